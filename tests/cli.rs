@@ -1,0 +1,48 @@
+//! The `ferrous-lua` binary's own surface: `--version`, `--help` and unknown commands.
+
+use std::process::Command;
+
+fn ferrous_lua(args: &[&str]) -> std::process::Output {
+    Command::new(env!("CARGO_BIN_EXE_ferrous-lua"))
+        .args(args)
+        .output()
+        .expect("the ferrous-lua binary runs")
+}
+
+#[test]
+fn version_prints_name_and_crate_version() {
+    let out = ferrous_lua(&["--version"]);
+    assert!(out.status.success());
+    assert_eq!(
+        String::from_utf8_lossy(&out.stdout),
+        format!("ferrous-lua {}\n", env!("CARGO_PKG_VERSION"))
+    );
+}
+
+#[test]
+fn help_lists_usage_and_exits_zero() {
+    let out = ferrous_lua(&["--help"]);
+    assert!(out.status.success());
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(text.starts_with(&format!("ferrous-lua {} - ", env!("CARGO_PKG_VERSION"))));
+    assert!(text.contains("Usage: ferrous-lua <command> [arguments]\n"));
+    assert!(text.contains("  --version"));
+}
+
+#[test]
+fn unknown_command_is_an_error_with_status_2() {
+    let out = ferrous_lua(&["frobnicate"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(out.stdout.is_empty());
+    assert_eq!(
+        String::from_utf8_lossy(&out.stderr),
+        "ferrous-lua: unknown command 'frobnicate' (see 'ferrous-lua --help')\n"
+    );
+}
+
+#[test]
+fn no_arguments_prints_help_to_stderr_with_status_2() {
+    let out = ferrous_lua(&[]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("Usage:"));
+}
