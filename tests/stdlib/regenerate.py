@@ -1,0 +1,125 @@
+#!/usr/bin/env python3
+"""Regenerates the golden cases for the pattern and printf engines (tests/stdlib_engines.rs).
+
+Cases come from a seeded generator; their expected results come from the real lua5.1, which runs
+a small driver over them. Run from anywhere: python3 tests/stdlib/regenerate.py
+Formats (one case per line, fields separated by a tab):
+  patterns.cases:   hex(subject) hex(pattern)
+  patterns.golden:  `nil`, `E <message>`, or start end [capture...] (strings escaped, see ESCAPE)
+  printf.cases:     spec-without-% number  (number as Lua reads it, or inf/-inf/nan/-nan)
+  printf.golden:    `E <message>` or the escaped formatted text
+ESCAPE: the backslash and bytes outside [%w%p ] become \\ddd (three decimal digits).
+"""
+import pathlib
+import random
+import subprocess
+
+HERE = pathlib.Path(__file__).resolve().parent
+rng = random.Random(20261125)
+
+DRIVER = r'''
+local function unhex(h) return (h:gsub("..", function(x) return string.char(tonumber(x, 16)) end)) end
+local function esc(s)
+  return (s:gsub("\\", "\\092"):gsub("[^%w%p ]", function(c) return string.format("\\%03d", c:byte()) end))
+end
+local mode, path = ...
+local NUMS = { inf = 1/0, ["-inf"] = -1/0, nan = -(0/0), ["-nan"] = 0/0 }
+for line in io.lines(path) do
+  local a, b = line:match("^([^\t]*)\t([^\t]*)$")
+  if mode == "patterns" then
+    local r = { pcall(string.find, unhex(a), unhex(b)) }
+    if not r[1] then print("E " .. r[2])
+    elseif r[2] == nil then print("nil")
+    else
+      local out = {}
+      for i = 2, #r do out[#out + 1] = type(r[i]) == "string" and ("s" .. esc(r[i])) or tostring(r[i]) end
+      print(table.concat(out, "\t"))
+    end
+  else
+    local x = NUMS[b] or tonumber(b)
+    local ok, s = pcall(string.format, "%" .. a, x)
+    print(ok and esc(s) or ("E " .. s))
+  end
+end
+'''
+
+ATOMS = ["a", "b", "c", "1", " ", ".", "%a", "%d", "%s", "%w", "%p", "%l", "%u", "%x", "%c",
+         "%A", "%D", "%S", "%W", "%z", "%%", "%.", "%(", "[abc]", "[^ab]", "[a-c]", "[%d%s]",
+         "[]a]", "[^]]", "[a-]", "[%a-z]", "%b()", "%bab", "%f[%w]", "%f[%W]", "%f[a]", "x", "-"]
+QUANT = ["", "", "", "*", "+", "-", "?"]
+BROKEN = ["%", "[a", "[", "(", ")", "%b", "%ba", "%f", "%fa", "%1", "%2", "%0", "[%"]
+SUBJECT_BYTES = "aaabbc  1(2)3.%xyz-]AB\0\t"
+
+
+def pattern():
+    parts = []
+    if rng.random() < 0.15:
+        parts.append("^")
+    depth = 0
+    for _ in range(rng.randint(1, 6)):
+        r = rng.random()
+        if r < 0.12:
+            parts.append("(")
+            depth += 1
+        elif r < 0.2 and depth:
+            parts.append(")")
+            depth -= 1
+        elif r < 0.24:
+            parts.append("()")
+        elif r < 0.28 and depth == 0 and "(" in parts:
+            parts.append("%1")
+        elif r < 0.31:
+            parts.append(rng.choice(BROKEN))
+        else:
+            parts.append(rng.choice(ATOMS) + rng.choice(QUANT))
+    parts.extend(")" * depth if rng.random() < 0.9 else "")
+    if rng.random() < 0.1:
+        parts.append("$")
+    return "".join(parts)
+
+
+def subject():
+    return "".join(rng.choice(SUBJECT_BYTES) for _ in range(rng.randint(0, 14)))
+
+
+EDGE = ["0", "-0", "1", "-1", "0.5", "1.5", "2.5", "-2.5", "0.125", "1e15", "1e16", "1e100",
+        "1e308", "1.7976931348623157e308", "5e-324", "2.2250738585072014e-308", "9007199254740993",
+        "9223372036854775808", "18446744073709551616", "-9223372036854775808", "0.1", "0.3333333333333333",
+        "123456789.123", "inf", "-inf", "nan", "-nan", "255", "65", "3.999", "-3.999", "4294967296",
+        "2147483648", "-2147483649", "1e-5", "1e-4", "0.0001", "99999.5", "999999.5", "1e21",
+        "9.5", "99.95", "999.5", "9.9999e-5", "0.99999", "99999.6", "0.00099999", "9.9999e10"]
+
+
+def number():
+    r = rng.random()
+    if r < 0.45:
+        return rng.choice(EDGE)
+    if r < 0.7:
+        return repr(rng.randint(-10**6, 10**6))
+    return repr(rng.uniform(-1, 1) * 10 ** rng.randint(-30, 30))
+
+
+def spec():
+    flags = "".join(rng.choice("-+ #0") for _ in range(rng.choice([0, 0, 0, 1, 1, 2, 3, 5] * 4 + [6])))
+    width = rng.choice(["", "", "", "1", "5", "8", "12", "30", "99"] * 4 + ["123"])
+    precision = rng.choice(["", "", "", "", ".", ".0", ".1", ".3", ".6", ".14", ".17", ".40", ".99"] * 4 + [".123"])
+    conversion = rng.choice("cdiouxXeEfgGgGfd")
+    return flags + width + precision + conversion
+
+
+def lua(mode, cases_path):
+    return subprocess.run(["lua5.1", "-", mode, str(cases_path)], input=DRIVER.encode(),
+                          capture_output=True, check=True, env={"PATH": "/usr/bin:/bin", "LANG": "C"}).stdout
+
+
+def main():
+    pattern_cases = [f"{subject().encode().hex()}\t{pattern().encode().hex()}" for _ in range(6000)]
+    printf_cases = [f"{spec()}\t{number()}" for _ in range(6000)]
+    for name, cases in (("patterns", pattern_cases), ("printf", printf_cases)):
+        cases_path = HERE / f"{name}.cases"
+        cases_path.write_text("\n".join(cases) + "\n")
+        (HERE / f"{name}.golden").write_bytes(lua(name, cases_path))
+
+
+if __name__ == "__main__":
+    main()

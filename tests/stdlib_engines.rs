@@ -1,0 +1,118 @@
+//! The pattern and printf engines against lua5.1: `tests/stdlib/*.cases` are replayed the way
+//! `string.find` and `string.format` use the engines, and every result must equal the line
+//! lua5.1 printed in `tests/stdlib/*.golden` (regenerate with `tests/stdlib/regenerate.py`).
+
+use ferrous_lua::stdlib::pattern::{self, Capture};
+use ferrous_lua::stdlib::printf;
+
+fn read(name: &str) -> Vec<String> {
+    let path = format!("{}/tests/stdlib/{name}", env!("CARGO_MANIFEST_DIR"));
+    let text = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{path}: {e}"));
+    text.lines().map(str::to_string).collect()
+}
+
+fn unhex(hex: &str) -> Vec<u8> {
+    (0..hex.len())
+        .step_by(2)
+        .map(|i| u8::from_str_radix(&hex[i..i + 2], 16).expect("hex case"))
+        .collect()
+}
+
+/// The drivers' escaping: the backslash and bytes outside `[%w%p ]` become `\ddd`.
+fn escape(bytes: &[u8]) -> String {
+    bytes
+        .iter()
+        .map(|&b| {
+            if b != b'\\' && (b.is_ascii_alphanumeric() || b.is_ascii_punctuation() || b == b' ') {
+                char::from(b).to_string()
+            } else {
+                format!("\\{b:03}")
+            }
+        })
+        .collect()
+}
+
+/// What the driver prints for `string.find(subject, pattern)`.
+fn lua_find(subject: &[u8], pattern: &[u8]) -> String {
+    if pattern::is_plain(pattern) {
+        return match pattern::find_plain(subject, pattern, 0) {
+            Some(start) => format!("{}\t{}", start + 1, start + pattern.len()),
+            None => "nil".to_string(),
+        };
+    }
+    let (start, found) = match pattern::find(subject, pattern, 0, &mut u64::MAX.clone()) {
+        Err(error) => return format!("E {}", error.message()),
+        Ok(None) => return "nil".to_string(),
+        Ok(Some(hit)) => hit,
+    };
+    let mut fields = vec![(start + 1).to_string(), found.end.to_string()];
+    for capture in found.captures {
+        fields.push(match capture {
+            Capture::Span { start, end } => format!("s{}", escape(&subject[start..end])),
+            Capture::Position(at) => (at + 1).to_string(),
+            Capture::Unfinished => return "E unfinished capture".to_string(),
+        });
+    }
+    fields.join("\t")
+}
+
+/// What the driver prints for `string.format("%" .. spec, number)`.
+fn lua_format(spec: &str, number: &str) -> String {
+    let value = match number {
+        "inf" => f64::INFINITY,
+        "-inf" => f64::NEG_INFINITY,
+        "nan" => f64::NAN,
+        "-nan" => -f64::NAN,
+        text => text.parse().expect("number case"),
+    };
+    let format = format!("%{spec}");
+    match printf::parse_spec(format.as_bytes(), 1) {
+        Err(error) => format!("E {}", error.message()),
+        Ok((parsed, _)) => escape(&printf::format_number(&parsed, value).expect("numeric case")),
+    }
+}
+
+fn compare(name: &str, run: impl Fn(&str, &str) -> String) {
+    let cases = read(&format!("{name}.cases"));
+    let golden = read(&format!("{name}.golden"));
+    assert_eq!(
+        cases.len(),
+        golden.len(),
+        "{name}: one golden line per case"
+    );
+    let mut failures = Vec::new();
+    for (number, (case, expected)) in cases.iter().zip(&golden).enumerate() {
+        let (a, b) = case.split_once('\t').expect("two fields");
+        let actual = run(a, b);
+        if &actual != expected {
+            failures.push(format!(
+                "case {}: {case:?}\n  lua5.1: {expected}\n  ours:   {actual}",
+                number + 1
+            ));
+        }
+    }
+    assert!(
+        failures.is_empty(),
+        "{} of {} {name} cases differ:\n{}",
+        failures.len(),
+        cases.len(),
+        failures
+            .iter()
+            .take(20)
+            .cloned()
+            .collect::<Vec<_>>()
+            .join("\n")
+    );
+}
+
+#[test]
+fn patterns_match_lua51() {
+    compare("patterns", |subject, pattern| {
+        lua_find(&unhex(subject), &unhex(pattern))
+    });
+}
+
+#[test]
+fn printf_conversions_match_lua51() {
+    compare("printf", lua_format);
+}
