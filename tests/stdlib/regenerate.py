@@ -8,6 +8,7 @@ Formats (one case per line, fields separated by a tab):
   patterns.golden:  `nil`, `E <message>`, or start end [capture...] (strings escaped, see ESCAPE)
   printf.cases:     spec-without-% number  (number as Lua reads it, or inf/-inf/nan/-nan)
   printf.golden:    `E <message>` or the escaped formatted text
+  random.golden:    for each seed in RANDOM_SEEDS, `seed <n>` then 50 math.random() values (%.17g)
 ESCAPE: the backslash and bytes outside [%w%p ] become \\ddd (three decimal digits).
 """
 import pathlib
@@ -107,6 +108,17 @@ def spec():
     return flags + width + precision + conversion
 
 
+RANDOM_SEEDS = [0, 1, 2, 42, 7, -1, -123456789, 123456789, 2147483647, -2147483648, 65536,
+                4294967295, 1099511627776]
+RANDOM_DRIVER = r'''
+for _, seed in ipairs({ ... }) do
+  print("seed " .. string.format("%.0f", seed))
+  math.randomseed(seed)
+  for _ = 1, 50 do print(string.format("%.17g", math.random())) end
+end
+'''
+
+
 def lua(mode, cases_path):
     return subprocess.run(["lua5.1", "-", mode, str(cases_path)], input=DRIVER.encode(),
                           capture_output=True, check=True, env={"PATH": "/usr/bin:/bin", "LANG": "C"}).stdout
@@ -119,6 +131,9 @@ def main():
         cases_path = HERE / f"{name}.cases"
         cases_path.write_text("\n".join(cases) + "\n")
         (HERE / f"{name}.golden").write_bytes(lua(name, cases_path))
+    random = subprocess.run(["lua5.1", "-", *map(str, RANDOM_SEEDS)], input=RANDOM_DRIVER.encode(),
+                            capture_output=True, check=True, env={"PATH": "/usr/bin:/bin", "LANG": "C"})
+    (HERE / "random.golden").write_bytes(random.stdout)
 
 
 if __name__ == "__main__":
