@@ -5,6 +5,7 @@
 
 #[cfg(target_arch = "wasm32")]
 pub mod bindings;
+pub mod scripting;
 pub mod stdlib;
 
 /// The crate version, as Cargo.toml gives it; the CLI, the wasm package and the playground show it.
