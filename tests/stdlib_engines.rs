@@ -142,3 +142,71 @@ fn seeded_random_sequences_match_lua51() {
     }
     assert_eq!(expected_seeds, 13);
 }
+
+/// Raw array access for the sort cases: `t[1..n]`, nil (None) outside.
+struct Array(Vec<Option<f64>>);
+
+impl ferrous_lua::stdlib::sort::SortArray<Option<f64>> for Array {
+    fn get(&mut self, index: i64) -> Option<f64> {
+        let slot = usize::try_from(index - 1).ok()?;
+        self.0.get(slot).copied().flatten()
+    }
+    fn set(&mut self, index: i64, value: Option<f64>) {
+        if let Some(slot) = usize::try_from(index - 1)
+            .ok()
+            .and_then(|i| self.0.get_mut(i))
+        {
+            *slot = value;
+        }
+    }
+}
+
+fn lua_tostring(value: Option<f64>) -> String {
+    value.map_or("nil".to_string(), |x| x.to_string())
+}
+
+/// The driver's `table.sort(t, cmp)` where cmp logs `x<y` and applies the named order.
+fn lua_sort(kind: &str, numbers: &str) -> String {
+    use ferrous_lua::stdlib::sort::{SortStep, Sorter};
+    let values: Vec<Option<f64>> = numbers
+        .split_whitespace()
+        .map(|n| Some(n.parse().expect("number")))
+        .collect();
+    let mut array = Array(values);
+    let mut sorter = Sorter::new(array.0.len() as i64);
+    let mut log = Vec::new();
+    let mut answer = false;
+    let floored_mod3 = |x: f64| x - (x / 3.0).floor() * 3.0;
+    let outcome = loop {
+        match sorter.resume(&mut array, answer) {
+            SortStep::Compare(x, y) => {
+                log.push(format!("{}<{}", lua_tostring(x), lua_tostring(y)));
+                answer = match (kind, x, y) {
+                    ("true", _, _) => true,
+                    (_, Some(x), Some(y)) => match kind {
+                        "lt" => x < y,
+                        "gt" => x > y,
+                        "le" => x <= y,
+                        _ => floored_mod3(x) < floored_mod3(y),
+                    },
+                    _ => break "E compare".to_string(),
+                };
+            }
+            SortStep::Done => {
+                break array
+                    .0
+                    .iter()
+                    .map(|v| lua_tostring(*v))
+                    .collect::<Vec<_>>()
+                    .join(" ")
+            }
+            SortStep::InvalidOrder => break "E invalid order function for sorting".to_string(),
+        }
+    };
+    format!("{} | {outcome}", log.join(" "))
+}
+
+#[test]
+fn sort_compares_and_moves_like_lua51() {
+    compare("sort", lua_sort);
+}

@@ -5,3 +5,4 @@
 pub mod crand;
 pub mod pattern;
 pub mod printf;
+pub mod sort;

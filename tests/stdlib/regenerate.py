@@ -8,6 +8,9 @@ Formats (one case per line, fields separated by a tab):
   patterns.golden:  `nil`, `E <message>`, or start end [capture...] (strings escaped, see ESCAPE)
   printf.cases:     spec-without-% number  (number as Lua reads it, or inf/-inf/nan/-nan)
   printf.golden:    `E <message>` or the escaped formatted text
+  sort.cases:       comparator numbers (comparator: lt, gt, le, true, mod3; numbers space-separated)
+  sort.golden:      every comparison `a<b` the comparator saw (%.14g, nil as nil), ` | `, then the
+                    array afterwards or `E <error>` (`E compare` for a comparison with nil)
   random.golden:    for each seed in RANDOM_SEEDS, `seed <n>` then 50 math.random() values (%.17g)
 ESCAPE: the backslash and bytes outside [%w%p ] become \\ddd (three decimal digits).
 """
@@ -36,6 +39,26 @@ for line in io.lines(path) do
       for i = 2, #r do out[#out + 1] = type(r[i]) == "string" and ("s" .. esc(r[i])) or tostring(r[i]) end
       print(table.concat(out, "\t"))
     end
+  elseif mode == "sort" then
+    local t, log = {}, {}
+    for n in b:gmatch("%S+") do t[#t + 1] = tonumber(n) end
+    local size = #t
+    local less = {
+      lt = function(x, y) return x < y end,
+      gt = function(x, y) return x > y end,
+      le = function(x, y) return x <= y end,
+      ["true"] = function() return true end,
+      mod3 = function(x, y) return x % 3 < y % 3 end,
+    }
+    local ok, err = pcall(table.sort, t, function(x, y)
+      log[#log + 1] = tostring(x) .. "<" .. tostring(y)
+      return less[a](x, y)
+    end)
+    local shown = {}
+    for i = 1, size do shown[i] = tostring(t[i]) end
+    local outcome = ok and table.concat(shown, " ")
+      or (err:find("attempt to") and "E compare" or "E " .. err)
+    print(table.concat(log, " ") .. " | " .. outcome)
   else
     local x = NUMS[b] or tonumber(b)
     local ok, s = pcall(string.format, "%" .. a, x)
@@ -119,6 +142,13 @@ end
 '''
 
 
+def sort_case():
+    kind = rng.choice(["lt", "lt", "gt", "le", "true", "mod3"])
+    n = rng.choice([0, 1, 2, 3, 4, 5, 7, 10, 16, 25, 40])
+    spread = rng.choice([3, 10, 1000])
+    return f"{kind}\t" + " ".join(str(rng.randint(-spread, spread)) for _ in range(n))
+
+
 def lua(mode, cases_path):
     return subprocess.run(["lua5.1", "-", mode, str(cases_path)], input=DRIVER.encode(),
                           capture_output=True, check=True, env={"PATH": "/usr/bin:/bin", "LANG": "C"}).stdout
@@ -127,7 +157,8 @@ def lua(mode, cases_path):
 def main():
     pattern_cases = [f"{subject().encode().hex()}\t{pattern().encode().hex()}" for _ in range(6000)]
     printf_cases = [f"{spec()}\t{number()}" for _ in range(6000)]
-    for name, cases in (("patterns", pattern_cases), ("printf", printf_cases)):
+    sort_cases = [sort_case() for _ in range(600)]
+    for name, cases in (("patterns", pattern_cases), ("printf", printf_cases), ("sort", sort_cases)):
         cases_path = HERE / f"{name}.cases"
         cases_path.write_text("\n".join(cases) + "\n")
         (HERE / f"{name}.golden").write_bytes(lua(name, cases_path))
