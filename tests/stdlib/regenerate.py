@@ -11,6 +11,8 @@ Formats (one case per line, fields separated by a tab):
   sort.cases:       comparator numbers (comparator: lt, gt, le, true, mod3; numbers space-separated)
   sort.golden:      every comparison `a<b` the comparator saw (%.14g, nil as nil), ` | `, then the
                     array afterwards or `E <error>` (`E compare` for a comparison with nil)
+  tonumber.cases:   hex(text)            tonumber.golden: `nil` or the value (%.17g)
+  tostring.cases:   a number as Lua reads it (or inf/-inf/nan/-nan)   tostring.golden: tostring(n)
   random.golden:    for each seed in RANDOM_SEEDS, `seed <n>` then 50 math.random() values (%.17g)
 ESCAPE: the backslash and bytes outside [%w%p ] become \\ddd (three decimal digits).
 """
@@ -30,6 +32,7 @@ local mode, path = ...
 local NUMS = { inf = 1/0, ["-inf"] = -1/0, nan = -(0/0), ["-nan"] = 0/0 }
 for line in io.lines(path) do
   local a, b = line:match("^([^\t]*)\t([^\t]*)$")
+  if not a then a, b = line, line end
   if mode == "patterns" then
     local r = { pcall(string.find, unhex(a), unhex(b)) }
     if not r[1] then print("E " .. r[2])
@@ -39,6 +42,11 @@ for line in io.lines(path) do
       for i = 2, #r do out[#out + 1] = type(r[i]) == "string" and ("s" .. esc(r[i])) or tostring(r[i]) end
       print(table.concat(out, "\t"))
     end
+  elseif mode == "tonumber" then
+    local n = tonumber(unhex(a))
+    print(n == nil and "nil" or string.format("%.17g", n))
+  elseif mode == "tostring" then
+    print(tostring(NUMS[b] or tonumber(b)))
   elseif mode == "sort" then
     local t, log = {}, {}
     for n in b:gmatch("%S+") do t[#t + 1] = tonumber(n) end
@@ -149,6 +157,26 @@ def sort_case():
     return f"{kind}\t" + " ".join(str(rng.randint(-spread, spread)) for _ in range(n))
 
 
+NUMBER_PIECES = ["0", "1", "9", "12", "0x", "0X", "1f", "ff", ".", "e", "E", "p", "P", "+", "-", " ",
+                 "\t", "\n", "\v", "inf", "INF", "nan", "infinity", "(", ")", "\0", "x", "5", "00",
+                 "e308", "e-324", "p-1074", "p1023", "1e400", "abc", "_"]
+
+
+EDGE_TEXTS = ["0x10", "0x1p4", "0x1.8", "0X1E2", "0x", "0xg", " 12 ", "1e", "1e+", ".5", "5.", "-nan",
+              "nan(123)", "nan(", "1\0abc", "\t\n\v\f\r7", "+5", "--5", "0x-1", "1 2", "", " ",
+              "0x1p-1074", "0x1p-1075", "0x1.8p-1074", "0x1.0000000000001p-1075", "0x1p-1076",
+              "0x3p-1076", "0x1.fffffffffffff8p1023", "0x1.fffffffffffff7p1023", "0x1p1024",
+              "0x1.00000000000008p0", "0x1.00000000000018p0", "0x1.000000000000080000001p0",
+              "0xffffffffffffffffff", "0x123456789abcdef0123", "0x.8", "0x8.", "0x.p1", "00012",
+              "1e400", "-1e400", "2.4703282292062327e-324", "2.4703282292062328e-324",
+              "1.7976931348623158e308", "1.7976931348623159e308", "0x1P+3", "0x1p", "0x1p+",
+              "1e-5000", "0.000000000000000000000000000001e30", "9007199254740993", "infinityx"]
+
+
+def number_text():
+    return "".join(rng.choice(NUMBER_PIECES) for _ in range(rng.randint(1, 5)))
+
+
 def lua(mode, cases_path):
     return subprocess.run(["lua5.1", "-", mode, str(cases_path)], input=DRIVER.encode(),
                           capture_output=True, check=True, env={"PATH": "/usr/bin:/bin", "LANG": "C"}).stdout
@@ -158,7 +186,11 @@ def main():
     pattern_cases = [f"{subject().encode().hex()}\t{pattern().encode().hex()}" for _ in range(6000)]
     printf_cases = [f"{spec()}\t{number()}" for _ in range(6000)]
     sort_cases = [sort_case() for _ in range(600)]
-    for name, cases in (("patterns", pattern_cases), ("printf", printf_cases), ("sort", sort_cases)):
+    tonumber_cases = [number_text().encode().hex() for _ in range(3000)] + [
+        t.encode().hex() for t in EDGE_TEXTS]
+    tostring_cases = [number() for _ in range(3000)]
+    for name, cases in (("patterns", pattern_cases), ("printf", printf_cases), ("sort", sort_cases),
+                        ("tonumber", tonumber_cases), ("tostring", tostring_cases)):
         cases_path = HERE / f"{name}.cases"
         cases_path.write_text("\n".join(cases) + "\n")
         (HERE / f"{name}.golden").write_bytes(lua(name, cases_path))
