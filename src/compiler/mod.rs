@@ -1,7 +1,12 @@
-//! Layer 1, the compiler: Lua 5.1 source to immutable prototypes. So far its front end: the
-//! lexer, the syntax error type and the chunk names messages show.
+//! Layer 1, the compiler: Lua 5.1 source to immutable prototypes. So far: the lexer, the
+//! opcode table, `Proto`, reading binary chunks and the `luac -l -l` listing; the parser and
+//! code generator come next.
 
 pub mod lexer;
+pub mod listing;
+pub mod opcode;
+pub mod proto;
+pub mod undump;
 
 /// A compile error, its message complete as lua5.1 gives it (`chunk:line: message near 'x'`):
 /// bytes, like every Lua string, since source text shows in it.

@@ -1,0 +1,11 @@
+#!/bin/sh
+# Regenerates the compiler corpus's golden files with the reference luac5.1: for every
+# tests/compiler/corpus/NAME.lua, NAME.luac (the binary chunk, `luac5.1 -o`) and NAME.listing
+# (`luac5.1 -l -l -p`). luac runs from the corpus folder so chunk names are the bare file names.
+set -eu
+cd "$(dirname "$0")/corpus"
+for source in *.lua; do
+  name=${source%.lua}
+  luac5.1 -o "$name.luac" "$source"
+  luac5.1 -l -l -p "$source" > "$name.listing"
+done

@@ -1,0 +1,91 @@
+//! The `luac -l -l` printer and the binary chunk reader against luac5.1: every
+//! `tests/compiler/corpus/NAME.luac` (compiled by luac5.1) is read back and listed, and the
+//! listing must equal `NAME.listing` (luac5.1's own) byte for byte once pointer addresses are
+//! numbered in order of appearance. Regenerate with `tests/compiler/regenerate_listings.sh`.
+
+use ferrous_lua::compiler::listing::listing;
+use ferrous_lua::compiler::undump::undump;
+use std::collections::HashMap;
+use std::path::Path;
+
+/// Replaces each distinct `0x...` address by `ADDR<n>`, numbered by first appearance.
+fn normalise_addresses(text: &str) -> String {
+    let mut seen: HashMap<String, usize> = HashMap::new();
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    while let Some(start) = rest.find("0x") {
+        out.push_str(&rest[..start]);
+        let digits = rest[start + 2..]
+            .bytes()
+            .take_while(u8::is_ascii_hexdigit)
+            .count();
+        let address = &rest[start..start + 2 + digits];
+        let next = seen.len();
+        let n = *seen.entry(address.to_string()).or_insert(next);
+        out.push_str(&format!("ADDR{n}"));
+        rest = &rest[start + 2 + digits..];
+    }
+    out.push_str(rest);
+    out
+}
+
+#[test]
+fn listings_of_luac_binaries_match_luac51() {
+    let corpus = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/compiler/corpus");
+    let mut names: Vec<_> = std::fs::read_dir(&corpus)
+        .expect("corpus folder")
+        .filter_map(|entry| {
+            let path = entry.ok()?.path();
+            (path.extension()? == "luac").then_some(path)
+        })
+        .collect();
+    names.sort();
+    assert!(names.len() >= 12, "the corpus has its binaries");
+    let mut failures = Vec::new();
+    for binary in &names {
+        let bytes = std::fs::read(binary).expect("binary chunk");
+        let expected = std::fs::read(binary.with_extension("listing")).expect("golden listing");
+        let proto = undump(&bytes, b"=corpus").expect("luac5.1 output loads");
+        let ours = listing(&proto, true);
+        let (ours, expected) = (
+            normalise_addresses(&String::from_utf8_lossy(&ours)),
+            normalise_addresses(&String::from_utf8_lossy(&expected)),
+        );
+        if ours != expected {
+            let line = ours
+                .lines()
+                .zip(expected.lines())
+                .position(|(a, b)| a != b)
+                .unwrap_or(0);
+            failures.push(format!(
+                "{}: first difference at line {}\n  luac5.1: {:?}\n  ours:    {:?}",
+                binary.display(),
+                line + 1,
+                expected.lines().nth(line),
+                ours.lines().nth(line)
+            ));
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
+
+#[test]
+fn truncated_and_foreign_chunks_are_errors_not_panics() {
+    let corpus = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/compiler/corpus");
+    let bytes = std::fs::read(corpus.join("005-closures.luac")).expect("binary chunk");
+    for end in 0..bytes.len() {
+        let error = undump(&bytes[..end], b"=stdin").expect_err("truncated chunk");
+        let message = String::from_utf8_lossy(&error.message).into_owned();
+        assert!(
+            message == "stdin: unexpected end in precompiled chunk"
+                || message == "stdin: bad header in precompiled chunk",
+            "{message}"
+        );
+    }
+    let mut foreign = bytes.clone();
+    foreign[4] = 0x52;
+    assert_eq!(
+        undump(&foreign, b"\x1bLua").unwrap_err().message,
+        b"binary string: bad header in precompiled chunk"
+    );
+}
