@@ -6,10 +6,12 @@
 # /dev/null so chunk names read "NNN-topic.lua:LINE:". Then the generated cases are rebuilt.
 set -eu
 here=$(cd "$(dirname "$0")" && pwd)
-lua=${LUA:-/usr/bin/lua5.1}
+# Run by name so an uncaught error reads "lua5.1: message" as it does for a user.
+lua=${LUA:-lua5.1}
 
 for dir in "$here/vm" "$here/stdlib"; do
   for prog in "$dir"/*.lua; do
+    [ -e "$prog" ] || continue
     base=${prog%.lua}
     name=$(basename "$prog")
     status=0
@@ -24,4 +26,4 @@ for dir in "$here/vm" "$here/stdlib"; do
   done
 done
 
-(cd "$here/generated" && env -i PATH=/usr/bin:/bin HOME=/root LANG=C python3 generate.py "$lua")
+(cd "$here/generated" && env -i PATH=/usr/bin:/bin HOME=/root LANG=C python3 generate.py "$(command -v "$lua")")
