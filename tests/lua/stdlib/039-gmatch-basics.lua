@@ -1,0 +1,7 @@
+for w in string.gmatch("one two  three", "%a+") do io.write("[", w, "]") end print()
+for k, v in string.gmatch("a=1,b=2,c=3", "(%w+)=(%w+)") do io.write(k, v, ";") end print()
+for p in string.gmatch("abc", "()") do io.write(p, " ") end print()
+for m in string.gmatch("abc", "x*") do io.write("<", m, ">") end print()
+for m in string.gmatch("hello", "^h") do io.write("anchor:", m, " ") end print()
+local it = string.gmatch("a1b2", "%a(%d)")
+print(it(), it(), it())

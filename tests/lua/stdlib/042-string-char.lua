@@ -1,0 +1,8 @@
+print(string.char(72, 105))
+print(string.char())
+print(#string.char(0, 0, 0))
+print(string.char("65", 66.0))
+print(pcall(string.char, 256))
+print(pcall(string.char, -1))
+print(pcall(string.char, "x"))
+print(string.char(65.7))

@@ -1,0 +1,5 @@
+print(string.len(""), string.len("abc"), string.len("a\0b"), #"\0\0")
+print(string.lower("HeLLo 123 ÀB"), string.upper("hello wOrld!"))
+print(string.reverse("abc"), string.reverse(""), string.reverse("a\0b") == "b\0a")
+print(string.len(123), string.upper(1.5))
+print(pcall(string.len), pcall(string.lower, {}))

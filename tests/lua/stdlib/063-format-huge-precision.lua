@@ -1,0 +1,7 @@
+print(string.format("%.99f", 1/3))
+print(string.format("%.99f", 1e-300))
+print(string.format("%99.99f", -1.5))
+print(string.format("%.99e", 2^-1074))
+print(string.format("%.99g", 0.1))
+print(#string.format("%99.99f", 1e308))
+print(string.format("%.60f", 2^-60))

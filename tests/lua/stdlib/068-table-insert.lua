@@ -1,0 +1,10 @@
+local t = {}
+table.insert(t, "a") table.insert(t, "b") table.insert(t, 1, "c") table.insert(t, 2, "d")
+print(table.concat(t, ","), #t)
+table.insert(t, #t + 1, "e")
+print(table.concat(t, ","))
+print(pcall(table.insert, t, 1, 2, 3))
+print(pcall(table.insert, t))
+print(pcall(table.insert, nil, 1))
+table.insert(t, 10, "far")
+print(t[10], #t)

@@ -1,0 +1,8 @@
+print("-3", math.abs(-3))
+print("3", math.abs(3))
+print("-0.0", math.abs(-0.0))
+print("-1/0", math.abs(-1/0))
+print("-2.5", math.abs(-2.5))
+print(pcall(math.abs))
+print(pcall(math.abs, 'x'))
+print(math.abs('1'))

@@ -1,0 +1,8 @@
+print("1.8", math.floor(1.8))
+print("-1.8", math.floor(-1.8))
+print("0", math.floor(0))
+print("-0.5", math.floor(-0.5))
+print("2^53 + 0.5", math.floor(2^53 + 0.5))
+print(pcall(math.floor))
+print(pcall(math.floor, 'x'))
+print(math.floor('1'))

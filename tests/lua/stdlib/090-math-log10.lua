@@ -1,0 +1,8 @@
+print("1", math.log10(1))
+print("1000", math.log10(1000))
+print("0.001", math.log10(0.001))
+print("0", math.log10(0))
+print("-5", math.log10(-5))
+print(pcall(math.log10))
+print(pcall(math.log10, 'x'))
+print(math.log10('1'))

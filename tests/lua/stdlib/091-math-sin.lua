@@ -1,0 +1,8 @@
+print("0", math.sin(0))
+print("1", math.sin(1))
+print("math.pi", math.sin(math.pi))
+print("math.pi/2", math.sin(math.pi/2))
+print("-1e10", math.sin(-1e10))
+print(pcall(math.sin))
+print(pcall(math.sin, 'x'))
+print(math.sin('1'))

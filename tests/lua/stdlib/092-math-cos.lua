@@ -1,0 +1,7 @@
+print("0", math.cos(0))
+print("1", math.cos(1))
+print("math.pi", math.cos(math.pi))
+print("1e22", math.cos(1e22))
+print(pcall(math.cos))
+print(pcall(math.cos, 'x'))
+print(math.cos('1'))

@@ -1,0 +1,7 @@
+print("0", math.tan(0))
+print("1", math.tan(1))
+print("math.pi/4", math.tan(math.pi/4))
+print("-1", math.tan(-1))
+print(pcall(math.tan))
+print(pcall(math.tan, 'x'))
+print(math.tan('1'))

@@ -1,0 +1,8 @@
+print("0", math.asin(0))
+print("1", math.asin(1))
+print("-1", math.asin(-1))
+print("0.5", math.asin(0.5))
+print("2", math.asin(2))
+print(pcall(math.asin))
+print(pcall(math.asin, 'x'))
+print(math.asin('1'))

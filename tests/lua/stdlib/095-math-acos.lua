@@ -1,0 +1,8 @@
+print("0", math.acos(0))
+print("1", math.acos(1))
+print("-1", math.acos(-1))
+print("0.5", math.acos(0.5))
+print("2", math.acos(2))
+print(pcall(math.acos))
+print(pcall(math.acos, 'x'))
+print(math.acos('1'))

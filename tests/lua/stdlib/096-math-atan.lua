@@ -1,0 +1,8 @@
+print("0", math.atan(0))
+print("1", math.atan(1))
+print("-1", math.atan(-1))
+print("1/0", math.atan(1/0))
+print("1e300", math.atan(1e300))
+print(pcall(math.atan))
+print(pcall(math.atan, 'x'))
+print(math.atan('1'))

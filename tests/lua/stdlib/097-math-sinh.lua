@@ -1,0 +1,7 @@
+print("0", math.sinh(0))
+print("1", math.sinh(1))
+print("-1", math.sinh(-1))
+print("710", math.sinh(710))
+print(pcall(math.sinh))
+print(pcall(math.sinh, 'x'))
+print(math.sinh('1'))

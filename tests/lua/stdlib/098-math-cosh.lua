@@ -1,0 +1,7 @@
+print("0", math.cosh(0))
+print("1", math.cosh(1))
+print("-1", math.cosh(-1))
+print("710", math.cosh(710))
+print(pcall(math.cosh))
+print(pcall(math.cosh, 'x'))
+print(math.cosh('1'))

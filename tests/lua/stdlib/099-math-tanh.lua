@@ -1,0 +1,7 @@
+print("0", math.tanh(0))
+print("1", math.tanh(1))
+print("-20", math.tanh(-20))
+print("0.5", math.tanh(0.5))
+print(pcall(math.tanh))
+print(pcall(math.tanh, 'x'))
+print(math.tanh('1'))

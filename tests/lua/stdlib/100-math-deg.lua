@@ -1,0 +1,6 @@
+print("math.pi", math.deg(math.pi))
+print("1", math.deg(1))
+print("-0.5", math.deg(-0.5))
+print(pcall(math.deg))
+print(pcall(math.deg, 'x'))
+print(math.deg('1'))

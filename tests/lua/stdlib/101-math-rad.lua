@@ -1,0 +1,6 @@
+print("180", math.rad(180))
+print("1", math.rad(1))
+print("-90", math.rad(-90))
+print(pcall(math.rad))
+print(pcall(math.rad, 'x'))
+print(math.rad('1'))

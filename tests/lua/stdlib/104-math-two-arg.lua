@@ -1,0 +1,6 @@
+print(math.atan2(1, 1), math.atan2(-1, -1), math.atan2(0, -1), math.atan2(0, 0), math.atan2(1, 0))
+print(math.fmod(7, 3), math.fmod(-7, 3), math.fmod(7, -3), math.fmod(7, 0), math.fmod(5.5, 2))
+print(math.mod(7, 3), math.mod(-7, 3))
+print(math.pow(2, 10), math.pow(2, 0.5), math.pow(0, 0), math.pow(-2, 0.5))
+print(math.ldexp(1, 10), math.ldexp(0.5, -1), math.ldexp(1, 1024), math.ldexp(3, 2.9))
+print(pcall(math.atan2, 1), pcall(math.ldexp, 1))

@@ -1,0 +1,5 @@
+math.randomseed(7)
+print(pcall(math.random, 0))
+print(pcall(math.random, 3, 1))
+print(pcall(math.random, 1, 2, 3))
+print(math.random(1, 1), math.random(1))

@@ -1,0 +1,6 @@
+io.write("a", 1, 2.5, "b\n")
+io.write()
+print(io.write("x") == io.stdout)
+io.stdout:write("method ", 42, "\n")
+print(pcall(io.write, {}))
+io.write(1e100, " ", -0.0, " ", 1/3, "\n")

@@ -1,0 +1,6 @@
+print(os.time{year = 2020, month = 1, day = 1, hour = 0})
+print(os.time{year = 2000, month = 2, day = 29, hour = 12, min = 30, sec = 15})
+print(os.time{year = 2021, month = 13, day = 1, hour = 0})
+print(os.time{year = 2021, month = 3, day = 0})
+print(pcall(os.time, {year = 2021}))
+print(type(os.time()), type(os.clock()))

@@ -1,0 +1,9 @@
+local hits = {}
+for b = 0, 255 do
+  if string.find(string.char(b), "^%x$") then hits[#hits + 1] = b end
+end
+print(#hits)
+print(table.concat(hits, " "))
+local inset = 0
+for b = 0, 255 do if string.find(string.char(b), "^[%x]$") then inset = inset + 1 end end
+print(inset == #hits)

@@ -1,0 +1,3 @@
+print("before")
+local s = string.rep()
+print("never")

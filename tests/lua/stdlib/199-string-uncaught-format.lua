@@ -1,0 +1,2 @@
+io.write("partial ")
+print(string.format("%d", {}))

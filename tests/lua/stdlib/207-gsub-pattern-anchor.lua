@@ -1,0 +1,4 @@
+print(string.gsub("aaa", "^a", "b"))
+print(string.gsub("aaa", "^a*", "b"))
+print(string.gsub("hello world", "^%w+", string.upper))
+print(string.gsub("abc", "^", ">"))

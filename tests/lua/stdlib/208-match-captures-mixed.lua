@@ -1,0 +1,5 @@
+print(string.match("  key = value  ", "^%s*(%S+)%s*=%s*(%S+)%s*$"))
+print(string.match("2024-01-15T10:30:00", "(%d+)-(%d+)-(%d+)T(%d+):(%d+):(%d+)"))
+print(string.match("[[nested]]", "%[(%b[])%]"))
+print(string.match("abc", "((a)(b)(c))"))
+print(string.match("f(1,2)", "(%w+)(%b())"))

@@ -1,0 +1,1 @@
+for i = "1", "3" do io.write(i, type(i), " ") end print()

@@ -1,0 +1,5 @@
+print(select(-1, "a", "b", "c"))
+print(select(2, "a", "b", "c"))
+print(pcall(select, 0, 1))
+print(pcall(select, -5, 1))
+print(select('#'))

@@ -1,0 +1,10 @@
+local a, b, c = 1
+print(a, b, c)
+local x, y = 1, 2, 3
+print(x, y)
+x, y = y, x
+print(x, y)
+local t = {}
+local i = 1
+i, t[i] = i + 1, 20
+print(i, t[1], t[2])

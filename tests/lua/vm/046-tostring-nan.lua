@@ -1,0 +1,1 @@
+print(0/0, -(0/0), math.huge - math.huge)

@@ -1,0 +1,5 @@
+print(pcall(function() local x x.y = 1 end))
+print(pcall(function() nothing.y = 1 end))
+print(pcall(function() local t = {} t[nil] = 1 end))
+print(pcall(function() local t = {} t[0/0] = 1 end))
+print(pcall(function() local s = "abc" s.x = 1 end))

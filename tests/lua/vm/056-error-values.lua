@@ -1,0 +1,10 @@
+print(pcall(error, "msg"))
+print(pcall(error, 42))
+print(pcall(error, nil))
+print(pcall(error, true))
+print(select('#', pcall(error)))
+local t = {code = 7}
+local ok, e = pcall(error, t)
+print(ok, e == t, e.code)
+local ok2, e2 = pcall(error, print)
+print(ok2, e2 == print)

@@ -1,0 +1,5 @@
+print(pcall(function(...) return ... end, 1, 2, 3))
+print(pcall(function() end))
+print(pcall(pcall))
+print(pcall(pcall, error, "x"))
+print(pcall(1))

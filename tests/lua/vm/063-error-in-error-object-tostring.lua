@@ -1,0 +1,2 @@
+local ok, e = pcall(error, setmetatable({}, {__tostring = function() return "custom error" end}))
+print(ok, tostring(e))

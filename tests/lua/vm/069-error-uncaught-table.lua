@@ -1,0 +1,2 @@
+io.write("start\n")
+error({})

@@ -1,0 +1,2 @@
+print("going")
+error("no position here", 0)

@@ -1,0 +1,8 @@
+local co = coroutine.create(function() error("inside") end)
+print(coroutine.resume(co))
+print(coroutine.status(co))
+local co2 = coroutine.create(function() error({code = 1}) end)
+local ok, e = coroutine.resume(co2)
+print(ok, type(e), e.code)
+local w = coroutine.wrap(function() error("wrapped") end)
+print(pcall(w))

@@ -1,0 +1,5 @@
+print(pcall(coroutine.create, 1))
+print(pcall(coroutine.resume, 1))
+print(pcall(coroutine.status, nil))
+print(pcall(coroutine.wrap, "x"))
+print(pcall(coroutine.create, print))

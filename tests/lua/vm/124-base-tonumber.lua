@@ -1,0 +1,6 @@
+print(tonumber("10"), tonumber("0x1A"), tonumber("  12  "), tonumber("1e3"), tonumber("abc"), tonumber(""), tonumber(" "))
+print(tonumber("10", 2), tonumber("ff", 16), tonumber("FF", 16), tonumber("zz", 36), tonumber("777", 8), tonumber("8", 8))
+print(tonumber(nil), tonumber(true), tonumber({}), tonumber(5), tonumber("5.5", 10))
+print(tonumber("1e", 10), tonumber("-10", 16), tonumber(" 11 ", 2), tonumber("0x", 16), tonumber("1.5"), tonumber(".5"), tonumber("5."))
+print(pcall(tonumber, "10", 1), pcall(tonumber, "10", 37))
+print(pcall(tonumber))

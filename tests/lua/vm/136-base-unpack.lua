@@ -1,0 +1,6 @@
+print(unpack({1, 2, 3}))
+print(unpack({1, 2, 3}, 2))
+print(unpack({1, 2, 3}, 2, 5))
+print(unpack({}, 1, 0))
+print(select('#', unpack({}, 1, 3)))
+print(pcall(unpack))

@@ -1,0 +1,7 @@
+local f = loadstring("return 1 + 2")
+print(f())
+print(loadstring("x ="))
+print(loadstring("return ...", "chunk")(4, 5))
+local g, e = loadstring("error('in chunk')", "=named")
+print(pcall(g))
+print(loadstring("syntax error here", "@file.lua"))

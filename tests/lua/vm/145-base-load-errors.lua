@@ -1,0 +1,7 @@
+print(loadstring("for"))
+print(loadstring("x = = 1"))
+print(loadstring("local x <const> = 1"))
+print(loadstring("return 'unfinished"))
+print(loadstring("return [[unfinished"))
+print(loadstring("x = 1 +"))
+print(loadstring("goto x"))

@@ -1,0 +1,2 @@
+local function f(s) return string.upper(s) end
+print(f('tail'))
