@@ -1,10 +1,13 @@
-//! The `luac -l -l` printer and the binary chunk reader against luac5.1: every
-//! `tests/compiler/corpus/NAME.luac` (compiled by luac5.1) is read back and listed, and the
-//! listing must equal `NAME.listing` (luac5.1's own) byte for byte once pointer addresses are
-//! numbered in order of appearance. Regenerate with `tests/compiler/regenerate_listings.sh`.
+//! The compiler, the `luac -l -l` printer and the binary chunk reader against luac5.1, over
+//! `tests/compiler/corpus`: every `NAME.luac` (compiled by luac5.1) is read back and listed,
+//! and every `NAME.lua` is compiled by us; both listings must equal `NAME.listing` (luac5.1's
+//! own) byte for byte once pointer addresses are numbered in order of appearance, and our
+//! `Proto` tree must equal the one in luac5.1's binary field for field (code, constants, line
+//! info, locals, upvalues, sizes). Regenerate with `tests/compiler/regenerate_listings.sh`.
 
 use ferrous_lua::compiler::listing::listing;
 use ferrous_lua::compiler::undump::undump;
+use ferrous_lua::compiler::{compile, proto::Proto};
 use std::collections::HashMap;
 use std::path::Path;
 
@@ -29,17 +32,85 @@ fn normalise_addresses(text: &str) -> String {
     out
 }
 
-#[test]
-fn listings_of_luac_binaries_match_luac51() {
+fn corpus_files(extension: &str) -> Vec<std::path::PathBuf> {
     let corpus = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/compiler/corpus");
     let mut names: Vec<_> = std::fs::read_dir(&corpus)
         .expect("corpus folder")
         .filter_map(|entry| {
             let path = entry.ok()?.path();
-            (path.extension()? == "luac").then_some(path)
+            (path.extension()? == extension).then_some(path)
         })
         .collect();
     names.sort();
+    names
+}
+
+/// Where two listings first differ, or None when they are the same.
+fn first_difference(path: &Path, ours: &[u8], expected: &[u8]) -> Option<String> {
+    let (ours, expected) = (
+        normalise_addresses(&String::from_utf8_lossy(ours)),
+        normalise_addresses(&String::from_utf8_lossy(expected)),
+    );
+    if ours == expected {
+        return None;
+    }
+    let line = ours
+        .lines()
+        .zip(expected.lines())
+        .position(|(a, b)| a != b)
+        .unwrap_or(0);
+    Some(format!(
+        "{}: first difference at line {}\n  luac5.1: {:?}\n  ours:    {:?}",
+        path.display(),
+        line + 1,
+        expected.lines().nth(line),
+        ours.lines().nth(line)
+    ))
+}
+
+#[test]
+fn compiled_sources_match_luac51() {
+    let sources = corpus_files("lua");
+    assert!(
+        sources.len() >= 12,
+        "the corpus has {} sources",
+        sources.len()
+    );
+    let mut failures = Vec::new();
+    for source in &sources {
+        let text = std::fs::read(source).expect("source");
+        let file = source.file_name().expect("name").to_string_lossy();
+        let name = format!("@{file}");
+        let ours = match compile(&text, name.as_bytes(), 1) {
+            Ok(proto) => proto,
+            Err(e) => {
+                failures.push(format!("{file}: {}", String::from_utf8_lossy(&e.message)));
+                continue;
+            }
+        };
+        let expected = std::fs::read(source.with_extension("listing")).expect("golden listing");
+        if let Some(difference) = first_difference(source, &listing(&ours, true), &expected) {
+            failures.push(difference);
+            continue;
+        }
+        let binary = std::fs::read(source.with_extension("luac")).expect("binary chunk");
+        let reference: std::rc::Rc<Proto> = undump(&binary, b"=corpus").expect("loads");
+        if *reference != *ours {
+            failures.push(format!("{file}: listing equal but Proto differs"));
+        }
+    }
+    assert!(
+        failures.is_empty(),
+        "{} of {} differ:\n{}",
+        failures.len(),
+        sources.len(),
+        failures.join("\n")
+    );
+}
+
+#[test]
+fn listings_of_luac_binaries_match_luac51() {
+    let names = corpus_files("luac");
     assert!(names.len() >= 12, "the corpus has its binaries");
     let mut failures = Vec::new();
     for binary in &names {
@@ -47,23 +118,8 @@ fn listings_of_luac_binaries_match_luac51() {
         let expected = std::fs::read(binary.with_extension("listing")).expect("golden listing");
         let proto = undump(&bytes, b"=corpus").expect("luac5.1 output loads");
         let ours = listing(&proto, true);
-        let (ours, expected) = (
-            normalise_addresses(&String::from_utf8_lossy(&ours)),
-            normalise_addresses(&String::from_utf8_lossy(&expected)),
-        );
-        if ours != expected {
-            let line = ours
-                .lines()
-                .zip(expected.lines())
-                .position(|(a, b)| a != b)
-                .unwrap_or(0);
-            failures.push(format!(
-                "{}: first difference at line {}\n  luac5.1: {:?}\n  ours:    {:?}",
-                binary.display(),
-                line + 1,
-                expected.lines().nth(line),
-                ours.lines().nth(line)
-            ));
+        if let Some(difference) = first_difference(binary, &ours, &expected) {
+            failures.push(difference);
         }
     }
     assert!(failures.is_empty(), "{}", failures.join("\n"));

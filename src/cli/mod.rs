@@ -1,5 +1,7 @@
 //! Subcommand table and argument dispatch for the `ferrous-lua` binary.
 
+mod luac;
+
 use std::io::Write;
 use std::process::ExitCode;
 
@@ -13,7 +15,12 @@ pub struct Command {
 }
 
 /// Every subcommand the binary has. `--help` is generated from this table.
-pub const COMMANDS: &[Command] = &[];
+pub const COMMANDS: &[Command] = &[Command {
+    name: "luac",
+    usage: "FILE...",
+    summary: "list the bytecode of Lua files, as luac5.1 -l -l -p does",
+    run: luac::run,
+}];
 
 /// Runs the command line `args` (without the program name) and returns the exit status.
 pub fn dispatch(args: &[String]) -> ExitCode {

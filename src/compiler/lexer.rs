@@ -138,6 +138,8 @@ impl<'a> Lexer<'a> {
                     .unwrap_or(self.text.len());
                 self.text[..end].to_vec()
             }
+            // C prints a stray byte with `%c`: raw, not as a UTF-8 character.
+            Token::Char(c) if !c.is_ascii_control() => vec![*c],
             other => other.describe().into_bytes(),
         }
     }

@@ -1,12 +1,19 @@
-//! Layer 1, the compiler: Lua 5.1 source to immutable prototypes. So far: the lexer, the
-//! opcode table, `Proto`, reading binary chunks and the `luac -l -l` listing; the parser and
-//! code generator come next.
+//! Layer 1, the compiler: Lua 5.1 source to immutable prototypes, exactly as PUC-Rio Lua 5.1.5
+//! builds them — the lexer, the parser driving the code generator, the opcode table, `Proto`,
+//! reading binary chunks, and the `luac -l -l` listing.
 
+pub mod code;
+pub mod expr;
+pub mod function;
 pub mod lexer;
 pub mod listing;
+pub mod loader;
 pub mod opcode;
+pub mod parser;
 pub mod proto;
 pub mod undump;
+
+pub use parser::compile;
 
 /// A compile error, its message complete as lua5.1 gives it (`chunk:line: message near 'x'`):
 /// bytes, like every Lua string, since source text shows in it.

@@ -212,6 +212,61 @@ pub fn encode_asbx(op: OpCode, a: u32, sbx: i32) -> u32 {
     encode_abx(op, a, (sbx + MAX_SBX) as u32)
 }
 
+/// `luaO_int2fb`: a table size as NEWTABLE stores it, a "floating point byte" `eeeeexxx`
+/// meaning `(1xxx) * 2^(eeeee-1)` (rounded up), or `x` itself below 8.
+pub fn int_to_fb(mut x: u32) -> u32 {
+    let mut e = 0;
+    while x >= 16 {
+        x = (x + 1) >> 1;
+        e += 1;
+    }
+    if x < 8 {
+        x
+    } else {
+        ((e + 1) << 3) | (x - 8)
+    }
+}
+
+/// `luaO_fb2int`: the size a NEWTABLE operand stands for.
+pub fn fb_to_int(x: u32) -> u64 {
+    let e = (x >> 3) & 31;
+    if e == 0 {
+        u64::from(x)
+    } else {
+        (u64::from(x & 7) + 8) << (e - 1)
+    }
+}
+
+/// The opcode of an instruction word, if it is one.
+pub fn opcode_of(word: u32) -> Option<OpCode> {
+    OpCode::from_number(word & 0x3f)
+}
+
+/// `word` with its opcode replaced.
+pub fn with_op(word: u32, op: OpCode) -> u32 {
+    (word & !0x3f) | op as u32
+}
+
+/// `word` with its A field replaced.
+pub fn with_a(word: u32, a: u32) -> u32 {
+    (word & !(0xff << 6)) | ((a & 0xff) << 6)
+}
+
+/// `word` with its B field replaced.
+pub fn with_b(word: u32, b: u32) -> u32 {
+    (word & !(0x1ff << 23)) | ((b & 0x1ff) << 23)
+}
+
+/// `word` with its C field replaced.
+pub fn with_c(word: u32, c: u32) -> u32 {
+    (word & !(0x1ff << 14)) | ((c & 0x1ff) << 14)
+}
+
+/// `word` with its sBx field replaced.
+pub fn with_sbx(word: u32, sbx: i32) -> u32 {
+    (word & 0x3fff) | ((((sbx + MAX_SBX) as u32) & MAX_BX) << 14)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -233,5 +288,30 @@ mod tests {
         assert_eq!((f.op, f.a, f.b, f.c), (OpCode::Add as u32, 3, 263, 511));
         let jump = fields(encode_asbx(OpCode::Jmp, 0, -5));
         assert_eq!(jump.sbx, -5);
+        let patched = with_c(with_b(with_a(word, 9), 2), 300);
+        let f = fields(patched);
+        assert_eq!((f.op, f.a, f.b, f.c), (OpCode::Add as u32, 9, 2, 300));
+        assert_eq!(
+            fields(with_sbx(encode_asbx(OpCode::Jmp, 0, -1), 77)).sbx,
+            77
+        );
+        assert_eq!(opcode_of(with_op(word, OpCode::Sub)), Some(OpCode::Sub));
+    }
+
+    #[test]
+    fn table_sizes_round_up_through_float_bytes() {
+        for (n, fb) in [
+            (0, 0),
+            (7, 7),
+            (8, 8),
+            (15, 15),
+            (16, 16),
+            (17, 17),
+            (50, 29),
+            (100, 37),
+        ] {
+            assert_eq!(int_to_fb(n), fb, "int2fb({n})");
+            assert!(fb_to_int(fb) >= u64::from(n));
+        }
     }
 }

@@ -1,0 +1,1 @@
+local this_is_a_very_long_variable_name_that_goes_on_and_on_and_on_and_on = = 1

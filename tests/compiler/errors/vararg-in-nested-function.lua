@@ -1,0 +1,3 @@
+local function f(...)
+  local g = function() return ... end
+end
