@@ -6,8 +6,9 @@
 //! info, locals, upvalues, sizes). Regenerate with `tests/compiler/regenerate_listings.sh`.
 
 use ferrous_lua::compiler::listing::listing;
+use ferrous_lua::compiler::loader::{file_chunk, load};
+use ferrous_lua::compiler::proto::Proto;
 use ferrous_lua::compiler::undump::undump;
-use ferrous_lua::compiler::{compile, proto::Proto};
 use std::collections::HashMap;
 use std::path::Path;
 
@@ -72,7 +73,7 @@ fn first_difference(path: &Path, ours: &[u8], expected: &[u8]) -> Option<String>
 fn compiled_sources_match_luac51() {
     let sources = corpus_files("lua");
     assert!(
-        sources.len() >= 12,
+        sources.len() >= 150,
         "the corpus has {} sources",
         sources.len()
     );
@@ -81,7 +82,7 @@ fn compiled_sources_match_luac51() {
         let text = std::fs::read(source).expect("source");
         let file = source.file_name().expect("name").to_string_lossy();
         let name = format!("@{file}");
-        let ours = match compile(&text, name.as_bytes(), 1) {
+        let ours = match load(&file_chunk(&text), name.as_bytes(), 1) {
             Ok(proto) => proto,
             Err(e) => {
                 failures.push(format!("{file}: {}", String::from_utf8_lossy(&e.message)));
@@ -144,4 +145,52 @@ fn truncated_and_foreign_chunks_are_errors_not_panics() {
         undump(&foreign, b"\x1bLua").unwrap_err().message,
         b"binary string: bad header in precompiled chunk"
     );
+}
+
+fn luac(args: &[&str]) -> std::process::Output {
+    std::process::Command::new(env!("CARGO_BIN_EXE_ferrous-lua"))
+        .arg("luac")
+        .args(args)
+        .current_dir(Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/compiler/corpus"))
+        .output()
+        .expect("the ferrous-lua binary runs")
+}
+
+fn golden(name: &str) -> Vec<u8> {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/compiler")
+        .join(name);
+    std::fs::read(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
+}
+
+#[test]
+fn luac_subcommand_lists_several_files_as_luac51() {
+    let files = [
+        "001-locals-constants.lua",
+        "005-closures.lua",
+        "050-shebang.lua",
+    ];
+    let out = luac(&files);
+    assert!(out.status.success());
+    let expected = golden("luac-several.listing");
+    let difference = first_difference(Path::new("luac-several"), &out.stdout, &expected);
+    assert!(difference.is_none(), "{}", difference.unwrap_or_default());
+}
+
+#[test]
+fn luac_subcommand_reports_errors_as_luac51() {
+    for (args, stderr) in [
+        (
+            "../errors/unexpected-symbol.lua",
+            "luac-syntax-error.stderr",
+        ),
+        ("missing.lua", "luac-missing-file.stderr"),
+    ] {
+        let out = luac(&[args]);
+        assert_eq!(out.status.code(), Some(1), "{args}");
+        assert!(out.stdout.is_empty());
+        let expected =
+            String::from_utf8_lossy(&golden(stderr)).replacen("luac5.1:", "ferrous-lua:", 1);
+        assert_eq!(String::from_utf8_lossy(&out.stderr), expected, "{args}");
+    }
 }

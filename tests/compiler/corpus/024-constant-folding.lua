@@ -1,0 +1,24 @@
+local a = 1 + 2 * 3
+local b = 2 ^ 10
+local c = 10 % 3
+local d = -5 % 3
+local e = 1 / 0
+local f = 0 / 0
+local g = 5 % 0
+local h = -(-3)
+local i = - 0
+local j = 0 * -1
+local k = 0
+local l = "10" + 1
+local m = 2 ^ 0.5
+local n = 1e308 * 10
+local o = -(2 ^ 53)
+local p = 7 / 2
+local q = -7 % -3
+local r = 5.5 % 2
+local s = (1 + 2) * (3 + 4) - (5 - 6) / 7
+local u = #"abc"
+local v = -"2"
+local w = 2 ^ -1074
+local x = 1 - 1
+return a, b, c, d, e, f, g, h, i, j, k, l, m, n, o, p, q, r, s, u, v, w, x

@@ -1,0 +1,10 @@
+a.b.c.d = 1
+a[b][c][d] = e[f][g]
+local t = t[t[t[1]]]
+t.x.y = t.y.x
+t["s"]["u"] = t[1][2]
+t[t.k] = t[t.j]
+local u = t[1.5][true][false]
+t[a + b] = t[a - b]
+t[f()] = t[g()]
+local v = a.b.c.d.e.f.g.h

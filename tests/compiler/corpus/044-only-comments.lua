@@ -1,0 +1,4 @@
+-- nothing here
+--[[ a block
+comment ]]
+--[==[ another ]==]

@@ -1,0 +1,3 @@
+#!/usr/bin/env lua5.1
+print('shebang')
+local x = 1
