@@ -163,8 +163,7 @@ fn prefixes_and_mutations_never_panic() {
     let mut random = Random(0x5eed_1234_abcd_0001);
     let mut compiled = 0;
     for source in &sources {
-        let stride = (source.len() / 150).max(1);
-        for end in (0..=source.len()).step_by(stride) {
+        for end in 0..=source.len() {
             check_outcome(&source[..end], b"@prefix.lua");
             compiled += 1;
         }

@@ -1,7 +1,8 @@
 //! `ferrous-lua luac FILE...`: what `luac5.1 -l -l -p FILE...` prints — each file compiled
 //! (or, for a binary chunk, read) and listed with its constants, locals and upvalues. Several
 //! files are listed under the synthetic main function luac builds to run them in order;
-//! `-` reads standard input.
+//! `-` reads standard input. `-p` first compiles only (`luac5.1 -p`: errors, and nothing else,
+//! are printed).
 
 use ferrous_lua::compiler::listing::listing;
 use ferrous_lua::compiler::loader::{file_chunk, load};
@@ -15,6 +16,10 @@ use std::rc::Rc;
 const LUAC_C_CALLS: u32 = 1;
 
 pub fn run(args: &[String]) -> ExitCode {
+    let (parse_only, args) = match args.split_first() {
+        Some((flag, rest)) if flag == "-p" => (true, rest),
+        _ => (false, args),
+    };
     if args.is_empty() {
         eprintln!("ferrous-lua: no input files given");
         return ExitCode::from(1);
@@ -31,6 +36,9 @@ pub fn run(args: &[String]) -> ExitCode {
                 return ExitCode::from(1);
             }
         }
+    }
+    if parse_only {
+        return ExitCode::SUCCESS;
     }
     let main = combine(protos);
     let mut stdout = std::io::stdout();

@@ -17,7 +17,7 @@ pub struct Command {
 /// Every subcommand the binary has. `--help` is generated from this table.
 pub const COMMANDS: &[Command] = &[Command {
     name: "luac",
-    usage: "FILE...",
+    usage: "[-p] FILE...",
     summary: "list the bytecode of Lua files, as luac5.1 -l -l -p does",
     run: luac::run,
 }];

@@ -60,26 +60,13 @@ pub struct Block {
     pub breakable: bool,
 }
 
-/// The constant table's lookup key: 5.1 finds constants through a Lua table, so `0` and `-0`
-/// are the same constant (whichever came first).
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-enum ConstantKey {
+/// The lookup key of a constant that is not a string: 5.1 finds constants through a Lua table,
+/// so `0` and `-0` are the same constant (whichever came first).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+enum ValueKey {
     Nil,
     Boolean(bool),
     Number(u64),
-    String(Rc<[u8]>),
-}
-
-impl ConstantKey {
-    fn of(constant: &Constant) -> ConstantKey {
-        match constant {
-            Constant::Nil => ConstantKey::Nil,
-            Constant::Boolean(b) => ConstantKey::Boolean(*b),
-            Constant::Number(n) if *n == 0.0 => ConstantKey::Number(0),
-            Constant::Number(n) => ConstantKey::Number(n.to_bits()),
-            Constant::String(s) => ConstantKey::String(s.clone()),
-        }
-    }
 }
 
 /// The compile state of one function.
@@ -93,7 +80,9 @@ pub struct FuncState {
     pub code: Vec<u32>,
     pub line_info: Vec<i32>,
     pub constants: Vec<Constant>,
-    constant_index: HashMap<ConstantKey, u32>,
+    /// Where each string constant is (looked up by bytes, without allocating).
+    string_index: HashMap<Rc<[u8]>, u32>,
+    value_index: HashMap<ValueKey, u32>,
     pub protos: Vec<Rc<Proto>>,
     pub locals: Vec<LocalVar>,
     pub upvalue_names: Vec<Rc<[u8]>>,
@@ -125,7 +114,8 @@ impl FuncState {
             code: Vec::new(),
             line_info: Vec::new(),
             constants: Vec::new(),
-            constant_index: HashMap::new(),
+            string_index: HashMap::new(),
+            value_index: HashMap::new(),
             protos: Vec::new(),
             locals: Vec::new(),
             upvalue_names: Vec::new(),
@@ -156,23 +146,39 @@ impl FuncState {
         })
     }
 
-    /// The index of `constant`, added to the table if it is not there yet.
-    pub fn add_constant(&mut self, constant: Constant) -> CodeResult<u32> {
-        let key = ConstantKey::of(&constant);
-        if let Some(&index) = self.constant_index.get(&key) {
-            return Ok(index);
-        }
+    fn push_constant(&mut self, constant: Constant) -> CodeResult<u32> {
         if self.constants.len() >= MAX_CONSTANTS {
             return Err(CodeError::Bare("constant table overflow"));
         }
-        let index = self.constants.len() as u32;
         self.constants.push(constant);
-        self.constant_index.insert(key, index);
+        Ok(self.constants.len() as u32 - 1)
+    }
+
+    /// The index of `constant`, added to the table if it is not there yet.
+    pub fn add_constant(&mut self, constant: Constant) -> CodeResult<u32> {
+        let key = match constant {
+            Constant::String(s) => return self.string_constant(&s),
+            Constant::Nil => ValueKey::Nil,
+            Constant::Boolean(b) => ValueKey::Boolean(b),
+            // -0 == 0, so both find the same entry.
+            Constant::Number(n) => ValueKey::Number(if n == 0.0 { 0 } else { n.to_bits() }),
+        };
+        if let Some(&index) = self.value_index.get(&key) {
+            return Ok(index);
+        }
+        let index = self.push_constant(constant)?;
+        self.value_index.insert(key, index);
         Ok(index)
     }
 
     pub fn string_constant(&mut self, s: &[u8]) -> CodeResult<u32> {
-        self.add_constant(Constant::String(Rc::from(s)))
+        if let Some(&index) = self.string_index.get(s) {
+            return Ok(index);
+        }
+        let s: Rc<[u8]> = Rc::from(s);
+        let index = self.push_constant(Constant::String(s.clone()))?;
+        self.string_index.insert(s, index);
+        Ok(index)
     }
 
     pub fn number_constant(&mut self, n: f64) -> CodeResult<u32> {

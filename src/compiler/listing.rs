@@ -16,6 +16,80 @@ pub fn listing(proto: &Proto, full: bool) -> Vec<u8> {
     out
 }
 
+/// A local variable row: name and live pcs (from 1, as luac prints them).
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct LocalRow {
+    #[serde(serialize_with = "bytes_as_text")]
+    pub name: Vec<u8>,
+    pub start_pc: u32,
+    pub end_pc: u32,
+}
+
+/// One function of a listing, as structured data (what the playground's bytecode pane shows).
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct FunctionListing {
+    /// The function's number in the listing (its stand-in address).
+    pub id: usize,
+    pub line_defined: i32,
+    pub last_line_defined: i32,
+    pub params: u8,
+    pub is_vararg: bool,
+    pub max_stack_size: u8,
+    pub instructions: Vec<InstructionRow>,
+    /// Constants as luac prints them (strings quoted).
+    pub constants: Vec<String>,
+    pub locals: Vec<LocalRow>,
+    pub upvalues: Vec<String>,
+}
+
+/// Every function of `proto`'s tree, in listing order.
+pub fn functions(proto: &Proto) -> Vec<FunctionListing> {
+    let mut all = Vec::new();
+    let mut pending = vec![(proto, 1)];
+    while let Some((f, id)) = pending.pop() {
+        let child_ids = child_addresses(f, id + 1);
+        let constants = f
+            .constants
+            .iter()
+            .map(|c| {
+                let mut text = Vec::new();
+                constant_text(&mut text, Some(c));
+                String::from_utf8_lossy(&text).into_owned()
+            })
+            .collect();
+        all.push(FunctionListing {
+            id,
+            line_defined: f.line_defined,
+            last_line_defined: f.last_line_defined,
+            params: f.num_params,
+            is_vararg: f.vararg != 0,
+            max_stack_size: f.max_stack_size,
+            instructions: instruction_rows(f, &child_ids),
+            constants,
+            locals: f
+                .locals
+                .iter()
+                .map(|l| LocalRow {
+                    name: until_nul(&l.name).to_vec(),
+                    start_pc: l.start_pc + 1,
+                    end_pc: l.end_pc + 1,
+                })
+                .collect(),
+            upvalues: f
+                .upvalue_names
+                .iter()
+                .map(|n| String::from_utf8_lossy(until_nul(n)).into_owned())
+                .collect(),
+        });
+        for (child, child_id) in f.protos.iter().zip(child_ids).rev() {
+            pending.push((child, child_id));
+        }
+    }
+    all
+}
+
 /// A stand-in for the `%p` of a function: stable within one listing.
 fn address(id: usize) -> String {
     format!("0x{:08x}", 0x1000 * id)
@@ -162,119 +236,152 @@ fn rk(value: u32) -> i64 {
     }
 }
 
+/// One instruction as luac lists it: its pc (from 1), line, opcode name, operands as printed
+/// and the comment after `;`. A SETLIST's extra batch word is part of its row.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct InstructionRow {
+    pub pc: usize,
+    pub line: i32,
+    pub name: String,
+    pub operands: String,
+    #[serde(serialize_with = "bytes_as_text")]
+    pub comment: Vec<u8>,
+    /// Whether luac prints a `;` comment (possibly empty) for this opcode.
+    #[serde(skip)]
+    pub commented: bool,
+}
+
+/// Rows go to JavaScript as text; bytes that are not UTF-8 are shown lossily there.
+fn bytes_as_text<S: serde::Serializer>(bytes: &[u8], serializer: S) -> Result<S::Ok, S::Error> {
+    serializer.serialize_str(&String::from_utf8_lossy(bytes))
+}
+
+/// The rows of `f`'s code; `child_ids` number the children CLOSURE comments point at.
+pub fn instruction_rows(f: &Proto, child_ids: &[usize]) -> Vec<InstructionRow> {
+    let mut rows = Vec::with_capacity(f.code.len());
+    let mut pc = 0;
+    while pc < f.code.len() {
+        let (row, width) = instruction_row(f, pc, child_ids);
+        rows.push(row);
+        pc += width;
+    }
+    rows
+}
+
+/// The row of the instruction at `pc` and how many code words it spans.
+fn instruction_row(f: &Proto, pc: usize, child_ids: &[usize]) -> (InstructionRow, usize) {
+    let word = f.code.get(pc).copied().unwrap_or(0);
+    let x = fields(word);
+    let mut row = InstructionRow {
+        pc: pc + 1,
+        line: f.line_at(pc),
+        name: format!("?{}", x.op),
+        operands: String::new(),
+        comment: Vec::new(),
+        commented: false,
+    };
+    let Some(op) = OpCode::from_number(x.op) else {
+        return (row, 1);
+    };
+    let info = op.info();
+    row.name = info.name.to_string();
+    row.operands = match info.format {
+        Format::Abc => {
+            let mut text = x.a.to_string();
+            if info.b != Operand::Unused {
+                let _ = write!(text, " {}", rk(x.b));
+            }
+            if info.c != Operand::Unused {
+                let _ = write!(text, " {}", rk(x.c));
+            }
+            text
+        }
+        Format::Abx if info.b == Operand::Constant => format!("{} {}", x.a, -1 - i64::from(x.bx)),
+        Format::Abx => format!("{} {}", x.a, x.bx),
+        Format::AsBx if op == OpCode::Jmp => x.sbx.to_string(),
+        Format::AsBx => format!("{} {}", x.a, x.sbx),
+    };
+    let mut comment = Vec::new();
+    let k = |index: u32| f.constants.get(index as usize);
+    let mut width = 1;
+    match op {
+        OpCode::LoadK => constant_text(&mut comment, k(x.bx)),
+        OpCode::GetUpval | OpCode::SetUpval => match f.upvalue_names.get(x.b as usize) {
+            Some(name) => comment.extend_from_slice(until_nul(name)),
+            None => comment.push(b'-'),
+        },
+        OpCode::GetGlobal | OpCode::SetGlobal => {
+            if let Some(Constant::String(name)) = k(x.bx) {
+                comment.extend_from_slice(until_nul(name));
+            }
+        }
+        OpCode::GetTable | OpCode::SelfOp if x.c & RK_CONSTANT != 0 => {
+            constant_text(&mut comment, k(x.c & !RK_CONSTANT));
+        }
+        OpCode::SetTable
+        | OpCode::Add
+        | OpCode::Sub
+        | OpCode::Mul
+        | OpCode::Div
+        | OpCode::Pow
+        | OpCode::Eq
+        | OpCode::Lt
+        | OpCode::Le
+            if (x.b | x.c) & RK_CONSTANT != 0 =>
+        {
+            for (i, operand) in [x.b, x.c].into_iter().enumerate() {
+                if i == 1 {
+                    comment.push(b' ');
+                }
+                if operand & RK_CONSTANT != 0 {
+                    constant_text(&mut comment, k(operand & !RK_CONSTANT));
+                } else {
+                    comment.push(b'-');
+                }
+            }
+        }
+        OpCode::Jmp | OpCode::ForLoop | OpCode::ForPrep => {
+            let target = x.sbx as i64 + pc as i64 + 2;
+            comment.extend_from_slice(format!("to {target}").as_bytes());
+        }
+        OpCode::Closure => {
+            let id = child_ids.get(x.bx as usize).copied().unwrap_or(0);
+            comment.extend_from_slice(address(id).as_bytes());
+        }
+        OpCode::SetList if x.c == 0 => {
+            width = 2;
+            let batch = f.code.get(pc + 1).copied().unwrap_or(0) as i32;
+            comment.extend_from_slice(batch.to_string().as_bytes());
+        }
+        OpCode::SetList => comment.extend_from_slice(x.c.to_string().as_bytes()),
+        _ => {}
+    }
+    row.commented = !comment.is_empty() || matches!(op, OpCode::GetGlobal | OpCode::SetGlobal);
+    row.comment = comment;
+    (row, width)
+}
+
 fn print_code(out: &mut Vec<u8>, f: &Proto, child_ids: &[usize]) {
     let mut pc = 0;
     while pc < f.code.len() {
-        let word = f.code[pc];
-        let x = fields(word);
-        let line = f.line_at(pc);
-        let mut text = format!("\t{}\t", pc + 1);
-        if line > 0 {
-            let _ = write!(text, "[{line}]\t");
+        let (row, width) = instruction_row(f, pc, child_ids);
+        out.extend_from_slice(format!("\t{}\t", row.pc).as_bytes());
+        if row.line > 0 {
+            out.extend_from_slice(format!("[{}]\t", row.line).as_bytes());
         } else {
-            text.push_str("[-]\t");
+            out.extend_from_slice(b"[-]\t");
         }
-        let Some(op) = OpCode::from_number(x.op) else {
-            let _ = writeln!(text, "?{}", x.op);
-            out.extend_from_slice(text.as_bytes());
-            pc += 1;
-            continue;
-        };
-        let info = op.info();
-        let _ = write!(text, "{:<9}\t", info.name);
-        match info.format {
-            Format::Abc => {
-                let _ = write!(text, "{}", x.a);
-                if info.b != Operand::Unused {
-                    let _ = write!(text, " {}", rk(x.b));
-                }
-                if info.c != Operand::Unused {
-                    let _ = write!(text, " {}", rk(x.c));
-                }
-            }
-            Format::Abx if info.b == Operand::Constant => {
-                let _ = write!(text, "{} {}", x.a, -1 - i64::from(x.bx));
-            }
-            Format::Abx => {
-                let _ = write!(text, "{} {}", x.a, x.bx);
-            }
-            Format::AsBx if op == OpCode::Jmp => {
-                let _ = write!(text, "{}", x.sbx);
-            }
-            Format::AsBx => {
-                let _ = write!(text, "{} {}", x.a, x.sbx);
-            }
-        }
-        out.extend_from_slice(text.as_bytes());
-        let k = |index: u32| f.constants.get(index as usize);
-        match op {
-            OpCode::LoadK => {
+        if row.name.starts_with('?') {
+            out.extend_from_slice(row.name.as_bytes());
+        } else {
+            out.extend_from_slice(format!("{:<9}\t{}", row.name, row.operands).as_bytes());
+            if row.commented {
                 out.extend_from_slice(b"\t; ");
-                constant_text(out, k(x.bx));
+                out.extend_from_slice(&row.comment);
             }
-            OpCode::GetUpval | OpCode::SetUpval => {
-                out.extend_from_slice(b"\t; ");
-                match f.upvalue_names.get(x.b as usize) {
-                    Some(name) if !f.upvalue_names.is_empty() => {
-                        out.extend_from_slice(until_nul(name))
-                    }
-                    _ => out.push(b'-'),
-                }
-            }
-            OpCode::GetGlobal | OpCode::SetGlobal => {
-                out.extend_from_slice(b"\t; ");
-                if let Some(Constant::String(name)) = k(x.bx) {
-                    out.extend_from_slice(until_nul(name));
-                }
-            }
-            OpCode::GetTable | OpCode::SelfOp if x.c & RK_CONSTANT != 0 => {
-                out.extend_from_slice(b"\t; ");
-                constant_text(out, k(x.c & !RK_CONSTANT));
-            }
-            OpCode::SetTable
-            | OpCode::Add
-            | OpCode::Sub
-            | OpCode::Mul
-            | OpCode::Div
-            | OpCode::Pow
-            | OpCode::Eq
-            | OpCode::Lt
-            | OpCode::Le
-                if (x.b | x.c) & RK_CONSTANT != 0 =>
-            {
-                out.extend_from_slice(b"\t; ");
-                for (i, operand) in [x.b, x.c].into_iter().enumerate() {
-                    if i == 1 {
-                        out.push(b' ');
-                    }
-                    if operand & RK_CONSTANT != 0 {
-                        constant_text(out, k(operand & !RK_CONSTANT));
-                    } else {
-                        out.push(b'-');
-                    }
-                }
-            }
-            OpCode::Jmp | OpCode::ForLoop | OpCode::ForPrep => {
-                let target = x.sbx as i64 + pc as i64 + 2;
-                out.extend_from_slice(format!("\t; to {target}").as_bytes());
-            }
-            OpCode::Closure => {
-                let id = child_ids.get(x.bx as usize).copied().unwrap_or(0);
-                out.extend_from_slice(format!("\t; {}", address(id)).as_bytes());
-            }
-            OpCode::SetList => {
-                if x.c == 0 {
-                    pc += 1;
-                    let batch = f.code.get(pc).copied().unwrap_or(0) as i32;
-                    out.extend_from_slice(format!("\t; {batch}").as_bytes());
-                } else {
-                    out.extend_from_slice(format!("\t; {}", x.c).as_bytes());
-                }
-            }
-            _ => {}
         }
         out.push(b'\n');
-        pc += 1;
+        pc += width;
     }
 }
 

@@ -2,6 +2,7 @@
 import test from 'node:test';
 import assert from 'node:assert/strict';
 import { createRequire } from 'node:module';
+import { readdirSync, readFileSync } from 'node:fs';
 import { CRATE_VERSION } from '../crate_version.mjs';
 
 const require = createRequire(import.meta.url);
@@ -17,4 +18,47 @@ test('the generated package.json names the package and its entry point', () => {
   assert.equal(manifest.name, 'ferrous-lua');
   assert.equal(manifest.version, CRATE_VERSION);
   assert.equal(manifest.main, 'ferrous_lua.js');
+});
+
+// Pointer addresses differ between runs: number them by first appearance.
+function normaliseAddresses(text) {
+  const seen = new Map();
+  return text.replace(/0x[0-9a-f]+/g, (address) => {
+    if (!seen.has(address)) seen.set(address, seen.size);
+    return `ADDR${seen.get(address)}`;
+  });
+}
+
+const corpus = new URL('../compiler/corpus/', import.meta.url);
+
+test('Sandbox.compile lists corpus files exactly as luac5.1 -l -l -p does (in wasm)', () => {
+  const sandbox = new engine.Sandbox();
+  const names = readdirSync(corpus).filter((n) => n.endsWith('.lua') && !n.startsWith('gen-'));
+  assert.ok(names.length >= 40);
+  for (const name of names) {
+    const source = readFileSync(new URL(name, corpus), 'latin1');
+    const expected = readFileSync(new URL(name.replace(/\.lua$/, '.listing'), corpus), 'latin1');
+    if (source.startsWith('#') || /[\x80-\xff]/.test(source + expected)) continue; // text only
+    const { listing, functions } = sandbox.compile(source, `@${name}`);
+    assert.equal(normaliseAddresses(listing), normaliseAddresses(expected), name);
+    // The structured rows say what the listing's code lines say.
+    const codeLines = expected.split('\n').filter((line) => /^\t\d+\t\[/.test(line));
+    const rows = functions.flatMap((f) => f.instructions);
+    assert.equal(rows.length, codeLines.length, name);
+    rows.forEach((row, i) => {
+      const [, pc, line, rest] = codeLines[i].match(/^\t(\d+)\t\[(-|\d+)\]\t(.*)$/);
+      assert.equal(row.pc, Number(pc));
+      assert.equal(row.line, line === '-' ? 0 : Number(line));
+      assert.equal(normaliseAddresses(rest).startsWith(row.name), true, `${name} pc ${pc}`);
+    });
+  }
+});
+
+test('Sandbox.compile throws lua5.1 syntax errors, also for 100 000 nested parentheses', () => {
+  const sandbox = new engine.Sandbox();
+  assert.throws(() => sandbox.compile('x = = 1'), { message: "stdin:1: unexpected symbol near '='" });
+  const deep = `x = ${'('.repeat(100000)}1${')'.repeat(100000)}`;
+  assert.throws(() => sandbox.compile(deep), { message: 'stdin:1: chunk has too many syntax levels' });
+  const legal = `x = ${'('.repeat(190)}1${')'.repeat(190)}`;
+  assert.match(sandbox.compile(legal).listing, /SETGLOBAL/);
 });
