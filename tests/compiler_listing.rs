@@ -7,6 +7,7 @@
 
 use ferrous_lua::compiler::listing::listing;
 use ferrous_lua::compiler::loader::{file_chunk, load};
+use ferrous_lua::compiler::opcode::{fields, opcode_of, OpCode};
 use ferrous_lua::compiler::proto::Proto;
 use ferrous_lua::compiler::undump::undump;
 use std::collections::HashMap;
@@ -78,6 +79,7 @@ fn compiled_sources_match_luac51() {
         sources.len()
     );
     let mut failures = Vec::new();
+    let mut opcodes_seen = std::collections::BTreeSet::new();
     for source in &sources {
         let text = std::fs::read(source).expect("source");
         let file = source.file_name().expect("name").to_string_lossy();
@@ -94,6 +96,7 @@ fn compiled_sources_match_luac51() {
             failures.push(difference);
             continue;
         }
+        record_opcodes(&ours, &mut opcodes_seen);
         let binary = std::fs::read(source.with_extension("luac")).expect("binary chunk");
         let reference: std::rc::Rc<Proto> = undump(&binary, b"=corpus").expect("loads");
         if *reference != *ours {
@@ -107,6 +110,28 @@ fn compiled_sources_match_luac51() {
         sources.len(),
         failures.join("\n")
     );
+    assert_eq!(
+        opcodes_seen.len(),
+        38,
+        "the corpus reaches {opcodes_seen:?}"
+    );
+}
+
+/// Every opcode in `proto`'s tree (a SETLIST's extra word is data, not an opcode).
+fn record_opcodes(proto: &Proto, seen: &mut std::collections::BTreeSet<&'static str>) {
+    let mut pc = 0;
+    while let Some(&word) = proto.code.get(pc) {
+        let op = opcode_of(word).expect("valid opcode");
+        seen.insert(op.info().name);
+        pc += if op == OpCode::SetList && fields(word).c == 0 {
+            2
+        } else {
+            1
+        };
+    }
+    for child in &proto.protos {
+        record_opcodes(child, seen);
+    }
 }
 
 #[test]
