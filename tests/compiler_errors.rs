@@ -6,23 +6,12 @@
 //! positioned message — never panic, never overflow the stack.
 
 use ferrous_lua::compiler::{chunk_id, compile, COMPILE_ID_SIZE};
-use std::path::{Path, PathBuf};
+mod common;
+
+use common::files;
 
 /// `loadstring` called from a main chunk runs at this C-call depth in lua5.1.
 const LOADSTRING_C_CALLS: u32 = 2;
-
-fn files(folder: &str, extension: &str) -> Vec<PathBuf> {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join(folder);
-    let mut paths: Vec<_> = std::fs::read_dir(&dir)
-        .unwrap_or_else(|e| panic!("{}: {e}", dir.display()))
-        .filter_map(|entry| {
-            let path = entry.ok()?.path();
-            (path.extension()? == extension).then_some(path)
-        })
-        .collect();
-    paths.sort();
-    paths
-}
 
 #[test]
 fn malformed_programs_fail_as_in_lua51() {

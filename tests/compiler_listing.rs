@@ -10,6 +10,8 @@ use ferrous_lua::compiler::loader::{file_chunk, load};
 use ferrous_lua::compiler::opcode::{fields, opcode_of, OpCode};
 use ferrous_lua::compiler::proto::Proto;
 use ferrous_lua::compiler::undump::undump;
+mod common;
+
 use std::collections::HashMap;
 use std::path::Path;
 
@@ -35,16 +37,7 @@ fn normalise_addresses(text: &str) -> String {
 }
 
 fn corpus_files(extension: &str) -> Vec<std::path::PathBuf> {
-    let corpus = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/compiler/corpus");
-    let mut names: Vec<_> = std::fs::read_dir(&corpus)
-        .expect("corpus folder")
-        .filter_map(|entry| {
-            let path = entry.ok()?.path();
-            (path.extension()? == extension).then_some(path)
-        })
-        .collect();
-    names.sort();
-    names
+    common::files("tests/compiler/corpus", extension)
 }
 
 /// Where two listings first differ, or None when they are the same.
