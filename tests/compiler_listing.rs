@@ -212,3 +212,55 @@ fn luac_subcommand_reports_errors_as_luac51() {
         assert_eq!(String::from_utf8_lossy(&out.stderr), expected, "{args}");
     }
 }
+
+/// A result column: `ok`, or an error message in hex.
+fn shown(result: &str) -> String {
+    if result == "ok" {
+        return result.to_string();
+    }
+    let bytes: Vec<u8> = (0..result.len())
+        .step_by(2)
+        .filter_map(|i| u8::from_str_radix(result.get(i..i + 2)?, 16).ok())
+        .collect();
+    String::from_utf8_lossy(&bytes).into_owned()
+}
+
+/// The bytecode verifier against lua5.1: instruction words mutated inside luac5.1's binaries
+/// (`tests/compiler/bad_code.cases`, from `regenerate_bad_code.py`) must be accepted or
+/// refused ("bad code in precompiled chunk") exactly as lua5.1's `loadstring` did.
+#[test]
+fn mutated_binaries_are_verified_as_in_lua51() {
+    let cases = String::from_utf8(golden("bad_code.cases")).expect("text");
+    let corpus = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/compiler/corpus");
+    let mut failures = Vec::new();
+    let mut count = 0;
+    for line in cases.lines() {
+        let parts: Vec<&str> = line.split(' ').collect();
+        let [file, offset, word, expected] = parts[..] else {
+            panic!("bad case line {line}");
+        };
+        let mut bytes = std::fs::read(corpus.join(file)).expect("binary");
+        let at: usize = offset.parse().expect("offset");
+        let word = u32::from_str_radix(word, 16).expect("word");
+        bytes[at..at + 4].copy_from_slice(&word.to_le_bytes());
+        let ours = match undump(&bytes, b"=bin") {
+            Ok(_) => "ok".to_string(),
+            Err(e) => e.message.iter().map(|b| format!("{b:02x}")).collect(),
+        };
+        if ours != expected {
+            failures.push(format!(
+                "{file} @{offset} = {word:08x}: lua5.1 {:?}, ours {:?}",
+                shown(expected),
+                shown(&ours)
+            ));
+        }
+        count += 1;
+    }
+    assert!(count >= 1000, "only {count} cases");
+    assert!(
+        failures.is_empty(),
+        "{} differ:\n{}",
+        failures.len(),
+        failures.join("\n")
+    );
+}

@@ -11,6 +11,7 @@ pub mod loader;
 pub mod opcode;
 pub mod parser;
 pub mod proto;
+pub mod symbolic;
 pub mod undump;
 
 pub use parser::compile;

@@ -1,8 +1,10 @@
 //! Reading Lua 5.1 binary chunks (`luac` output, `string.dump`) back into `Proto`s, as
 //! lundump.c does for this platform's header: little-endian, 4-byte int, 8-byte size_t,
-//! 4-byte instructions, 8-byte double numbers.
+//! 4-byte instructions, 8-byte double numbers. Each function's code is verified as 5.1 does
+//! ("bad code"), since a crafted chunk must not be able to crash the VM.
 
 use super::proto::{Constant, LocalVar, Proto};
+use super::symbolic::check_code;
 use super::SyntaxError;
 use std::rc::Rc;
 
@@ -139,7 +141,7 @@ impl Reader<'_> {
         for _ in 0..self.count()? {
             upvalue_names.push(self.string()?.unwrap_or_else(|| Rc::from(&b""[..])));
         }
-        Ok(Rc::new(Proto {
+        let proto = Proto {
             source,
             line_defined,
             last_line_defined,
@@ -153,6 +155,10 @@ impl Reader<'_> {
             line_info,
             locals,
             upvalue_names,
-        }))
+        };
+        if !check_code(&proto) {
+            return Err(self.error("bad code"));
+        }
+        Ok(Rc::new(proto))
     }
 }
