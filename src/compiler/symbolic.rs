@@ -150,23 +150,23 @@ fn execute(p: &Proto, last_pc: usize, reg: i64) -> Option<u32> {
         let op = opcode_of(word)?;
         let info = op.info();
         let a = i64::from(x.a);
-        let (mut b, mut c) = (0i64, 0i64);
         check!(is_register(a));
-        match info.format {
+        let (mut b, mut c) = match info.format {
             Format::Abc => {
-                b = i64::from(x.b);
-                c = i64::from(x.c);
+                let (b, c) = (i64::from(x.b), i64::from(x.c));
                 check!(arg_ok(b, info.b));
                 check!(arg_ok(c, info.c));
+                (b, c)
             }
             Format::Abx => {
-                b = i64::from(x.bx);
+                let b = i64::from(x.bx);
                 if info.b == Operand::Constant {
                     check!((b as usize) < p.constants.len());
                 }
+                (b, 0)
             }
             Format::AsBx => {
-                b = i64::from(x.sbx);
+                let b = i64::from(x.sbx);
                 if info.b == Operand::Register {
                     let dest = pc + 1 + b;
                     check!(0 <= dest && dest < size);
@@ -184,8 +184,9 @@ fn execute(p: &Proto, last_pc: usize, reg: i64) -> Option<u32> {
                         check!(j & 1 == 0);
                     }
                 }
+                (b, 0)
             }
-        }
+        };
         if info.sets_a && a == reg {
             last = pc;
         }
