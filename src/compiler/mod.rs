@@ -5,6 +5,7 @@
 pub mod code;
 pub mod expr;
 pub mod function;
+pub mod instruction;
 pub mod lexer;
 pub mod listing;
 pub mod loader;
