@@ -9,6 +9,7 @@ pub mod compiler;
 pub mod number;
 pub mod scripting;
 pub mod stdlib;
+pub mod vm;
 
 /// The crate version, as Cargo.toml gives it; the CLI, the wasm package and the playground show it.
 pub const VERSION: &str = env!("CARGO_PKG_VERSION");

@@ -4,6 +4,7 @@
 //! `-` reads standard input. `-p` first compiles only (`luac5.1 -p`: errors, and nothing else,
 //! are printed).
 
+use ferrous_lua::compiler::instruction::Instruction;
 use ferrous_lua::compiler::listing::listing;
 use ferrous_lua::compiler::loader::{file_chunk, load};
 use ferrous_lua::compiler::opcode::{encode_abc, encode_abx, OpCode};
@@ -92,6 +93,7 @@ fn combine(mut protos: Vec<Rc<Proto>>) -> Rc<Proto> {
     }
     code.push(encode_abc(OpCode::Return, 0, 1, 0));
     Rc::new(Proto {
+        instructions: Instruction::decode_all(&code),
         source: Rc::from(&b"=(luac)"[..]),
         line_defined: 0,
         last_line_defined: 0,

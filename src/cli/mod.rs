@@ -1,6 +1,7 @@
 //! Subcommand table and argument dispatch for the `ferrous-lua` binary.
 
 mod luac;
+mod run;
 
 use std::io::Write;
 use std::process::ExitCode;
@@ -15,12 +16,20 @@ pub struct Command {
 }
 
 /// Every subcommand the binary has. `--help` is generated from this table.
-pub const COMMANDS: &[Command] = &[Command {
-    name: "luac",
-    usage: "[-p] FILE...",
-    summary: "list the bytecode of Lua files, as luac5.1 -l -l -p does",
-    run: luac::run,
-}];
+pub const COMMANDS: &[Command] = &[
+    Command {
+        name: "run",
+        usage: "FILE [ARGS...]",
+        summary: "run a Lua script, as lua5.1 FILE ARGS... does",
+        run: run::run,
+    },
+    Command {
+        name: "luac",
+        usage: "[-p] FILE...",
+        summary: "list the bytecode of Lua files, as luac5.1 -l -l -p does",
+        run: luac::run,
+    },
+];
 
 /// Runs the command line `args` (without the program name) and returns the exit status.
 pub fn dispatch(args: &[String]) -> ExitCode {

@@ -4,6 +4,7 @@
 //! it; the parser (`parser.rs`) drives both.
 
 use super::expr::{ExpKind, JumpList};
+use super::instruction::Instruction;
 use super::opcode::OpCode;
 use super::proto::{Constant, LocalVar, Proto};
 use std::collections::HashMap;
@@ -324,6 +325,7 @@ impl FuncState {
             num_params: self.num_params,
             vararg: self.vararg,
             max_stack_size: self.max_stack_size as u8,
+            instructions: Instruction::decode_all(&self.code),
             code: self.code,
             constants: self.constants,
             protos: self.protos,

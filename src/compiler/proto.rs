@@ -2,6 +2,7 @@
 //! information. Immutable once built and shared with `Rc`; it holds no runtime handles, so the
 //! listing printer, the dumper and the VM can all read it.
 
+use super::instruction::Instruction;
 use std::rc::Rc;
 
 /// A constant of a function's constant table.
@@ -38,6 +39,8 @@ pub struct Proto {
     pub vararg: u8,
     pub max_stack_size: u8,
     pub code: Vec<u32>,
+    /// `code` decoded, one entry per word: what the VM executes.
+    pub instructions: Vec<Instruction>,
     pub constants: Vec<Constant>,
     pub protos: Vec<Rc<Proto>>,
     /// The source line of each code word (empty when stripped).

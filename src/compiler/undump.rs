@@ -3,6 +3,7 @@
 //! 4-byte instructions, 8-byte double numbers. Each function's code is verified as 5.1 does
 //! ("bad code"), since a crafted chunk must not be able to crash the VM.
 
+use super::instruction::Instruction;
 use super::proto::{Constant, LocalVar, Proto};
 use super::symbolic::check_code;
 use super::SyntaxError;
@@ -149,6 +150,7 @@ impl Reader<'_> {
             num_params,
             vararg,
             max_stack_size,
+            instructions: Instruction::decode_all(&code),
             code,
             constants,
             protos,

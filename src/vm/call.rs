@@ -1,0 +1,461 @@
+//! Calls and returns (ldo.c's job, without its C recursion): entering a Lua function (fixed
+//! parameters, varargs and 5.1's `arg` table), invoking natives and acting on what they ask
+//! for, delivering results to whatever continuation the call was made with, and unwinding to
+//! the innermost `pcall` when an error is raised.
+
+use super::function::Function;
+use super::metamethod::{handler, Event};
+use super::state::{
+    CallSite, Frame, LuaError, Outcome, Protection, Then, Vm, MAX_C_CALLS, MAX_LUA_CALLS,
+};
+use super::value::{FunctionRef, Value};
+use crate::compiler::instruction::Instruction;
+use crate::compiler::proto::{VARARG_HAS_ARG, VARARG_NEEDS_ARG};
+
+/// How execution goes on after a call or return was handled.
+pub enum Flow {
+    /// Keep running the top frame.
+    Continue,
+    /// The host's call finished with these results.
+    Done(Vec<Value>),
+}
+
+impl Vm {
+    /// Calls `function` with `args` from the host and runs it to completion.
+    pub fn call(&mut self, function: Value, args: &[Value]) -> Result<Vec<Value>, LuaError> {
+        let host_frames = self.thread.frames.len();
+        let func = self.thread.stack.len();
+        self.thread.stack.push(function);
+        self.thread.stack.extend_from_slice(args);
+        let site = CallSite {
+            func,
+            wanted: -1,
+            then: Box::new(Then::Host),
+        };
+        let flow = match self.call_value(func, args.len(), site, false) {
+            Ok(flow) => flow,
+            Err(error) => self.unwind(error, host_frames)?,
+        };
+        let result = match flow {
+            Flow::Done(results) => Ok(results),
+            Flow::Continue => self.run(host_frames),
+        };
+        self.thread.stack.truncate(func);
+        result
+    }
+
+    /// Runs the frames above `host_frames` until the host's call returns.
+    fn run(&mut self, host_frames: usize) -> Result<Vec<Value>, LuaError> {
+        loop {
+            let flow = match self.execute() {
+                Ok(flow) => flow,
+                Err(error) => self.unwind(error, host_frames)?,
+            };
+            if let Flow::Done(results) = flow {
+                return Ok(results);
+            }
+        }
+    }
+
+    /// Calls the value in stack slot `func` with the `nargs` values after it.
+    pub fn call_value(
+        &mut self,
+        func: usize,
+        nargs: usize,
+        site: CallSite,
+        from_lua: bool,
+    ) -> Result<Flow, LuaError> {
+        // Each round unwraps one `__call` (adding an argument); a chain this long is a loop.
+        for nargs in nargs..nargs + 100 {
+            let callee = self.thread.stack.get(func).copied().unwrap_or_default();
+            if let Value::Function(f) = callee {
+                return match self.heap.function(f) {
+                    Function::Lua(_) => {
+                        self.enter_lua(f, func, nargs, site, 0)?;
+                        Ok(Flow::Continue)
+                    }
+                    Function::Native(native) => {
+                        let native = native.function;
+                        self.thread.stack.truncate(func + 1 + nargs);
+                        let saved = std::mem::replace(&mut self.caller_is_lua, from_lua);
+                        let outcome = native(
+                            self,
+                            super::state::Args {
+                                base: func + 1,
+                                count: nargs,
+                            },
+                        );
+                        self.caller_is_lua = saved;
+                        self.take_outcome(outcome?, site)
+                    }
+                };
+            }
+            // Not a function: its `__call` handler is called with it as first argument.
+            let call = handler(
+                &self.heap,
+                &self.names,
+                self.string_metatable,
+                &callee,
+                Event::Call,
+            );
+            if !matches!(call, Value::Function(_)) {
+                let message = format!("attempt to call a {} value", callee.type_name());
+                return Err(self.runtime_error(&message));
+            }
+            self.thread.stack.truncate(func + 1 + nargs);
+            self.thread.stack.insert(func, call);
+        }
+        Err(self.runtime_error("'__call' chain too long; possible loop"))
+    }
+
+    /// Pushes the frame of a Lua function called in slot `func` with `nargs` arguments.
+    pub fn enter_lua(
+        &mut self,
+        closure: FunctionRef,
+        func: usize,
+        nargs: usize,
+        site: CallSite,
+        tail_calls: u32,
+    ) -> Result<(), LuaError> {
+        if self.thread.frames.len() >= MAX_LUA_CALLS {
+            return Err(self.runtime_error("stack overflow"));
+        }
+        let Function::Lua(lua) = self.heap.function(closure) else {
+            return Err(self.runtime_error("attempt to call a non-Lua function"));
+        };
+        let bound = lua.proto.clone();
+        let proto = &bound.proto;
+        let params = usize::from(proto.num_params);
+        let stack = &mut self.thread.stack;
+        stack.truncate(func + 1 + nargs);
+        let base = if proto.vararg & super::super::compiler::proto::VARARG_IS_VARARG == 0 {
+            stack.resize(func + 1 + params.max(nargs), Value::Nil);
+            stack.truncate(func + 1 + params);
+            func + 1
+        } else {
+            // 5.1's adjust_varargs: the fixed parameters move above the actual arguments,
+            // leaving the extra ones (the varargs) below the new base.
+            while stack.len() < func + 1 + params {
+                stack.push(Value::Nil);
+            }
+            let actual = stack.len() - func - 1;
+            let base = stack.len();
+            for i in 0..params {
+                let value = std::mem::take(&mut stack[func + 1 + i]);
+                stack.push(value);
+            }
+            if proto.vararg & VARARG_NEEDS_ARG != 0 && proto.vararg & VARARG_HAS_ARG != 0 {
+                let extra: Vec<Value> = stack[func + 1 + params..func + 1 + actual].to_vec();
+                let arg = self.make_arg_table(&extra)?;
+                self.thread.stack.push(arg);
+            }
+            base
+        };
+        let max = usize::from(proto.max_stack_size);
+        self.thread.stack.resize(base + max, Value::Nil);
+        self.thread.frames.push(Frame {
+            closure,
+            proto: bound,
+            func,
+            base,
+            pc: 0,
+            top: base,
+            wanted: site.wanted,
+            tail_calls,
+            then: *site.then,
+        });
+        debug_assert_eq!(site.func, func);
+        Ok(())
+    }
+
+    /// The `arg` table of a 5.1 vararg function that uses it: the extra arguments and `n`.
+    fn make_arg_table(&mut self, extra: &[Value]) -> Result<Value, LuaError> {
+        let table = self
+            .heap
+            .new_table(extra.len(), 1)
+            .map_err(|e| self.heap_error(e))?;
+        for (i, value) in extra.iter().enumerate() {
+            self.heap
+                .table_set(table, Value::Number((i + 1) as f64), *value)
+                .map_err(|e| self.heap_error(e))?;
+        }
+        let n = self.string(b"n")?;
+        self.heap
+            .table_set(table, n, Value::Number(extra.len() as f64))
+            .map_err(|e| self.heap_error(e))?;
+        Ok(Value::Table(table))
+    }
+
+    /// Acts on a native's outcome; `site` is where the native's own results go.
+    pub fn take_outcome(&mut self, outcome: Outcome, site: CallSite) -> Result<Flow, LuaError> {
+        match outcome {
+            Outcome::Return(n) => {
+                let first = self.thread.stack.len().saturating_sub(n);
+                self.finish(site, first, n)
+            }
+            Outcome::Call {
+                function,
+                args,
+                then,
+            } => {
+                self.enter_c_call()?;
+                let func = self.thread.stack.len();
+                self.thread.stack.push(function);
+                self.thread.stack.extend_from_slice(&args);
+                let inner = CallSite {
+                    func,
+                    wanted: -1,
+                    then: Box::new(Then::Native { resume: then, site }),
+                };
+                self.call_value(func, args.len(), inner, false)
+            }
+            Outcome::Protected {
+                function,
+                args,
+                handler,
+            } => {
+                self.enter_c_call()?;
+                let func = self.thread.stack.len();
+                self.thread.protections.push(Protection {
+                    frames: self.thread.frames.len(),
+                    site,
+                    handler,
+                    c_calls: self.thread.c_calls - 1,
+                });
+                self.thread.stack.push(function);
+                self.thread.stack.extend_from_slice(&args);
+                let inner = CallSite {
+                    func,
+                    wanted: -1,
+                    then: Box::new(Then::Protected),
+                };
+                self.call_value(func, args.len(), inner, false)
+            }
+        }
+    }
+
+    /// Counts a call made on behalf of native code (`C stack overflow` past the limit).
+    fn enter_c_call(&mut self) -> Result<(), LuaError> {
+        self.thread.c_calls += 1;
+        if self.thread.c_calls >= MAX_C_CALLS {
+            return Err(self.runtime_error("C stack overflow"));
+        }
+        Ok(())
+    }
+
+    /// Copies `n` results from `first` to `func` as `wanted` asks (nil-filled), records the
+    /// top for an open count, and restores the calling frame's register window.
+    fn place_results(&mut self, func: usize, wanted: i32, first: usize, n: usize) {
+        let count = if wanted < 0 { n } else { wanted as usize };
+        let stack = &mut self.thread.stack;
+        if stack.len() < func + count {
+            stack.resize(func + count, Value::Nil);
+        }
+        for i in 0..count {
+            stack[func + i] = if i < n {
+                stack.get(first + i).copied().unwrap_or_default()
+            } else {
+                Value::Nil
+            };
+        }
+        if let Some(frame) = self.thread.frames.last_mut() {
+            frame.top = func + count;
+            let needed = frame.base + usize::from(frame.proto.proto.max_stack_size);
+            let keep = if wanted < 0 {
+                needed.max(func + count)
+            } else {
+                needed
+            };
+            self.thread.stack.truncate(keep);
+            if self.thread.stack.len() < needed {
+                self.thread.stack.resize(needed, Value::Nil);
+            }
+        }
+    }
+
+    /// The first of `n` results at `first`, or nil.
+    fn first_result(&self, first: usize, n: usize) -> Value {
+        if n > 0 {
+            self.thread.stack.get(first).copied().unwrap_or_default()
+        } else {
+            Value::Nil
+        }
+    }
+
+    /// Delivers the `n` results at `first` to `site`.
+    pub fn finish(&mut self, site: CallSite, first: usize, n: usize) -> Result<Flow, LuaError> {
+        match *site.then {
+            Then::Results => {
+                self.place_results(site.func, site.wanted, first, n);
+                Ok(Flow::Continue)
+            }
+            Then::ForIterator => {
+                self.place_results(site.func, site.wanted, first, n);
+                let control = self.first_result(site.func, 1);
+                if !control.is_nil() {
+                    self.thread.stack[site.func - 1] = control;
+                }
+                self.conditional_jump(!control.is_nil());
+                Ok(Flow::Continue)
+            }
+            Then::Host => {
+                let end = (first + n).min(self.thread.stack.len());
+                let results = self.thread.stack[first.min(end)..end].to_vec();
+                self.thread.stack.truncate(site.func);
+                Ok(Flow::Done(results))
+            }
+            Then::Store(slot) => {
+                let value = self.first_result(first, n);
+                self.restore_frame_stack();
+                if let Some(cell) = self.thread.stack.get_mut(slot) {
+                    *cell = value;
+                }
+                Ok(Flow::Continue)
+            }
+            Then::Compare { expect, negate } => {
+                let truth = self.first_result(first, n).is_truthy() != negate;
+                self.restore_frame_stack();
+                self.conditional_jump(truth == expect);
+                Ok(Flow::Continue)
+            }
+            Then::Discard => {
+                self.restore_frame_stack();
+                Ok(Flow::Continue)
+            }
+            Then::Protected => {
+                self.thread.c_calls = self.thread.c_calls.saturating_sub(1);
+                let Some(protection) = self.thread.protections.pop() else {
+                    return Err(self.runtime_error("protected call lost its protection"));
+                };
+                let end = (first + n).min(self.thread.stack.len());
+                let results: Vec<Value> = self.thread.stack[first.min(end)..end].to_vec();
+                let site = protection.site;
+                let stack = &mut self.thread.stack;
+                stack.truncate(site.func);
+                stack.push(Value::Boolean(true));
+                stack.extend_from_slice(&results);
+                let func = site.func;
+                self.finish(site, func, n + 1)
+            }
+            Then::Native { resume, site } => {
+                self.thread.c_calls = self.thread.c_calls.saturating_sub(1);
+                self.thread.stack.truncate(first + n);
+                let outcome = (resume.step)(self, resume.state, n)?;
+                self.take_outcome(outcome, site)
+            }
+            Then::Concat { start, slot, dest } => {
+                let value = self.first_result(first, n);
+                self.restore_frame_stack();
+                if let Some(cell) = self.thread.stack.get_mut(slot) {
+                    *cell = value;
+                }
+                self.concat(start, slot, dest)
+            }
+        }
+    }
+
+    /// Brings the stack back to the top frame's register window after a call's results were
+    /// consumed.
+    fn restore_frame_stack(&mut self) {
+        if let Some(frame) = self.thread.frames.last() {
+            let needed = frame.base + usize::from(frame.proto.proto.max_stack_size);
+            self.thread.stack.truncate(needed);
+            self.thread.stack.resize(needed, Value::Nil);
+        }
+    }
+
+    /// After a comparison: run the JMP that follows it when `taken`, else skip it.
+    pub fn conditional_jump(&mut self, taken: bool) {
+        let Some(frame) = self.thread.frames.last_mut() else {
+            return;
+        };
+        if taken {
+            if let Some(Instruction::Jmp { offset }) =
+                frame.proto.proto.instructions.get(frame.pc).copied()
+            {
+                frame.pc = (frame.pc as i64 + 1 + i64::from(offset)) as usize;
+                return;
+            }
+        }
+        frame.pc += 1;
+    }
+
+    /// Unwinds to the innermost `pcall` above `host_frames`, which then returns
+    /// `false, error`; without one, the error goes back to the host.
+    pub fn unwind(&mut self, error: LuaError, host_frames: usize) -> Result<Flow, LuaError> {
+        let protected = self
+            .thread
+            .protections
+            .last()
+            .is_some_and(|p| p.frames >= host_frames);
+        if !protected {
+            self.close_upvalues(self.host_floor(host_frames));
+            self.thread.frames.truncate(host_frames);
+            return Err(error);
+        }
+        let Some(protection) = self.thread.protections.pop() else {
+            return Err(error);
+        };
+        self.close_upvalues(protection.site.func);
+        self.thread.frames.truncate(protection.frames);
+        self.thread.c_calls = protection.c_calls;
+        let site = protection.site;
+        self.thread.stack.truncate(site.func);
+        match protection.handler {
+            Some(handler) => {
+                // xpcall: the handler's first result replaces the error value.
+                let func = self.thread.stack.len();
+                self.thread.stack.push(handler);
+                self.thread.stack.push(error.value);
+                self.thread.c_calls += 1;
+                let inner = CallSite {
+                    func,
+                    wanted: 1,
+                    then: Box::new(Then::Native {
+                        resume: super::state::Resume {
+                            step: handler_done,
+                            state: super::state::ResumeState {
+                                values: Vec::new(),
+                                numbers: vec![func as i64],
+                            },
+                        },
+                        site,
+                    }),
+                };
+                self.call_value(func, 1, inner, false)
+            }
+            None => {
+                self.thread.stack.push(Value::Boolean(false));
+                self.thread.stack.push(error.value);
+                self.finish(site, self.thread.stack.len() - 2, 2)
+            }
+        }
+    }
+
+    /// The lowest stack slot the frames above `host_frames` use.
+    fn host_floor(&self, host_frames: usize) -> usize {
+        self.thread
+            .frames
+            .get(host_frames)
+            .map_or(self.thread.stack.len(), |f| f.func)
+    }
+}
+
+/// xpcall's handler returned: the pcall returns `false` and the handler's result.
+fn handler_done(
+    vm: &mut Vm,
+    state: super::state::ResumeState,
+    n: usize,
+) -> Result<Outcome, LuaError> {
+    let stack = &mut vm.thread.stack;
+    let value = if n > 0 {
+        stack[stack.len() - n]
+    } else {
+        Value::Nil
+    };
+    let func = state.numbers.first().copied().unwrap_or(0) as usize;
+    stack.truncate(func);
+    stack.push(Value::Boolean(false));
+    stack.push(value);
+    Ok(Outcome::Return(2))
+}

@@ -1,0 +1,380 @@
+//! The VM's state: the heap, the globals, the running thread's stack and call frames, and the
+//! interface native functions see. Execution is stackless: a Lua call pushes a `Frame` instead
+//! of recursing, and a native that needs to call back into Lua (pcall, a metamethod, a sort
+//! comparator) returns what to call and how to continue, so deep Lua recursion never grows
+//! the Rust stack.
+
+use super::function::{BoundProto, Function, LuaClosure, NativeFunction, Upvalue};
+use super::heap::{Heap, HeapError};
+use super::table::TableError;
+use super::value::{FunctionRef, TableRef, Value};
+use crate::compiler::proto::{Constant, Proto};
+use std::rc::Rc;
+
+/// Lua calls nested deeper than this raise `stack overflow` (`LUAI_MAXCALLS`).
+pub const MAX_LUA_CALLS: usize = 20_000;
+/// Nested native boundaries (metamethods, pcall, callbacks) past this raise `C stack overflow`
+/// (`LUAI_MAXCCALLS`).
+pub const MAX_C_CALLS: usize = 200;
+/// `LUAI_MAXCSTACK`: the most values a single call may hand over.
+pub const MAX_STACK_VALUES: usize = 8000;
+
+/// A native function: reads its arguments from `args` on the stack, and either pushes its
+/// results on the stack top or asks the VM to call something for it.
+pub type Native = fn(&mut Vm, Args) -> Result<Outcome, LuaError>;
+
+/// Where a native's arguments are: stack slots `base..base + count`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Args {
+    pub base: usize,
+    pub count: usize,
+}
+
+/// How a native call ends.
+pub enum Outcome {
+    /// The last `n` values on the stack are the results.
+    Return(usize),
+    /// Call `function` with `args`; when it returns, hand its results to `then`.
+    Call {
+        function: Value,
+        args: Vec<Value>,
+        then: Resume,
+    },
+    /// `pcall`/`xpcall`: call `function` with `args` protected; results gain a leading
+    /// `true`, an error becomes `false, message` (after `handler` sees it, for xpcall).
+    Protected {
+        function: Value,
+        args: Vec<Value>,
+        handler: Option<Value>,
+    },
+}
+
+/// A native's continuation: called with the results of the call it asked for (the last
+/// `count` stack values) and the state it kept.
+pub struct Resume {
+    pub step: fn(&mut Vm, ResumeState, usize) -> Result<Outcome, LuaError>,
+    pub state: ResumeState,
+}
+
+/// What a native keeps across a call it asked for.
+#[derive(Debug, Clone, Default)]
+pub struct ResumeState {
+    pub values: Vec<Value>,
+    pub numbers: Vec<i64>,
+}
+
+/// A Lua error in flight: any value (a message string, usually), plus the traceback lua.c
+/// would print if it goes uncaught.
+#[derive(Debug, Clone)]
+pub struct LuaError {
+    pub value: Value,
+    pub traceback: Vec<u8>,
+}
+
+impl LuaError {
+    pub fn new(value: Value) -> LuaError {
+        LuaError {
+            value,
+            traceback: Vec::new(),
+        }
+    }
+}
+
+/// What happens to a call's results when it returns (its continuation).
+#[derive(Debug)]
+pub enum Then {
+    /// Results go to the call's function slot, `wanted` of them (-1: all), as for OP_CALL;
+    /// the calling Lua frame goes on.
+    Results,
+    /// The host called this function: stop running and hand back the results.
+    Host,
+    /// A metamethod's first result goes to absolute stack slot `slot`.
+    Store(usize),
+    /// A comparison metamethod: the JMP after the comparison runs if the result's truth
+    /// (inverted when `negate`, turning `__lt` into `__le`) equals `expect`.
+    Compare { expect: bool, negate: bool },
+    /// `__newindex` handlers: results are dropped.
+    Discard,
+    /// A generic `for`'s iterator: results go to its slot as for `Results`, then the loop
+    /// goes on (through the JMP after TFORLOOP) unless the first one is nil.
+    ForIterator,
+    /// The callee of `pcall`: results follow a `true` and go to the call site kept in the
+    /// innermost `Protection`.
+    Protected,
+    /// A native asked for this call; it continues with the results, then returns to `site`.
+    Native { resume: Resume, site: CallSite },
+    /// `a .. b .. c` needed `__concat` for the pair at `slot`: the result goes there and the
+    /// concatenation of `start..=slot` continues, into register slot `dest`.
+    Concat {
+        start: usize,
+        slot: usize,
+        dest: usize,
+    },
+}
+
+/// Where a call's results go: the function's slot, how many are wanted, and what then.
+#[derive(Debug)]
+pub struct CallSite {
+    pub func: usize,
+    pub wanted: i32,
+    pub then: Box<Then>,
+}
+
+impl std::fmt::Debug for Resume {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("Resume")
+    }
+}
+
+/// One active Lua call.
+#[derive(Debug)]
+pub struct Frame {
+    pub closure: FunctionRef,
+    pub proto: Rc<BoundProto>,
+    /// The slot holding the called function; results are written from here.
+    pub func: usize,
+    /// Register 0.
+    pub base: usize,
+    /// The next instruction.
+    pub pc: usize,
+    /// The end of the values an open call or `...` left (for the B=0 instruction after it).
+    pub top: usize,
+    /// Results wanted by the caller (-1: all).
+    pub wanted: i32,
+    pub tail_calls: u32,
+    pub then: Then,
+}
+
+/// An active `pcall`/`xpcall`: errors below it unwind to here.
+#[derive(Debug)]
+pub struct Protection {
+    /// Frames that stay when unwinding.
+    pub frames: usize,
+    /// Where the pcall's results (`true, ...` or `false, message`) go.
+    pub site: CallSite,
+    pub handler: Option<Value>,
+    pub c_calls: usize,
+}
+
+/// A thread of execution: its value stack and its call frames.
+#[derive(Debug, Default)]
+pub struct Thread {
+    pub stack: Vec<Value>,
+    pub frames: Vec<Frame>,
+    /// Open upvalues by stack slot, ascending.
+    pub open_upvalues: Vec<(usize, u32)>,
+    pub protections: Vec<Protection>,
+    /// Native boundaries in `frames` (for `C stack overflow` and yields).
+    pub c_calls: usize,
+}
+
+/// The whole Lua world.
+pub struct Vm {
+    pub heap: Heap,
+    pub globals: TableRef,
+    pub registry: TableRef,
+    pub string_metatable: Option<TableRef>,
+    pub thread: Thread,
+    /// Whether the native running now was called from Lua code (its errors then carry the
+    /// caller's position, as `luaL_where(L, 1)` finds it).
+    pub caller_is_lua: bool,
+    /// Output of `print`/`io.write`, when the embedder collects it instead of stdout.
+    pub output: Vec<u8>,
+    pub collect_output: bool,
+    /// Interned names used by the VM itself (metamethods and the like).
+    pub names: super::metamethod::Names,
+}
+
+impl From<HeapError> for Message {
+    fn from(error: HeapError) -> Message {
+        match error {
+            HeapError::Memory => Message::Memory,
+            HeapError::Table(e) => Message::Text(e.message().to_string()),
+        }
+    }
+}
+
+impl From<TableError> for Message {
+    fn from(error: TableError) -> Message {
+        Message::Text(error.message().to_string())
+    }
+}
+
+/// An error message before it is turned into a Lua value (and given a position).
+#[derive(Debug, Clone)]
+pub enum Message {
+    Text(String),
+    /// `not enough memory` (never given a position, as in 5.1).
+    Memory,
+}
+
+impl Vm {
+    pub fn new(byte_limit: usize) -> Result<Vm, HeapError> {
+        let mut heap = Heap::new(byte_limit);
+        let globals = heap.new_table(0, 0)?;
+        let registry = heap.new_table(0, 0)?;
+        let names = super::metamethod::Names::new(&mut heap)?;
+        Ok(Vm {
+            heap,
+            globals,
+            registry,
+            string_metatable: None,
+            thread: Thread::default(),
+            caller_is_lua: false,
+            output: Vec::new(),
+            collect_output: false,
+            names,
+        })
+    }
+
+    /// Binds a compiled prototype tree to this heap (its string constants interned).
+    pub fn bind_proto(&mut self, proto: &Rc<Proto>) -> Result<Rc<BoundProto>, HeapError> {
+        let mut constants = Vec::with_capacity(proto.constants.len());
+        for constant in &proto.constants {
+            constants.push(match constant {
+                Constant::Nil => Value::Nil,
+                Constant::Boolean(b) => Value::Boolean(*b),
+                Constant::Number(n) => Value::Number(*n),
+                Constant::String(s) => self.heap.string_value(s)?,
+            });
+        }
+        let mut children = Vec::with_capacity(proto.protos.len());
+        for child in &proto.protos {
+            children.push(self.bind_proto(child)?);
+        }
+        Ok(Rc::new(BoundProto {
+            proto: proto.clone(),
+            constants: constants.into_boxed_slice(),
+            children: children.into_boxed_slice(),
+        }))
+    }
+
+    /// A closure of a chunk's main function, with the globals as its environment.
+    pub fn load_main(&mut self, proto: &Rc<Proto>) -> Result<Value, HeapError> {
+        let bound = self.bind_proto(proto)?;
+        let closure = Function::Lua(LuaClosure {
+            proto: bound,
+            upvalues: Box::new([]),
+            env: self.globals,
+        });
+        Ok(Value::Function(self.heap.new_function(closure)?))
+    }
+
+    /// A native function value.
+    pub fn native(&mut self, name: &'static str, function: Native) -> Result<Value, HeapError> {
+        let env = self.globals;
+        let f = self.heap.new_function(Function::Native(NativeFunction {
+            function,
+            name,
+            upvalues: Box::new([]),
+            env,
+        }))?;
+        Ok(Value::Function(f))
+    }
+
+    /// Sets `table[name] = value` (library registration).
+    pub fn set_field(
+        &mut self,
+        table: TableRef,
+        name: &str,
+        value: Value,
+    ) -> Result<(), HeapError> {
+        let key = self.heap.string_value(name.as_bytes())?;
+        self.heap.table_set(table, key, value)
+    }
+
+    /// Reads `table[name]` raw.
+    pub fn get_field(&mut self, table: TableRef, name: &str) -> Result<Value, HeapError> {
+        let key = self.heap.string_value(name.as_bytes())?;
+        Ok(self.heap.table(table).get(&key))
+    }
+
+    /// The value of an upvalue.
+    pub fn upvalue(&self, index: u32) -> Value {
+        match *self.heap.upvalues.get(index) {
+            Upvalue::Open { slot, .. } => self.thread.stack.get(slot).copied().unwrap_or_default(),
+            Upvalue::Closed(value) => value,
+        }
+    }
+
+    pub fn set_upvalue(&mut self, index: u32, value: Value) {
+        match self.heap.upvalues.get_mut(index) {
+            Upvalue::Open { slot, .. } => {
+                let slot = *slot;
+                if let Some(cell) = self.thread.stack.get_mut(slot) {
+                    *cell = value;
+                }
+            }
+            Upvalue::Closed(cell) => *cell = value,
+        }
+    }
+
+    /// The open upvalue for stack `slot`, created if none exists.
+    pub fn find_upvalue(&mut self, slot: usize) -> Result<u32, HeapError> {
+        let open = &self.thread.open_upvalues;
+        let at = open.partition_point(|&(s, _)| s < slot);
+        if let Some(&(s, index)) = open.get(at) {
+            if s == slot {
+                return Ok(index);
+            }
+        }
+        self.heap.charge(32)?;
+        let index = self.heap.upvalues.insert(Upvalue::Open { thread: 0, slot });
+        self.thread.open_upvalues.insert(at, (slot, index));
+        Ok(index)
+    }
+
+    /// Closes every open upvalue at or above `level`: each takes its variable's value.
+    pub fn close_upvalues(&mut self, level: usize) {
+        while let Some(&(slot, index)) = self.thread.open_upvalues.last() {
+            if slot < level {
+                break;
+            }
+            self.thread.open_upvalues.pop();
+            let value = self.thread.stack.get(slot).copied().unwrap_or_default();
+            *self.heap.upvalues.get_mut(index) = Upvalue::Closed(value);
+        }
+    }
+
+    /// Argument `i` (0-based) of a native call, nil when absent.
+    pub fn arg(&self, args: Args, i: usize) -> Value {
+        if i < args.count {
+            self.thread
+                .stack
+                .get(args.base + i)
+                .copied()
+                .unwrap_or_default()
+        } else {
+            Value::Nil
+        }
+    }
+
+    /// Pushes a result of a native call.
+    pub fn push(&mut self, value: Value) {
+        self.thread.stack.push(value);
+    }
+
+    /// A new string value, or `not enough memory`.
+    pub fn string(&mut self, bytes: &[u8]) -> Result<Value, LuaError> {
+        self.heap
+            .string_value(bytes)
+            .map_err(|_| self.memory_error())
+    }
+
+    /// The `not enough memory` error.
+    pub fn memory_error(&mut self) -> LuaError {
+        let value = self
+            .heap
+            .string_value(b"not enough memory")
+            .unwrap_or(Value::Nil);
+        LuaError::new(value)
+    }
+
+    /// An error whose value is `message` as is (no position added).
+    pub fn error_value(&mut self, message: &[u8]) -> LuaError {
+        match self.heap.string_value(message) {
+            Ok(value) => LuaError::new(value),
+            Err(_) => LuaError::new(Value::Nil),
+        }
+    }
+}

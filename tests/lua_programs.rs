@@ -1,0 +1,118 @@
+//! `ferrous-lua run` against lua5.1 over the program corpus in `tests/lua/{vm,stdlib}`: each
+//! program runs as the corpus README says (its own folder as working directory, stdin from
+//! /dev/null, a minimal environment) and must print exactly lua5.1's stdout (`NAME.out`); when
+//! lua5.1 failed (`NAME.err`), the message line (with our program name) and the exit status
+//! must match too. Programs listed in `tests/lua/passing.txt` must pass; the others are
+//! reported. Run with `UPDATE_PASSING=1` to rewrite the list from the current results (it
+//! refuses to drop a program that passed before).
+
+use std::path::Path;
+use std::process::{Command, Stdio};
+
+/// The outcome of one program: None when it matches lua5.1, else what differs.
+fn check(program: &Path) -> Option<String> {
+    let dir = program.parent()?;
+    let name = program.file_name()?.to_string_lossy().into_owned();
+    let output = Command::new(env!("CARGO_BIN_EXE_ferrous-lua"))
+        .arg("run")
+        .arg(&name)
+        .current_dir(dir)
+        .env_clear()
+        .env("PATH", "/usr/bin:/bin")
+        .env("HOME", "/root")
+        .env("LANG", "C")
+        .stdin(Stdio::null())
+        .output()
+        .ok()?;
+    let expected_out = std::fs::read(program.with_extension("out")).unwrap_or_default();
+    if output.stdout != expected_out {
+        let line = output
+            .stdout
+            .split(|&b| b == b'\n')
+            .zip(expected_out.split(|&b| b == b'\n'))
+            .position(|(a, b)| a != b)
+            .unwrap_or(0);
+        return Some(format!("stdout differs at line {}", line + 1));
+    }
+    let status = output.status.code().unwrap_or(-1);
+    match std::fs::read(program.with_extension("err")) {
+        Err(_) if status == 0 => None,
+        Err(_) => Some(format!(
+            "exit status {status}: {}",
+            String::from_utf8_lossy(&output.stderr)
+                .lines()
+                .next()
+                .unwrap_or("")
+        )),
+        Ok(err) => {
+            let err = String::from_utf8_lossy(&err);
+            let expected_status = err
+                .lines()
+                .last()
+                .and_then(|l| l.strip_prefix("exit status "))
+                .and_then(|n| n.parse::<i32>().ok())
+                .unwrap_or(0);
+            let expected_line =
+                err.lines()
+                    .next()
+                    .unwrap_or("")
+                    .replacen("lua5.1:", "ferrous-lua:", 1);
+            let stderr = String::from_utf8_lossy(&output.stderr);
+            let ours = stderr.lines().next().unwrap_or("");
+            let message_matters = expected_line.starts_with("ferrous-lua:");
+            if status != expected_status || (message_matters && ours != expected_line) {
+                Some(format!("stderr {ours:?} status {status}, lua5.1 {expected_line:?} status {expected_status}"))
+            } else {
+                None
+            }
+        }
+    }
+}
+
+#[test]
+fn programs_match_lua51() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/lua");
+    let mut programs = Vec::new();
+    for folder in ["vm", "stdlib"] {
+        let mut paths: Vec<_> = std::fs::read_dir(root.join(folder))
+            .expect("corpus folder")
+            .filter_map(|e| e.ok().map(|e| e.path()))
+            .filter(|p| p.extension().is_some_and(|x| x == "lua"))
+            .collect();
+        paths.sort();
+        programs.extend(paths);
+    }
+    let list_path = root.join("passing.txt");
+    let listed: Vec<String> = std::fs::read_to_string(&list_path)
+        .unwrap_or_default()
+        .lines()
+        .map(str::to_string)
+        .collect();
+    let mut passing = Vec::new();
+    let mut regressions = Vec::new();
+    for program in &programs {
+        let id = program
+            .strip_prefix(&root)
+            .expect("inside the corpus")
+            .to_string_lossy()
+            .into_owned();
+        match check(program) {
+            None => passing.push(id),
+            Some(why) if listed.contains(&id) => regressions.push(format!("{id}: {why}")),
+            Some(_) => {}
+        }
+    }
+    println!(
+        "{} of {} programs match lua5.1",
+        passing.len(),
+        programs.len()
+    );
+    assert!(
+        regressions.is_empty(),
+        "regressions:\n{}",
+        regressions.join("\n")
+    );
+    if std::env::var_os("UPDATE_PASSING").is_some() {
+        std::fs::write(&list_path, passing.join("\n") + "\n").expect("write passing.txt");
+    }
+}
