@@ -115,6 +115,7 @@ fn print_from(vm: &mut Vm, values: Vec<Value>, start: usize) -> Result<Outcome, 
                         state: ResumeState {
                             values,
                             numbers: vec![i as i64],
+                            ..Default::default()
                         },
                     },
                 });

@@ -4,9 +4,12 @@
 
 pub mod base;
 pub mod crand;
+pub mod math;
 pub mod pattern;
 pub mod printf;
 pub mod sort;
+pub mod string;
+pub mod table;
 
 use crate::vm::state::{LuaError, Vm};
 
@@ -14,5 +17,8 @@ use crate::vm::state::{LuaError, Vm};
 pub fn new_vm(byte_limit: usize) -> Result<Vm, LuaError> {
     let mut vm = Vm::new(byte_limit).map_err(|_| LuaError::new(crate::vm::value::Value::Nil))?;
     base::open(&mut vm)?;
+    string::open(&mut vm)?;
+    table::open(&mut vm)?;
+    math::open(&mut vm)?;
     Ok(vm)
 }

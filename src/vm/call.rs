@@ -83,6 +83,7 @@ impl Vm {
                             super::state::Args {
                                 base: func + 1,
                                 count: nargs,
+                                function: f,
                             },
                         );
                         self.caller_is_lua = saved;
@@ -415,8 +416,8 @@ impl Vm {
                         resume: super::state::Resume {
                             step: handler_done,
                             state: super::state::ResumeState {
-                                values: Vec::new(),
                                 numbers: vec![func as i64],
+                                ..Default::default()
                             },
                         },
                         site,

@@ -648,8 +648,8 @@ impl Vm {
                 resume: super::state::Resume {
                     step: metamethod_done,
                     state: super::state::ResumeState {
-                        values: Vec::new(),
                         numbers: vec![func as i64],
+                        ..Default::default()
                     },
                 },
                 site: CallSite {

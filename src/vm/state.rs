@@ -28,6 +28,8 @@ pub type Native = fn(&mut Vm, Args) -> Result<Outcome, LuaError>;
 pub struct Args {
     pub base: usize,
     pub count: usize,
+    /// The native function being called (for its upvalues).
+    pub function: FunctionRef,
 }
 
 /// How a native call ends.
@@ -57,10 +59,13 @@ pub struct Resume {
 }
 
 /// What a native keeps across a call it asked for.
-#[derive(Debug, Clone, Default)]
+#[derive(Default)]
 pub struct ResumeState {
     pub values: Vec<Value>,
     pub numbers: Vec<i64>,
+    pub bytes: Vec<u8>,
+    /// `table.sort`'s quicksort, paused at a comparison.
+    pub sorter: Option<Box<crate::stdlib::sort::Sorter<Value>>>,
 }
 
 /// A Lua error in flight: any value (a message string, usually), plus the traceback lua.c
@@ -183,6 +188,8 @@ pub struct Vm {
     pub collect_output: bool,
     /// Interned names used by the VM itself (metamethods and the like).
     pub names: super::metamethod::Names,
+    /// The C library's `rand` state behind `math.random`.
+    pub rand: crate::stdlib::crand::CRand,
 }
 
 impl From<HeapError> for Message {
@@ -224,6 +231,7 @@ impl Vm {
             output: Vec::new(),
             collect_output: false,
             names,
+            rand: crate::stdlib::crand::CRand::default(),
         })
     }
 
