@@ -4,7 +4,7 @@
 //! lua5.1 failed (`NAME.err`), the message line (with our program name) and the exit status
 //! must match too. Programs listed in `tests/lua/passing.txt` must pass; the others are
 //! reported. Run with `UPDATE_PASSING=1` to rewrite the list from the current results (it
-//! refuses to drop a program that passed before).
+//! refuses to drop a program that passed before); `SHOW_FAILING=1` lists the others and why.
 
 use std::path::Path;
 use std::process::{Command, Stdio};
@@ -99,7 +99,11 @@ fn programs_match_lua51() {
         match check(program) {
             None => passing.push(id),
             Some(why) if listed.contains(&id) => regressions.push(format!("{id}: {why}")),
-            Some(_) => {}
+            Some(why) => {
+                if std::env::var_os("SHOW_FAILING").is_some() {
+                    println!("not yet: {id}: {why}");
+                }
+            }
         }
     }
     println!(

@@ -25,9 +25,15 @@ pub fn run(args: &[String]) -> ExitCode {
             return ExitCode::from(1);
         }
     };
+    vm.on_exit = Some(exit);
     let status = run_script(&mut vm, script, &args[1..]);
     flush_output(&mut vm);
     status
+}
+
+/// `os.exit`: output was flushed already; end the process with the script's status.
+fn exit(code: i32) -> Result<ferrous_lua::vm::state::Outcome, ferrous_lua::vm::state::LuaError> {
+    std::process::exit(code)
 }
 
 fn report(message: &[u8]) -> ExitCode {

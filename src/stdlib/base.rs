@@ -105,7 +105,7 @@ fn print_from(vm: &mut Vm, values: Vec<Value>, start: usize) -> Result<Outcome, 
             None
         };
         match text {
-            Some(text) => write_output(vm, &text),
+            Some(text) => write_output(vm, until_nul(&text)),
             None => {
                 return Ok(Outcome::Call {
                     function: tostring_global,
@@ -139,9 +139,17 @@ fn print_piece(vm: &mut Vm, state: ResumeState, n: usize) -> Result<Outcome, Lua
         Value::Number(_) => vm.plain_text(&value),
         _ => return Err(vm.native_error("'tostring' must return a string to 'print'")),
     };
-    write_output(vm, &text);
+    write_output(vm, until_nul(&text));
     let next = state.numbers.first().copied().unwrap_or(0) as usize + 1;
     print_from(vm, state.values, next)
+}
+
+/// `print` writes with C's `fputs`, which stops at a NUL byte.
+fn until_nul(text: &[u8]) -> &[u8] {
+    match text.iter().position(|&b| b == 0) {
+        Some(nul) => &text[..nul],
+        None => text,
+    }
 }
 
 fn type_of(vm: &mut Vm, args: Args) -> Result<Outcome, LuaError> {
@@ -370,9 +378,9 @@ fn rawequal(vm: &mut Vm, args: Args) -> Result<Outcome, LuaError> {
 fn setmetatable(vm: &mut Vm, args: Args) -> Result<Outcome, LuaError> {
     let t = vm.check_table(args, 0)?;
     let mt = match vm.arg(args, 1) {
-        Value::Nil => None,
+        Value::Nil if args.count >= 2 => None,
         Value::Table(mt) => Some(mt),
-        _ => return Err(vm.type_arg_error(args, 1, "nil or table")),
+        _ => return Err(vm.arg_error(2, "nil or table expected")),
     };
     if let Some(old) = vm.heap.table(t).metatable {
         if !vm.heap.table(old).get_str(vm.names.metatable).is_nil() {
@@ -415,15 +423,44 @@ fn assert(vm: &mut Vm, args: Args) -> Result<Outcome, LuaError> {
     Err(vm.error_value(&text))
 }
 
-/// `luaL_where(L, level)`: the position of the Lua function `level` calls up.
+/// `luaL_where(L, level)`: the position of the function `level` calls up from the running
+/// native, when that function is Lua code. Natives have no frames here, so the walk counts
+/// one native level wherever a frame was called on a native's behalf.
 fn position_at(vm: &Vm, level: i64) -> Vec<u8> {
-    if level == 1 {
-        return vm.position();
-    }
-    if !vm.caller_is_lua || level < 1 {
+    let mut level = level;
+    if level < 1 {
         return Vec::new();
     }
-    let Some(frame) = vm.thread.frames.iter().rev().nth(level as usize - 1) else {
+    // Level 1 is whoever called the running native.
+    if !vm.caller_is_lua {
+        level -= 1;
+        if level < 1 {
+            return Vec::new();
+        }
+    }
+    let mut frames = vm.thread.frames.iter().rev();
+    let mut frame = frames.next();
+    while level > 1 {
+        let Some(current) = frame else {
+            return Vec::new();
+        };
+        let via_native = matches!(
+            current.then,
+            crate::vm::state::Then::Protected
+                | crate::vm::state::Then::Native { .. }
+                | crate::vm::state::Then::Handled
+                | crate::vm::state::Then::Host
+        );
+        level -= 1;
+        if via_native {
+            if level == 1 {
+                return Vec::new();
+            }
+            level -= 1;
+        }
+        frame = frames.next();
+    }
+    let Some(frame) = frame else {
         return Vec::new();
     };
     let proto = &frame.proto.proto;
@@ -461,8 +498,8 @@ fn pcall(vm: &mut Vm, args: Args) -> Result<Outcome, LuaError> {
 }
 
 fn xpcall(vm: &mut Vm, args: Args) -> Result<Outcome, LuaError> {
-    let function = vm.check_any(args, 0)?;
-    let handler = vm.arg(args, 1);
+    let handler = vm.check_any(args, 1)?;
+    let function = vm.arg(args, 0);
     Ok(Outcome::Protected {
         function,
         args: Vec::new(),

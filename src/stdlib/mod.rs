@@ -4,6 +4,7 @@
 
 pub mod base;
 pub mod crand;
+pub mod io;
 pub mod math;
 pub mod pattern;
 pub mod printf;
@@ -20,5 +21,6 @@ pub fn new_vm(byte_limit: usize) -> Result<Vm, LuaError> {
     string::open(&mut vm)?;
     table::open(&mut vm)?;
     math::open(&mut vm)?;
+    io::open(&mut vm)?;
     Ok(vm)
 }

@@ -65,6 +65,7 @@ impl Vm {
         site: CallSite,
         from_lua: bool,
     ) -> Result<Flow, LuaError> {
+        self.caller_is_lua = from_lua;
         // Each round unwraps one `__call` (adding an argument); a chain this long is a loop.
         for nargs in nargs..nargs + 100 {
             let callee = self.thread.stack.get(func).copied().unwrap_or_default();
@@ -206,7 +207,11 @@ impl Vm {
                 let inner = CallSite {
                     func,
                     wanted: -1,
-                    then: Box::new(Then::Native { resume: then, site }),
+                    then: Box::new(Then::Native {
+                        resume: then,
+                        site,
+                        caller_is_lua: self.caller_is_lua,
+                    }),
                 };
                 self.call_value(func, args.len(), inner, false)
             }
@@ -219,6 +224,7 @@ impl Vm {
                 let func = self.thread.stack.len();
                 self.thread.protections.push(Protection {
                     frames: self.thread.frames.len(),
+                    handling: false,
                     site,
                     handler,
                     c_calls: self.thread.c_calls - 1,
@@ -306,6 +312,7 @@ impl Vm {
                 Ok(Flow::Done(results))
             }
             Then::Store(slot) => {
+                self.thread.c_calls = self.thread.c_calls.saturating_sub(1);
                 let value = self.first_result(first, n);
                 self.restore_frame_stack();
                 if let Some(cell) = self.thread.stack.get_mut(slot) {
@@ -314,12 +321,14 @@ impl Vm {
                 Ok(Flow::Continue)
             }
             Then::Compare { expect, negate } => {
+                self.thread.c_calls = self.thread.c_calls.saturating_sub(1);
                 let truth = self.first_result(first, n).is_truthy() != negate;
                 self.restore_frame_stack();
                 self.conditional_jump(truth == expect);
                 Ok(Flow::Continue)
             }
             Then::Discard => {
+                self.thread.c_calls = self.thread.c_calls.saturating_sub(1);
                 self.restore_frame_stack();
                 Ok(Flow::Continue)
             }
@@ -338,13 +347,26 @@ impl Vm {
                 let func = site.func;
                 self.finish(site, func, n + 1)
             }
-            Then::Native { resume, site } => {
+            Then::Handled => {
+                let Some(protection) = self.thread.protections.pop() else {
+                    return Err(self.runtime_error("error handler lost its protection"));
+                };
+                self.finish(protection.site, first, n)
+            }
+            Then::Native {
+                resume,
+                site,
+                caller_is_lua,
+            } => {
                 self.thread.c_calls = self.thread.c_calls.saturating_sub(1);
                 self.thread.stack.truncate(first + n);
-                let outcome = (resume.step)(self, resume.state, n)?;
-                self.take_outcome(outcome, site)
+                let saved = std::mem::replace(&mut self.caller_is_lua, caller_is_lua);
+                let outcome = (resume.step)(self, resume.state, n);
+                self.caller_is_lua = saved;
+                self.take_outcome(outcome?, site)
             }
             Then::Concat { start, slot, dest } => {
+                self.thread.c_calls = self.thread.c_calls.saturating_sub(1);
                 let value = self.first_result(first, n);
                 self.restore_frame_stack();
                 if let Some(cell) = self.thread.stack.get_mut(slot) {
@@ -402,12 +424,20 @@ impl Vm {
         self.thread.c_calls = protection.c_calls;
         let site = protection.site;
         self.thread.stack.truncate(site.func);
+        let value = if protection.handling {
+            self.error_value(b"error in error handling").value
+        } else {
+            error.value
+        };
         match protection.handler {
-            Some(handler) => {
-                // xpcall: the handler's first result replaces the error value.
+            Some(handler) if !protection.handling => {
+                // xpcall: the handler's first result replaces the error value. While it runs,
+                // an error in it ends the xpcall with `error in error handling`.
                 let func = self.thread.stack.len();
                 self.thread.stack.push(handler);
-                self.thread.stack.push(error.value);
+                self.thread.stack.push(value);
+                let frames = self.thread.frames.len();
+                let c_calls = self.thread.c_calls;
                 self.thread.c_calls += 1;
                 let inner = CallSite {
                     func,
@@ -420,14 +450,26 @@ impl Vm {
                                 ..Default::default()
                             },
                         },
-                        site,
+                        site: CallSite {
+                            func,
+                            wanted: -1,
+                            then: Box::new(Then::Handled),
+                        },
+                        caller_is_lua: false,
                     }),
                 };
+                self.thread.protections.push(Protection {
+                    frames,
+                    handling: true,
+                    site,
+                    handler: None,
+                    c_calls,
+                });
                 self.call_value(func, 1, inner, false)
             }
-            None => {
+            _ => {
                 self.thread.stack.push(Value::Boolean(false));
-                self.thread.stack.push(error.value);
+                self.thread.stack.push(value);
                 self.finish(site, self.thread.stack.len() - 2, 2)
             }
         }
@@ -442,21 +484,21 @@ impl Vm {
     }
 }
 
-/// xpcall's handler returned: the pcall returns `false` and the handler's result.
+/// xpcall's handler returned: the xpcall gives `false` and the handler's first result.
 fn handler_done(
     vm: &mut Vm,
     state: super::state::ResumeState,
     n: usize,
 ) -> Result<Outcome, LuaError> {
-    let stack = &mut vm.thread.stack;
+    let len = vm.thread.stack.len();
     let value = if n > 0 {
-        stack[stack.len() - n]
+        vm.thread.stack[len - n]
     } else {
         Value::Nil
     };
     let func = state.numbers.first().copied().unwrap_or(0) as usize;
-    stack.truncate(func);
-    stack.push(Value::Boolean(false));
-    stack.push(value);
+    vm.thread.stack.truncate(func);
+    vm.thread.stack.push(Value::Boolean(false));
+    vm.thread.stack.push(value);
     Ok(Outcome::Return(2))
 }

@@ -632,7 +632,7 @@ impl Vm {
         }
     }
 
-    /// Calls a metamethod handler with `args`; its result goes where `then` says.
+    /// Calls a metamethod handler with `args`; its first result goes where `then` says.
     fn call_handler(&mut self, h: Value, args: &[Value], then: Then) -> Result<Flow, LuaError> {
         self.thread.c_calls += 1;
         if self.thread.c_calls >= super::state::MAX_C_CALLS {
@@ -644,20 +644,7 @@ impl Vm {
         let site = CallSite {
             func,
             wanted: 1,
-            then: Box::new(Then::Native {
-                resume: super::state::Resume {
-                    step: metamethod_done,
-                    state: super::state::ResumeState {
-                        numbers: vec![func as i64],
-                        ..Default::default()
-                    },
-                },
-                site: CallSite {
-                    func,
-                    wanted: 1,
-                    then: Box::new(then),
-                },
-            }),
+            then: Box::new(then),
         };
         self.call_value(func, args.len(), site, false)
     }
@@ -900,22 +887,4 @@ impl Vm {
         self.thread.stack[dest] = value;
         Ok(Flow::Continue)
     }
-}
-
-/// A metamethod returned: its first result becomes the single result of the pseudo-call.
-fn metamethod_done(
-    vm: &mut Vm,
-    state: super::state::ResumeState,
-    n: usize,
-) -> Result<super::state::Outcome, LuaError> {
-    let stack = &mut vm.thread.stack;
-    let value = if n > 0 {
-        stack[stack.len() - n]
-    } else {
-        Value::Nil
-    };
-    let func = state.numbers.first().copied().unwrap_or(0) as usize;
-    stack.truncate(func);
-    stack.push(value);
-    Ok(super::state::Outcome::Return(1))
 }

@@ -106,8 +106,16 @@ pub enum Then {
     /// The callee of `pcall`: results follow a `true` and go to the call site kept in the
     /// innermost `Protection`.
     Protected,
+    /// xpcall's handler finished: `false` and its result go to the call site kept in the
+    /// innermost (handling) `Protection`.
+    Handled,
     /// A native asked for this call; it continues with the results, then returns to `site`.
-    Native { resume: Resume, site: CallSite },
+    /// `caller_is_lua` is how the native itself was called (for its error positions).
+    Native {
+        resume: Resume,
+        site: CallSite,
+        caller_is_lua: bool,
+    },
     /// `a .. b .. c` needed `__concat` for the pair at `slot`: the result goes there and the
     /// concatenation of `start..=slot` continues, into register slot `dest`.
     Concat {
@@ -155,6 +163,8 @@ pub struct Frame {
 pub struct Protection {
     /// Frames that stay when unwinding.
     pub frames: usize,
+    /// Set while xpcall's handler runs: an error now is `error in error handling`.
+    pub handling: bool,
     /// Where the pcall's results (`true, ...` or `false, message`) go.
     pub site: CallSite,
     pub handler: Option<Value>,
@@ -190,6 +200,10 @@ pub struct Vm {
     pub names: super::metamethod::Names,
     /// The C library's `rand` state behind `math.random`.
     pub rand: crate::stdlib::crand::CRand,
+    /// When the VM started (`os.clock`).
+    pub started: std::time::Instant,
+    /// What `os.exit` does; None where a script may not end its host (the wasm build).
+    pub on_exit: Option<fn(i32) -> Result<Outcome, LuaError>>,
 }
 
 impl From<HeapError> for Message {
@@ -232,6 +246,8 @@ impl Vm {
             collect_output: false,
             names,
             rand: crate::stdlib::crand::CRand::default(),
+            started: std::time::Instant::now(),
+            on_exit: None,
         })
     }
 
