@@ -217,7 +217,7 @@ fn os_getenv(vm: &mut Vm, args: Args) -> Result<Outcome, LuaError> {
     let name = vm.check_bytes(args, 0)?;
     let value = std::str::from_utf8(&name)
         .ok()
-        .and_then(|n| std::env::var_os(n))
+        .and_then(std::env::var_os)
         .map(|v| v.to_string_lossy().into_owned());
     let value = match value {
         Some(v) => vm.string(v.as_bytes())?,
