@@ -3,6 +3,7 @@
 //! their own; the library modules (`base`, ...) bind them to the VM.
 
 pub mod base;
+pub mod coroutine;
 pub mod crand;
 pub mod io;
 pub mod math;
@@ -22,5 +23,6 @@ pub fn new_vm(byte_limit: usize) -> Result<Vm, LuaError> {
     table::open(&mut vm)?;
     math::open(&mut vm)?;
     io::open(&mut vm)?;
+    coroutine::open(&mut vm)?;
     Ok(vm)
 }

@@ -6,9 +6,10 @@
 use super::function::Function;
 use super::metamethod::{handler, Event};
 use super::state::{
-    CallSite, Frame, LuaError, Outcome, Protection, Then, Vm, MAX_C_CALLS, MAX_LUA_CALLS,
+    CallSite, Frame, LuaError, Outcome, Protection, ResumeRecord, Then, ThreadStatus, Vm,
+    MAX_C_CALLS, MAX_LUA_CALLS,
 };
-use super::value::{FunctionRef, Value};
+use super::value::{FunctionRef, ThreadRef, Value};
 use crate::compiler::instruction::Instruction;
 use crate::compiler::proto::{VARARG_HAS_ARG, VARARG_NEEDS_ARG};
 
@@ -215,6 +216,8 @@ impl Vm {
                 };
                 self.call_value(func, args.len(), inner, false)
             }
+            Outcome::Resume { co, args, wrap } => self.resume(co, args, wrap, site),
+            Outcome::Yield(n) => self.yield_values(n, site),
             Outcome::Protected {
                 function,
                 args,
@@ -347,6 +350,12 @@ impl Vm {
                 let func = site.func;
                 self.finish(site, func, n + 1)
             }
+            Then::CoroutineEnd => {
+                let end = (first + n).min(self.thread.stack.len());
+                let results = self.thread.stack[first.min(end)..end].to_vec();
+                self.thread.status = ThreadStatus::Dead;
+                self.leave_coroutine(Ok(results))
+            }
             Then::Handled => {
                 let Some(protection) = self.thread.protections.pop() else {
                     return Err(self.runtime_error("error handler lost its protection"));
@@ -406,11 +415,19 @@ impl Vm {
     /// Unwinds to the innermost `pcall` above `host_frames`, which then returns
     /// `false, error`; without one, the error goes back to the host.
     pub fn unwind(&mut self, error: LuaError, host_frames: usize) -> Result<Flow, LuaError> {
+        let in_coroutine = !self.resumes.is_empty();
         let protected = self
             .thread
             .protections
             .last()
-            .is_some_and(|p| p.frames >= host_frames);
+            .is_some_and(|p| in_coroutine || p.frames >= host_frames);
+        if !protected && in_coroutine {
+            // The error ends the coroutine; its resumer hears of it.
+            self.close_upvalues(0);
+            self.thread.frames.clear();
+            self.thread.status = ThreadStatus::Dead;
+            return self.leave_coroutine(Err(error));
+        }
         if !protected {
             self.close_upvalues(self.host_floor(host_frames));
             self.thread.frames.truncate(host_frames);
@@ -471,6 +488,135 @@ impl Vm {
                 self.thread.stack.push(Value::Boolean(false));
                 self.thread.stack.push(value);
                 self.finish(site, self.thread.stack.len() - 2, 2)
+            }
+        }
+    }
+
+    /// Swaps the running thread for `to` (whose state leaves its heap slot).
+    fn switch_to(&mut self, to: ThreadRef) {
+        let incoming = std::mem::take(self.heap.threads.get_mut(to.0));
+        let outgoing = std::mem::replace(&mut self.thread, incoming);
+        *self.heap.threads.get_mut(self.current.0) = outgoing;
+        self.current = to;
+    }
+
+    /// `lua_resume`: runs coroutine `co` with `args` until it yields, returns or fails; the
+    /// answer goes to `site`.
+    fn resume(
+        &mut self,
+        co: ThreadRef,
+        args: Vec<Value>,
+        wrap: bool,
+        site: CallSite,
+    ) -> Result<Flow, LuaError> {
+        let status = if co == self.current {
+            ThreadStatus::Running
+        } else {
+            self.heap.threads.get(co.0).status
+        };
+        let refused = match status {
+            ThreadStatus::Fresh | ThreadStatus::Suspended => None,
+            ThreadStatus::Dead => Some("cannot resume dead coroutine"),
+            _ => Some("cannot resume non-suspended coroutine"),
+        };
+        if let Some(message) = refused {
+            let message = self.error_value(message.as_bytes()).value;
+            return self.answer_resume(site, wrap, Err(LuaError::new(message)));
+        }
+        if self.resumes.len() >= MAX_C_CALLS {
+            let message = self.error_value(b"C stack overflow").value;
+            return self.answer_resume(site, wrap, Err(LuaError::new(message)));
+        }
+        self.thread.status = ThreadStatus::Normal;
+        self.resumes.push(ResumeRecord {
+            resumer: self.current,
+            site,
+            wrap,
+            caller_is_lua: self.caller_is_lua,
+        });
+        self.switch_to(co);
+        let fresh = self.thread.status == ThreadStatus::Fresh;
+        self.thread.status = ThreadStatus::Running;
+        let first = self.thread.stack.len();
+        self.thread.stack.extend_from_slice(&args);
+        if fresh {
+            let site = CallSite {
+                func: 0,
+                wanted: -1,
+                then: Box::new(Then::CoroutineEnd),
+            };
+            return match self.call_value(0, args.len(), site, false) {
+                Ok(flow) => Ok(flow),
+                Err(error) => self.unwind(error, 0),
+            };
+        }
+        match self.thread.yield_site.take() {
+            Some(site) => self.finish(site, first, args.len()),
+            None => Ok(Flow::Continue),
+        }
+    }
+
+    /// `coroutine.yield`: the last `n` stack values go back to the resumer.
+    fn yield_values(&mut self, n: usize, site: CallSite) -> Result<Flow, LuaError> {
+        if self.resumes.is_empty() {
+            return Err(self.error_value(b"attempt to yield from outside a coroutine"));
+        }
+        if self.thread.c_calls > 0 {
+            return Err(self.error_value(b"attempt to yield across metamethod/C-call boundary"));
+        }
+        let len = self.thread.stack.len();
+        let values = self.thread.stack[len - n..].to_vec();
+        self.thread.stack.truncate(len - n);
+        self.thread.yield_site = Some(site);
+        self.thread.status = ThreadStatus::Suspended;
+        self.leave_coroutine(Ok(values))
+    }
+
+    /// Back to the resumer of the running coroutine, with its values or its error.
+    fn leave_coroutine(&mut self, outcome: Result<Vec<Value>, LuaError>) -> Result<Flow, LuaError> {
+        let Some(record) = self.resumes.pop() else {
+            return Err(self.error_value(b"coroutine ended outside a resume"));
+        };
+        self.switch_to(record.resumer);
+        self.thread.status = ThreadStatus::Running;
+        self.caller_is_lua = record.caller_is_lua;
+        self.answer_resume(record.site, record.wrap, outcome)
+    }
+
+    /// Delivers a resume's answer: `true, values` / `false, message`, or for a wrapped
+    /// coroutine the values / the error (with the caller's position added to a message).
+    fn answer_resume(
+        &mut self,
+        site: CallSite,
+        wrap: bool,
+        outcome: Result<Vec<Value>, LuaError>,
+    ) -> Result<Flow, LuaError> {
+        let first = self.thread.stack.len();
+        match (outcome, wrap) {
+            (Ok(values), false) => {
+                self.thread.stack.push(Value::Boolean(true));
+                self.thread.stack.extend_from_slice(&values);
+                self.finish(site, first, values.len() + 1)
+            }
+            (Ok(values), true) => {
+                self.thread.stack.extend_from_slice(&values);
+                self.finish(site, first, values.len())
+            }
+            (Err(error), false) => {
+                self.thread.stack.push(Value::Boolean(false));
+                self.thread.stack.push(error.value);
+                self.finish(site, first, 2)
+            }
+            (Err(error), true) => {
+                let value = match error.value {
+                    Value::String(_) | Value::Number(_) => {
+                        let mut text = self.position();
+                        text.extend_from_slice(&self.plain_text(&error.value));
+                        self.string(&text)?
+                    }
+                    other => other,
+                };
+                Err(LuaError::new(value))
             }
         }
     }

@@ -103,6 +103,7 @@ pub struct Heap {
     pub functions: Arena<Function>,
     pub upvalues: Arena<Upvalue>,
     pub userdata: Arena<Userdata>,
+    pub threads: Arena<super::state::Thread>,
     /// Bytes in use, counted roughly as 5.1 sizes its objects.
     pub bytes: usize,
     pub byte_limit: usize,
@@ -122,6 +123,7 @@ impl Heap {
             functions: Arena::default(),
             upvalues: Arena::default(),
             userdata: Arena::default(),
+            threads: Arena::default(),
             bytes: 0,
             byte_limit,
         }

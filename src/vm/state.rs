@@ -7,7 +7,7 @@
 use super::function::{BoundProto, Function, LuaClosure, NativeFunction, Upvalue};
 use super::heap::{Heap, HeapError};
 use super::table::TableError;
-use super::value::{FunctionRef, TableRef, Value};
+use super::value::{FunctionRef, TableRef, ThreadRef, Value};
 use crate::compiler::proto::{Constant, Proto};
 use std::rc::Rc;
 
@@ -49,6 +49,16 @@ pub enum Outcome {
         args: Vec<Value>,
         handler: Option<Value>,
     },
+    /// `coroutine.resume`/a wrapped coroutine: run `co` until it yields, returns or fails.
+    /// Plain resumes answer `true, ...` or `false, message`; wrapped ones answer the values
+    /// or raise the error.
+    Resume {
+        co: ThreadRef,
+        args: Vec<Value>,
+        wrap: bool,
+    },
+    /// `coroutine.yield`: the last `n` stack values go back to the resumer.
+    Yield(usize),
 }
 
 /// A native's continuation: called with the results of the call it asked for (the last
@@ -109,6 +119,8 @@ pub enum Then {
     /// xpcall's handler finished: `false` and its result go to the call site kept in the
     /// innermost (handling) `Protection`.
     Handled,
+    /// A coroutine's body returned: the coroutine is dead and its resumer gets the results.
+    CoroutineEnd,
     /// A native asked for this call; it continues with the results, then returns to `site`.
     /// `caller_is_lua` is how the native itself was called (for its error positions).
     Native {
@@ -171,9 +183,35 @@ pub struct Protection {
     pub c_calls: usize,
 }
 
+/// Where a coroutine stands.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum ThreadStatus {
+    /// Created, never resumed: its function waits in stack slot 0.
+    #[default]
+    Fresh,
+    Suspended,
+    Running,
+    /// It resumed another coroutine and waits for it.
+    Normal,
+    Dead,
+}
+
+/// A coroutine being run on someone's behalf: who resumed it and where the answer goes.
+#[derive(Debug)]
+pub struct ResumeRecord {
+    pub resumer: ThreadRef,
+    pub site: CallSite,
+    pub wrap: bool,
+    pub caller_is_lua: bool,
+}
+
 /// A thread of execution: its value stack and its call frames.
 #[derive(Debug, Default)]
 pub struct Thread {
+    pub status: ThreadStatus,
+    /// Where a suspended coroutine's `yield` call wants its results (the next resume's
+    /// arguments).
+    pub yield_site: Option<CallSite>,
     pub stack: Vec<Value>,
     pub frames: Vec<Frame>,
     /// Open upvalues by stack slot, ascending.
@@ -198,6 +236,12 @@ pub struct Vm {
     pub collect_output: bool,
     /// Interned names used by the VM itself (metamethods and the like).
     pub names: super::metamethod::Names,
+    /// The thread running now (its state is in `thread`; every other thread's state is in
+    /// its heap slot) and the main thread.
+    pub current: ThreadRef,
+    pub main_thread: ThreadRef,
+    /// The chain of coroutines resumed and not yet back, innermost last.
+    pub resumes: Vec<ResumeRecord>,
     /// The C library's `rand` state behind `math.random`.
     pub rand: crate::stdlib::crand::CRand,
     /// When the VM started (`os.clock`).
@@ -235,12 +279,19 @@ impl Vm {
         let globals = heap.new_table(0, 0)?;
         let registry = heap.new_table(0, 0)?;
         let names = super::metamethod::Names::new(&mut heap)?;
+        let main_thread = ThreadRef(heap.threads.insert(Thread::default()));
         Ok(Vm {
+            current: main_thread,
+            main_thread,
+            resumes: Vec::new(),
             heap,
             globals,
             registry,
             string_metatable: None,
-            thread: Thread::default(),
+            thread: Thread {
+                status: ThreadStatus::Running,
+                ..Thread::default()
+            },
             caller_is_lua: false,
             output: Vec::new(),
             collect_output: false,
@@ -316,16 +367,32 @@ impl Vm {
     /// The value of an upvalue.
     pub fn upvalue(&self, index: u32) -> Value {
         match *self.heap.upvalues.get(index) {
-            Upvalue::Open { slot, .. } => self.thread.stack.get(slot).copied().unwrap_or_default(),
+            Upvalue::Open { thread, slot } => {
+                self.stack_of(thread).get(slot).copied().unwrap_or_default()
+            }
             Upvalue::Closed(value) => value,
+        }
+    }
+
+    /// The stack of thread `thread` (the running one's lives in `self.thread`).
+    fn stack_of(&self, thread: u32) -> &[Value] {
+        if thread == self.current.0 {
+            &self.thread.stack
+        } else {
+            &self.heap.threads.get(thread).stack
         }
     }
 
     pub fn set_upvalue(&mut self, index: u32, value: Value) {
         match self.heap.upvalues.get_mut(index) {
-            Upvalue::Open { slot, .. } => {
-                let slot = *slot;
-                if let Some(cell) = self.thread.stack.get_mut(slot) {
+            Upvalue::Open { thread, slot } => {
+                let (thread, slot) = (*thread, *slot);
+                let stack = if thread == self.current.0 {
+                    &mut self.thread.stack
+                } else {
+                    &mut self.heap.threads.get_mut(thread).stack
+                };
+                if let Some(cell) = stack.get_mut(slot) {
                     *cell = value;
                 }
             }
@@ -343,7 +410,8 @@ impl Vm {
             }
         }
         self.heap.charge(32)?;
-        let index = self.heap.upvalues.insert(Upvalue::Open { thread: 0, slot });
+        let thread = self.current.0;
+        let index = self.heap.upvalues.insert(Upvalue::Open { thread, slot });
         self.thread.open_upvalues.insert(at, (slot, index));
         Ok(index)
     }
