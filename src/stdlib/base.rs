@@ -619,6 +619,9 @@ fn collectgarbage(vm: &mut Vm, args: Args) -> Result<Outcome, LuaError> {
         let message = format!("invalid option '{}'", String::from_utf8_lossy(&option));
         return Err(vm.arg_error(1, &message));
     };
+    if OPTIONS[index] == "collect" {
+        vm.collect_garbage();
+    }
     let result = match OPTIONS[index] {
         "count" => vm.heap.bytes as f64 / 1024.0,
         "step" => 0.0,

@@ -117,6 +117,9 @@ impl Vm {
             };
         }
         loop {
+            if self.heap.bytes >= self.gc_threshold {
+                self.collect_garbage();
+            }
             let Some(&instruction) = code.get(pc) else {
                 save_pc!();
                 return Err(self.runtime_error("execution ran off the end of the code"));

@@ -70,6 +70,14 @@ impl Names {
         })
     }
 
+    /// Every name held here (the collector keeps them alive).
+    pub fn all(&self) -> impl Iterator<Item = StrRef> + '_ {
+        self.events
+            .iter()
+            .copied()
+            .chain([self.tostring, self.metatable, self.name])
+    }
+
     pub fn event(&self, event: Event) -> StrRef {
         self.events[event as usize]
     }

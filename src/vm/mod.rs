@@ -5,6 +5,7 @@ pub mod arith;
 pub mod call;
 pub mod execute;
 pub mod function;
+pub mod gc;
 pub mod heap;
 pub mod metamethod;
 pub mod native;

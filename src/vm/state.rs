@@ -244,6 +244,10 @@ pub struct Vm {
     pub resumes: Vec<ResumeRecord>,
     /// The C library's `rand` state behind `math.random`.
     pub rand: crate::stdlib::crand::CRand,
+    /// The heap size that triggers the next collection.
+    pub gc_threshold: usize,
+    /// Weak tables found by the collector's mark phase.
+    pub weak_tables: Vec<(TableRef, bool, bool)>,
     /// When the VM started (`os.clock`).
     pub started: std::time::Instant,
     /// What `os.exit` does; None where a script may not end its host (the wasm build).
@@ -297,6 +301,8 @@ impl Vm {
             collect_output: false,
             names,
             rand: crate::stdlib::crand::CRand::default(),
+            gc_threshold: super::gc::MIN_THRESHOLD,
+            weak_tables: Vec::new(),
             started: std::time::Instant::now(),
             on_exit: None,
         })
