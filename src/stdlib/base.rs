@@ -447,7 +447,7 @@ fn position_at(vm: &Vm, level: i64) -> Vec<u8> {
         let via_native = matches!(
             current.then,
             crate::vm::state::Then::Protected
-                | crate::vm::state::Then::Native { .. }
+                | crate::vm::state::Then::Native(_)
                 | crate::vm::state::Then::Handled
                 | crate::vm::state::Then::Host
         );

@@ -6,8 +6,8 @@
 use super::function::Function;
 use super::metamethod::{handler, Event};
 use super::state::{
-    CallSite, Frame, LuaError, Outcome, Protection, ResumeRecord, Then, ThreadStatus, Vm,
-    MAX_C_CALLS, MAX_LUA_CALLS,
+    CallSite, Frame, LuaError, NativeContinuation, Outcome, Protection, ResumeRecord, Then,
+    ThreadStatus, Vm, MAX_C_CALLS, MAX_LUA_CALLS,
 };
 use super::value::{FunctionRef, ThreadRef, Value};
 use crate::compiler::instruction::Instruction;
@@ -31,7 +31,7 @@ impl Vm {
         let site = CallSite {
             func,
             wanted: -1,
-            then: Box::new(Then::Host),
+            then: Then::Host,
         };
         let flow = match self.call_value(func, args.len(), site, false) {
             Ok(flow) => flow,
@@ -67,6 +67,8 @@ impl Vm {
         from_lua: bool,
     ) -> Result<Flow, LuaError> {
         self.caller_is_lua = from_lua;
+        // A safe point: the callee and its arguments are on the stack, the caller's pc saved.
+        self.maybe_collect();
         // Each round unwraps one `__call` (adding an argument); a chain this long is a loop.
         for nargs in nargs..nargs + 100 {
             let callee = self.thread.stack.get(func).copied().unwrap_or_default();
@@ -165,7 +167,7 @@ impl Vm {
             top: base,
             wanted: site.wanted,
             tail_calls,
-            then: *site.then,
+            then: site.then,
         });
         debug_assert_eq!(site.func, func);
         Ok(())
@@ -208,11 +210,11 @@ impl Vm {
                 let inner = CallSite {
                     func,
                     wanted: -1,
-                    then: Box::new(Then::Native {
+                    then: Then::Native(Box::new(NativeContinuation {
                         resume: then,
                         site,
                         caller_is_lua: self.caller_is_lua,
-                    }),
+                    })),
                 };
                 self.call_value(func, args.len(), inner, false)
             }
@@ -237,7 +239,7 @@ impl Vm {
                 let inner = CallSite {
                     func,
                     wanted: -1,
-                    then: Box::new(Then::Protected),
+                    then: Then::Protected,
                 };
                 self.call_value(func, args.len(), inner, false)
             }
@@ -294,7 +296,7 @@ impl Vm {
 
     /// Delivers the `n` results at `first` to `site`.
     pub fn finish(&mut self, site: CallSite, first: usize, n: usize) -> Result<Flow, LuaError> {
-        match *site.then {
+        match site.then {
             Then::Results => {
                 self.place_results(site.func, site.wanted, first, n);
                 Ok(Flow::Continue)
@@ -362,11 +364,12 @@ impl Vm {
                 };
                 self.finish(protection.site, first, n)
             }
-            Then::Native {
-                resume,
-                site,
-                caller_is_lua,
-            } => {
+            Then::Native(continuation) => {
+                let NativeContinuation {
+                    resume,
+                    site,
+                    caller_is_lua,
+                } = *continuation;
                 self.thread.c_calls = self.thread.c_calls.saturating_sub(1);
                 self.thread.stack.truncate(first + n);
                 let saved = std::mem::replace(&mut self.caller_is_lua, caller_is_lua);
@@ -459,7 +462,7 @@ impl Vm {
                 let inner = CallSite {
                     func,
                     wanted: 1,
-                    then: Box::new(Then::Native {
+                    then: Then::Native(Box::new(NativeContinuation {
                         resume: super::state::Resume {
                             step: handler_done,
                             state: super::state::ResumeState {
@@ -470,10 +473,10 @@ impl Vm {
                         site: CallSite {
                             func,
                             wanted: -1,
-                            then: Box::new(Then::Handled),
+                            then: Then::Handled,
                         },
                         caller_is_lua: false,
-                    }),
+                    })),
                 };
                 self.thread.protections.push(Protection {
                     frames,
@@ -543,7 +546,7 @@ impl Vm {
             let site = CallSite {
                 func: 0,
                 wanted: -1,
-                then: Box::new(Then::CoroutineEnd),
+                then: Then::CoroutineEnd,
             };
             return match self.call_value(0, args.len(), site, false) {
                 Ok(flow) => Ok(flow),

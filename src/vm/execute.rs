@@ -14,6 +14,31 @@ use crate::compiler::opcode::{fb_to_int, FIELDS_PER_FLUSH};
 use crate::compiler::symbolic::register_name;
 use crate::compiler::{chunk_id, RUNTIME_ID_SIZE};
 
+/// `a % b` as 5.1 computes it: `a - floor(a/b)*b`.
+#[inline]
+fn lua_mod(a: f64, b: f64) -> f64 {
+    a - floor(a / b) * b
+}
+
+/// `floor`, exactly, without a libm call for the usual range (|q| < 2^52 converts through an
+/// integer losslessly; anything else, NaN and infinities included, goes to libm).
+#[inline]
+fn floor(q: f64) -> f64 {
+    if q.abs() < 4503599627370496.0 {
+        let t = q as i64 as f64;
+        if t > q {
+            t - 1.0
+        } else if t < q {
+            t
+        } else {
+            // Integral already (this keeps -0 as -0, as floor does).
+            q
+        }
+    } else {
+        q.floor()
+    }
+}
+
 /// `MAXTAGLOOP`: how many `__index`/`__newindex` tables a lookup may follow.
 const MAX_TAG_LOOP: usize = 100;
 
@@ -117,26 +142,64 @@ impl Vm {
             };
         }
         loop {
-            if self.heap.bytes >= self.gc_threshold {
-                self.collect_garbage();
-            }
             let Some(&instruction) = code.get(pc) else {
                 save_pc!();
                 return Err(self.runtime_error("execution ran off the end of the code"));
             };
             pc += 1;
+            // The register window, borrowed once per instruction for the arms that stay
+            // inside it (the others go through `reg!`, which re-borrows after calls).
+            let regs = &mut self.thread.stack[base..];
+            macro_rules! r {
+                ($r:expr) => {
+                    regs[usize::from($r)]
+                };
+            }
+            macro_rules! rk_fast {
+                ($rk:expr) => {
+                    match $rk.constant() {
+                        Some(i) => k[i],
+                        None => r!($rk.register()),
+                    }
+                };
+            }
+            // Numbers inline, read in place; anything else (coercion, metamethods, errors)
+            // out of line.
+            macro_rules! arith {
+                ($a:expr, $b:expr, $c:expr, $op:expr, $f:expr) => {{
+                    let x = match $b.constant() {
+                        Some(i) => &k[i],
+                        None => &regs[usize::from($b.register())],
+                    };
+                    let y = match $c.constant() {
+                        Some(i) => &k[i],
+                        None => &regs[usize::from($c.register())],
+                    };
+                    if let (Value::Number(x), Value::Number(y)) = (x, y) {
+                        let result = $f(*x, *y);
+                        r!($a) = Value::Number(result);
+                    } else {
+                        let (x, y) = (*x, *y);
+                        save_pc!();
+                        let regs = (Self::register_of($b), Self::register_of($c));
+                        if let Some(flow) = self.arith_slow($op, x, y, base + $a as usize, regs)? {
+                            return Ok(flow);
+                        }
+                    }
+                }};
+            }
             match instruction {
-                Instruction::Move { a, b } => reg!(a) = reg!(b),
-                Instruction::LoadK { a, constant } => reg!(a) = k[constant as usize],
+                Instruction::Move { a, b } => r!(a) = r!(b),
+                Instruction::LoadK { a, constant } => r!(a) = k[constant as usize],
                 Instruction::LoadBool { a, value, skip } => {
-                    reg!(a) = Value::Boolean(value);
+                    r!(a) = Value::Boolean(value);
                     if skip {
                         pc += 1;
                     }
                 }
                 Instruction::LoadNil { a, last } => {
-                    for r in a..=last {
-                        reg!(r) = Value::Nil;
+                    for reg in a..=last {
+                        r!(reg) = Value::Nil;
                     }
                 }
                 Instruction::GetUpval { a, upvalue } => {
@@ -161,6 +224,7 @@ impl Vm {
                 }
                 Instruction::SetGlobal { a, name } => {
                     save_pc!();
+                    self.maybe_collect();
                     let env = Value::Table(self.heap.function(closure).env());
                     let (key, value) = (k[name as usize], reg!(a));
                     if let Some(flow) = self.set_index(env, key, value, None)? {
@@ -179,6 +243,7 @@ impl Vm {
                 }
                 Instruction::SetTable { a, key, value } => {
                     save_pc!();
+                    self.maybe_collect();
                     let (t, key, value) = (reg!(a), rk!(key), rk!(value));
                     if let Some(flow) = self.set_index(t, key, value, Some(usize::from(a)))? {
                         return Ok(flow);
@@ -186,6 +251,7 @@ impl Vm {
                 }
                 Instruction::NewTable { a, array, hash } => {
                     save_pc!();
+                    self.maybe_collect();
                     let narray = fb_to_int(u32::from(array)).min(1 << 26) as usize;
                     let nhash = fb_to_int(u32::from(hash)).min(1 << 26) as usize;
                     let t = self
@@ -205,24 +271,12 @@ impl Vm {
                         }
                     }
                 }
-                Instruction::Add { a, b, c }
-                | Instruction::Sub { a, b, c }
-                | Instruction::Mul { a, b, c }
-                | Instruction::Div { a, b, c }
-                | Instruction::Mod { a, b, c }
-                | Instruction::Pow { a, b, c } => {
-                    let (x, y) = (rk!(b), rk!(c));
-                    let op = ArithOp::of(&instruction).unwrap_or(ArithOp::Add);
-                    if let (Value::Number(x), Value::Number(y)) = (x, y) {
-                        reg!(a) = Value::Number(arith(op, x, y));
-                    } else {
-                        save_pc!();
-                        let regs = (Self::register_of(b), Self::register_of(c));
-                        if let Some(flow) = self.arith_slow(op, x, y, base + a as usize, regs)? {
-                            return Ok(flow);
-                        }
-                    }
-                }
+                Instruction::Add { a, b, c } => arith!(a, b, c, ArithOp::Add, |x, y| x + y),
+                Instruction::Sub { a, b, c } => arith!(a, b, c, ArithOp::Sub, |x, y| x - y),
+                Instruction::Mul { a, b, c } => arith!(a, b, c, ArithOp::Mul, |x, y| x * y),
+                Instruction::Div { a, b, c } => arith!(a, b, c, ArithOp::Div, |x, y| x / y),
+                Instruction::Mod { a, b, c } => arith!(a, b, c, ArithOp::Mod, lua_mod),
+                Instruction::Pow { a, b, c } => arith!(a, b, c, ArithOp::Pow, f64::powf),
                 Instruction::Unm { a, b } => {
                     let x = reg!(b);
                     if let Value::Number(x) = x {
@@ -237,7 +291,7 @@ impl Vm {
                         }
                     }
                 }
-                Instruction::Not { a, b } => reg!(a) = Value::Boolean(!reg!(b).is_truthy()),
+                Instruction::Not { a, b } => r!(a) = Value::Boolean(!r!(b).is_truthy()),
                 Instruction::Len { a, b } => {
                     save_pc!();
                     let v = reg!(b);
@@ -273,6 +327,7 @@ impl Vm {
                 }
                 Instruction::Concat { a, first, last } => {
                     save_pc!();
+                    self.maybe_collect();
                     let flow = self.concat(
                         base + usize::from(first),
                         base + usize::from(last),
@@ -284,7 +339,7 @@ impl Vm {
                 }
                 Instruction::Jmp { offset } => pc = (pc as i64 + i64::from(offset)) as usize,
                 Instruction::Eq { expect, b, c } => {
-                    let (x, y) = (rk!(b), rk!(c));
+                    let (x, y) = (rk_fast!(b), rk_fast!(c));
                     if x.raw_equals(&y) {
                         pc = self.jump_if(code, pc, expect);
                     } else {
@@ -305,7 +360,7 @@ impl Vm {
                     }
                 }
                 Instruction::Lt { expect, b, c } | Instruction::Le { expect, b, c } => {
-                    let (x, y) = (rk!(b), rk!(c));
+                    let (x, y) = (rk_fast!(b), rk_fast!(c));
                     let strict = matches!(instruction, Instruction::Lt { .. });
                     let ordered = match (x, y) {
                         (Value::Number(x), Value::Number(y)) => {
@@ -327,13 +382,13 @@ impl Vm {
                     }
                 }
                 Instruction::Test { a, expect } => {
-                    let truth = reg!(a).is_truthy();
+                    let truth = r!(a).is_truthy();
                     pc = self.jump_if(code, pc, truth == expect);
                 }
                 Instruction::TestSet { a, b, expect } => {
-                    let v = reg!(b);
+                    let v = r!(b);
                     if v.is_truthy() == expect {
-                        reg!(a) = v;
+                        r!(a) = v;
                         pc = self.jump_if(code, pc, true);
                     } else {
                         pc += 1;
@@ -347,7 +402,7 @@ impl Vm {
                     let site = CallSite {
                         func,
                         wanted: i32::from(results) - 1,
-                        then: Box::new(Then::Results),
+                        then: Then::Results,
                     };
                     return self.call_value(func, nargs, site, true);
                 }
@@ -372,13 +427,13 @@ impl Vm {
                     let site = CallSite {
                         func: frame.func,
                         wanted: frame.wanted,
-                        then: Box::new(frame.then),
+                        then: frame.then,
                     };
                     return self.finish(site, first, n);
                 }
                 Instruction::ForLoop { a, offset } => {
                     let (Value::Number(index), Value::Number(limit), Value::Number(step)) =
-                        (reg!(a), reg!(a + 1), reg!(a + 2))
+                        (r!(a), r!(a + 1), r!(a + 2))
                     else {
                         save_pc!();
                         return Err(self.runtime_error("'for' loop state corrupted"));
@@ -424,12 +479,13 @@ impl Vm {
                     let site = CallSite {
                         func: cb,
                         wanted: i32::from(results),
-                        then: Box::new(Then::ForIterator),
+                        then: Then::ForIterator,
                     };
                     return self.call_value(cb, 2, site, true);
                 }
                 Instruction::SetList { a, count, batch } => {
                     save_pc!();
+                    self.maybe_collect();
                     let ra = base + usize::from(a);
                     let n = if count == 0 {
                         self.frame_top().saturating_sub(ra + 1)
@@ -469,6 +525,7 @@ impl Vm {
                 Instruction::Close { a } => self.close_upvalues(base + usize::from(a)),
                 Instruction::Closure { a, proto } => {
                     save_pc!();
+                    self.maybe_collect();
                     let Some(child) = bound.children.get(proto as usize).cloned() else {
                         return Err(self.runtime_error("CLOSURE of a missing prototype"));
                     };
@@ -605,7 +662,7 @@ impl Vm {
             let site = CallSite {
                 func,
                 wanted: -1,
-                then: Box::new(Then::Results),
+                then: Then::Results,
             };
             return self.call_value(func, nargs, site, true);
         };
@@ -621,7 +678,7 @@ impl Vm {
         let site = CallSite {
             func: target,
             wanted: frame.wanted,
-            then: Box::new(frame.then),
+            then: frame.then,
         };
         self.enter_lua(f, target, nargs, site, frame.tail_calls + 1)?;
         Ok(Flow::Continue)
@@ -647,7 +704,7 @@ impl Vm {
         let site = CallSite {
             func,
             wanted: 1,
-            then: Box::new(then),
+            then,
         };
         self.call_value(func, args.len(), site, false)
     }

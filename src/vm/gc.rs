@@ -31,11 +31,11 @@ impl Marker {
 
     fn then(&mut self, then: &Then) {
         match then {
-            Then::Native { resume, site, .. } => {
-                for v in &resume.state.values {
+            Then::Native(continuation) => {
+                for v in &continuation.resume.state.values {
                     self.value(*v);
                 }
-                self.site(site);
+                self.site(&continuation.site);
             }
             Then::Concat { .. }
             | Then::Results

@@ -121,13 +121,8 @@ pub enum Then {
     Handled,
     /// A coroutine's body returned: the coroutine is dead and its resumer gets the results.
     CoroutineEnd,
-    /// A native asked for this call; it continues with the results, then returns to `site`.
-    /// `caller_is_lua` is how the native itself was called (for its error positions).
-    Native {
-        resume: Resume,
-        site: CallSite,
-        caller_is_lua: bool,
-    },
+    /// A native asked for this call; it continues with the results (boxed: rare and big).
+    Native(Box<NativeContinuation>),
     /// `a .. b .. c` needed `__concat` for the pair at `slot`: the result goes there and the
     /// concatenation of `start..=slot` continues, into register slot `dest`.
     Concat {
@@ -137,12 +132,21 @@ pub enum Then {
     },
 }
 
+/// A native's continuation after a call it asked for: its resume step, its own call site,
+/// and how it was called (for its error positions).
+#[derive(Debug)]
+pub struct NativeContinuation {
+    pub resume: Resume,
+    pub site: CallSite,
+    pub caller_is_lua: bool,
+}
+
 /// Where a call's results go: the function's slot, how many are wanted, and what then.
 #[derive(Debug)]
 pub struct CallSite {
     pub func: usize,
     pub wanted: i32,
-    pub then: Box<Then>,
+    pub then: Then,
 }
 
 impl std::fmt::Debug for Resume {
