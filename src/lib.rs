@@ -5,6 +5,7 @@
 
 #[cfg(target_arch = "wasm32")]
 pub mod bindings;
+pub mod clock;
 pub mod compiler;
 pub mod number;
 pub mod scripting;

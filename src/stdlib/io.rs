@@ -192,7 +192,7 @@ fn file_lines(vm: &mut Vm, args: Args) -> Result<Outcome, LuaError> {
 }
 
 fn os_clock(vm: &mut Vm, _: Args) -> Result<Outcome, LuaError> {
-    let seconds = vm.started.elapsed().as_secs_f64();
+    let seconds = crate::clock::monotonic_seconds() - vm.started;
     vm.push(Value::Number(seconds));
     Ok(Outcome::Return(1))
 }
@@ -232,10 +232,7 @@ fn os_getenv(vm: &mut Vm, args: Args) -> Result<Outcome, LuaError> {
 fn os_time(vm: &mut Vm, args: Args) -> Result<Outcome, LuaError> {
     let t = match vm.arg(args, 0) {
         Value::Nil => {
-            let now = std::time::SystemTime::now()
-                .duration_since(std::time::UNIX_EPOCH)
-                .map_or(0, |d| d.as_secs());
-            vm.push(Value::Number(now as f64));
+            vm.push(Value::Number(crate::clock::unix_seconds()));
             return Ok(Outcome::Return(1));
         }
         _ => vm.check_table(args, 0)?,

@@ -19,43 +19,109 @@ pub enum Flow {
     Continue,
     /// The host's call finished with these results.
     Done(Vec<Value>),
+    /// The fuel ran out between two instructions; `resume` goes on from there.
+    Paused,
+}
+
+/// How far a bounded run got.
+#[derive(Debug)]
+pub enum Run {
+    Finished(Vec<Value>),
+    /// Out of fuel: call `resume` to go on.
+    Paused,
+}
+
+/// The host call in progress: where its function sat and how many frames were below it.
+#[derive(Debug, Clone, Copy)]
+pub struct HostCall {
+    pub func: usize,
+    pub frames: usize,
 }
 
 impl Vm {
     /// Calls `function` with `args` from the host and runs it to completion.
     pub fn call(&mut self, function: Value, args: &[Value]) -> Result<Vec<Value>, LuaError> {
-        let host_frames = self.thread.frames.len();
-        let func = self.thread.stack.len();
+        let mut run = self.start(function, args, u64::MAX)?;
+        loop {
+            match run {
+                Run::Finished(results) => return Ok(results),
+                Run::Paused => run = self.resume(u64::MAX)?,
+            }
+        }
+    }
+
+    /// Starts a host call of `function` with `args` and runs at most `fuel` instructions of
+    /// it. A paused call goes on with `resume`; only one host call runs at a time.
+    pub fn start(&mut self, function: Value, args: &[Value], fuel: u64) -> Result<Run, LuaError> {
+        let host = HostCall {
+            func: self.thread.stack.len(),
+            frames: self.thread.frames.len(),
+        };
+        self.host = Some(host);
+        self.fuel = fuel;
         self.thread.stack.push(function);
         self.thread.stack.extend_from_slice(args);
         let site = CallSite {
-            func,
+            func: host.func,
             wanted: -1,
             then: Then::Host,
         };
-        let flow = match self.call_value(func, args.len(), site, false) {
-            Ok(flow) => flow,
-            Err(error) => self.unwind(error, host_frames)?,
+        let flow = match self.call_value(host.func, args.len(), site, false) {
+            Ok(flow) => Ok(flow),
+            Err(error) => self.unwind(error, host.frames),
         };
-        let result = match flow {
-            Flow::Done(results) => Ok(results),
-            Flow::Continue => self.run(host_frames),
-        };
-        self.thread.stack.truncate(func);
-        result
+        match flow {
+            Ok(Flow::Continue) => self.resume(fuel),
+            other => self.end_run(other),
+        }
     }
 
-    /// Runs the frames above `host_frames` until the host's call returns.
-    fn run(&mut self, host_frames: usize) -> Result<Vec<Value>, LuaError> {
+    /// Runs at most `fuel` more instructions of the host call in progress.
+    pub fn resume(&mut self, fuel: u64) -> Result<Run, LuaError> {
+        let Some(host) = self.host else {
+            return Ok(Run::Finished(Vec::new()));
+        };
+        self.fuel = fuel;
         loop {
             let flow = match self.execute() {
-                Ok(flow) => flow,
-                Err(error) => self.unwind(error, host_frames)?,
+                Ok(flow) => Ok(flow),
+                Err(error) => self.unwind(error, host.frames),
             };
-            if let Flow::Done(results) = flow {
-                return Ok(results);
+            match flow {
+                Ok(Flow::Continue) => {}
+                other => return self.end_run(other),
             }
         }
+    }
+
+    /// Drops a paused host call: its frames, protections and coroutine chain go away.
+    pub fn abandon(&mut self) {
+        if let Some(host) = self.host.take() {
+            while let Some(record) = self.resumes.pop() {
+                self.thread.status = super::state::ThreadStatus::Dead;
+                self.switch_to(record.resumer);
+            }
+            self.close_upvalues(host.func);
+            self.thread.frames.truncate(host.frames);
+            self.thread.protections.clear();
+            self.thread.c_calls = 0;
+            self.thread.stack.truncate(host.func);
+            self.thread.status = super::state::ThreadStatus::Running;
+        }
+    }
+
+    /// Turns a host call's flow into its result, tidying up when it ended.
+    fn end_run(&mut self, flow: Result<Flow, LuaError>) -> Result<Run, LuaError> {
+        let result = match flow {
+            Ok(Flow::Paused) => return Ok(Run::Paused),
+            Ok(Flow::Done(results)) => Ok(Run::Finished(results)),
+            Ok(Flow::Continue) => Ok(Run::Finished(Vec::new())),
+            Err(error) => Err(error),
+        };
+        if let Some(host) = self.host.take() {
+            self.thread.stack.truncate(host.func);
+        }
+        result
     }
 
     /// Calls the value in stack slot `func` with the `nargs` values after it.
@@ -218,7 +284,7 @@ impl Vm {
                 };
                 self.call_value(func, args.len(), inner, false)
             }
-            Outcome::Resume { co, args, wrap } => self.resume(co, args, wrap, site),
+            Outcome::Resume { co, args, wrap } => self.resume_coroutine(co, args, wrap, site),
             Outcome::Yield(n) => self.yield_values(n, site),
             Outcome::Protected {
                 function,
@@ -505,7 +571,7 @@ impl Vm {
 
     /// `lua_resume`: runs coroutine `co` with `args` until it yields, returns or fails; the
     /// answer goes to `site`.
-    fn resume(
+    fn resume_coroutine(
         &mut self,
         co: ThreadRef,
         args: Vec<Value>,

@@ -142,6 +142,11 @@ impl Vm {
             };
         }
         loop {
+            if self.fuel == 0 {
+                save_pc!();
+                return Ok(Flow::Paused);
+            }
+            self.fuel -= 1;
             let Some(&instruction) = code.get(pc) else {
                 save_pc!();
                 return Err(self.runtime_error("execution ran off the end of the code"));

@@ -248,12 +248,16 @@ pub struct Vm {
     pub resumes: Vec<ResumeRecord>,
     /// The C library's `rand` state behind `math.random`.
     pub rand: crate::stdlib::crand::CRand,
+    /// The host call in progress, if any.
+    pub host: Option<super::call::HostCall>,
+    /// Instructions the current run may still execute.
+    pub fuel: u64,
     /// The heap size that triggers the next collection.
     pub gc_threshold: usize,
     /// Weak tables found by the collector's mark phase.
     pub weak_tables: Vec<(TableRef, bool, bool)>,
-    /// When the VM started (`os.clock`).
-    pub started: std::time::Instant,
+    /// When the VM started (`os.clock`), in `clock::monotonic_seconds`.
+    pub started: f64,
     /// What `os.exit` does; None where a script may not end its host (the wasm build).
     pub on_exit: Option<fn(i32) -> Result<Outcome, LuaError>>,
 }
@@ -305,9 +309,11 @@ impl Vm {
             collect_output: false,
             names,
             rand: crate::stdlib::crand::CRand::default(),
+            host: None,
+            fuel: u64::MAX,
             gc_threshold: super::gc::MIN_THRESHOLD,
             weak_tables: Vec::new(),
-            started: std::time::Instant::now(),
+            started: crate::clock::monotonic_seconds(),
             on_exit: None,
         })
     }
