@@ -37,6 +37,10 @@ pub fn open(vm: &mut Vm) -> Result<(), LuaError> {
             ("xpcall", xpcall),
             ("unpack", unpack),
             ("loadstring", loadstring),
+            ("load", load),
+            ("loadfile", loadfile),
+            ("dofile", dofile),
+            ("newproxy", newproxy),
             ("getfenv", getfenv),
             ("setfenv", setfenv),
             ("collectgarbage", collectgarbage),
@@ -494,6 +498,7 @@ fn pcall(vm: &mut Vm, args: Args) -> Result<Outcome, LuaError> {
         function,
         args: rest,
         handler: None,
+        then: None,
     })
 }
 
@@ -504,6 +509,7 @@ fn xpcall(vm: &mut Vm, args: Args) -> Result<Outcome, LuaError> {
         function,
         args: Vec::new(),
         handler: Some(handler),
+        then: None,
     })
 }
 
@@ -549,6 +555,182 @@ fn loadstring(vm: &mut Vm, args: Args) -> Result<Outcome, LuaError> {
             Ok(Outcome::Return(2))
         }
     }
+}
+
+/// Compiles `chunk` and pushes the function, or nil and the message (5.1's `load_aux`).
+fn push_loaded(vm: &mut Vm, chunk: &[u8], name: &[u8]) -> Result<Outcome, LuaError> {
+    let depth = 2 + vm.thread.c_calls as u32;
+    match load_chunk(chunk, name, depth) {
+        Ok(proto) => {
+            let f = vm.load_main(&proto).map_err(|e| vm.heap_error(e))?;
+            vm.push(f);
+            Ok(Outcome::Return(1))
+        }
+        Err(error) => {
+            let message = vm.string(&error.message)?;
+            vm.push(Value::Nil);
+            vm.push(message);
+            Ok(Outcome::Return(2))
+        }
+    }
+}
+
+/// `load(reader [, name])`: the chunk is the concatenation of the reader's pieces, up to nil
+/// or an empty string; reader errors make `load` return nil and the message.
+fn load(vm: &mut Vm, args: Args) -> Result<Outcome, LuaError> {
+    let reader = vm.arg(args, 0);
+    if !matches!(reader, Value::Function(_)) {
+        return Err(vm.type_arg_error(args, 0, "function"));
+    }
+    let name = match vm.arg(args, 1) {
+        Value::Nil => vm.string(b"=(load)")?,
+        _ => {
+            let bytes = vm.check_bytes(args, 1)?;
+            vm.string(&bytes)?
+        }
+    };
+    Ok(read_piece(ResumeState {
+        values: vec![reader, name],
+        ..Default::default()
+    }))
+}
+
+fn read_piece(state: ResumeState) -> Outcome {
+    let reader = state.values[0];
+    Outcome::Protected {
+        function: reader,
+        args: Vec::new(),
+        handler: None,
+        then: Some(Resume {
+            step: piece_read,
+            state,
+        }),
+    }
+}
+
+fn piece_read(vm: &mut Vm, mut state: ResumeState, n: usize) -> Result<Outcome, LuaError> {
+    let len = vm.thread.stack.len();
+    let results: Vec<Value> = vm.thread.stack[len - n..].to_vec();
+    vm.thread.stack.truncate(len - n);
+    let name = match state.values[1] {
+        Value::String(s) => vm.heap.bytes_of(s).to_vec(),
+        _ => b"=(load)".to_vec(),
+    };
+    let fail = |vm: &mut Vm, message: Value| {
+        vm.push(Value::Nil);
+        vm.push(message);
+        Ok(Outcome::Return(2))
+    };
+    if !matches!(results.first(), Some(Value::Boolean(true))) {
+        let message = results.get(1).copied().unwrap_or_default();
+        return fail(vm, message);
+    }
+    match results.get(1).copied().unwrap_or_default() {
+        Value::Nil => push_loaded(vm, &state.bytes, &name),
+        Value::String(s) if vm.heap.bytes_of(s).is_empty() => push_loaded(vm, &state.bytes, &name),
+        Value::String(s) => {
+            state.bytes.extend_from_slice(vm.heap.bytes_of(s));
+            Ok(read_piece(state))
+        }
+        _ => {
+            let message = vm.string(b"reader function must return a string")?;
+            fail(vm, message)
+        }
+    }
+}
+
+/// The chunk in file `name` (standard input when nil), as `luaL_loadfile` reads it.
+fn read_file(vm: &mut Vm, args: Args) -> Result<Result<(Vec<u8>, Vec<u8>), Vec<u8>>, LuaError> {
+    match vm.arg(args, 0) {
+        Value::Nil => {
+            use std::io::Read;
+            let mut bytes = Vec::new();
+            let _ = std::io::stdin().read_to_end(&mut bytes);
+            Ok(Ok((bytes, b"=stdin".to_vec())))
+        }
+        _ => {
+            let path = vm.check_bytes(args, 0)?;
+            let shown = String::from_utf8_lossy(&path).into_owned();
+            match std::fs::read(&shown) {
+                Ok(bytes) => {
+                    let mut name = b"@".to_vec();
+                    name.extend_from_slice(&path);
+                    Ok(Ok((bytes, name)))
+                }
+                Err(e) => {
+                    let text = e.to_string();
+                    let reason = text.split(" (os error").next().unwrap_or(&text);
+                    Ok(Err(format!("cannot open {shown}: {reason}").into_bytes()))
+                }
+            }
+        }
+    }
+}
+
+fn loadfile(vm: &mut Vm, args: Args) -> Result<Outcome, LuaError> {
+    match read_file(vm, args)? {
+        Ok((bytes, name)) => {
+            let chunk = crate::compiler::loader::file_chunk(&bytes).into_owned();
+            push_loaded(vm, &chunk, &name)
+        }
+        Err(message) => {
+            let message = vm.string(&message)?;
+            vm.push(Value::Nil);
+            vm.push(message);
+            Ok(Outcome::Return(2))
+        }
+    }
+}
+
+/// `dofile`: loads like `loadfile` and calls the chunk, passing errors on.
+fn dofile(vm: &mut Vm, args: Args) -> Result<Outcome, LuaError> {
+    let (bytes, name) = match read_file(vm, args)? {
+        Ok(loaded) => loaded,
+        Err(message) => return Err(vm.error_value(&message)),
+    };
+    let chunk = crate::compiler::loader::file_chunk(&bytes).into_owned();
+    let depth = 2 + vm.thread.c_calls as u32;
+    let proto = load_chunk(&chunk, &name, depth).map_err(|e| vm.error_value(&e.message))?;
+    let f = vm.load_main(&proto).map_err(|e| vm.heap_error(e))?;
+    Ok(Outcome::Call {
+        function: f,
+        args: Vec::new(),
+        then: Resume {
+            step: all_results,
+            state: ResumeState::default(),
+        },
+    })
+}
+
+/// Continuation that returns every result of the call it made.
+fn all_results(_: &mut Vm, _: ResumeState, n: usize) -> Result<Outcome, LuaError> {
+    Ok(Outcome::Return(n))
+}
+
+/// `newproxy([false | true | proxy])`: an empty userdata, with a fresh metatable for `true`
+/// or another proxy's metatable.
+fn newproxy(vm: &mut Vm, args: Args) -> Result<Outcome, LuaError> {
+    let metatable = match vm.arg(args, 0) {
+        Value::Nil | Value::Boolean(false) => None,
+        Value::Boolean(true) => Some(vm.heap.new_table(0, 0).map_err(|e| vm.heap_error(e))?),
+        Value::Userdata(u) => match vm.heap.userdata.get(u.0).metatable {
+            Some(mt) if vm.proxies.contains(&mt) => Some(mt),
+            _ => return Err(vm.arg_error(1, "boolean or proxy expected")),
+        },
+        _ => return Err(vm.arg_error(1, "boolean or proxy expected")),
+    };
+    if let Some(mt) = metatable {
+        vm.proxies.insert(mt);
+    }
+    let u = vm
+        .heap
+        .new_userdata(crate::vm::heap::Userdata {
+            metatable,
+            env: None,
+        })
+        .map_err(|_| vm.memory_error())?;
+    vm.push(Value::Userdata(u));
+    Ok(Outcome::Return(1))
 }
 
 /// The function a `getfenv`/`setfenv` level or function argument names.

@@ -121,10 +121,10 @@ fn write_values(vm: &mut Vm, args: Args, first: usize, stream: Stream) -> Result
     Ok(())
 }
 
+/// 5.1's `io.write` and `file:write` answer `true` (returning the file came with 5.2).
 fn io_write(vm: &mut Vm, args: Args) -> Result<Outcome, LuaError> {
     write_values(vm, args, 0, Stream::Stdout)?;
-    let stdout = io_table(vm).map_or(Ok(Value::Nil), |io| vm.get_field(io, "stdout"));
-    vm.push(stdout.unwrap_or(Value::Nil));
+    vm.push(Value::Boolean(true));
     Ok(Outcome::Return(1))
 }
 
@@ -134,7 +134,7 @@ fn file_write(vm: &mut Vm, args: Args) -> Result<Outcome, LuaError> {
         return Err(vm.type_arg_error(args, 0, "FILE*"));
     };
     write_values(vm, args, 1, stream)?;
-    vm.push(file);
+    vm.push(Value::Boolean(true));
     Ok(Outcome::Return(1))
 }
 

@@ -130,8 +130,15 @@ fn tanh(vm: &mut Vm, a: Args) -> Result<Outcome, LuaError> {
 fn modf(vm: &mut Vm, args: Args) -> Result<Outcome, LuaError> {
     let x = vm.check_number(args, 0)?;
     let int = x.trunc();
+    // C's modf: the fraction of an infinity is 0, and a zero fraction keeps x's sign.
+    let fraction = if x.is_infinite() { 0.0 } else { x - int };
+    let fraction = if fraction == 0.0 {
+        0.0f64.copysign(x)
+    } else {
+        fraction
+    };
     vm.push(Value::Number(int));
-    vm.push(Value::Number(if x.is_infinite() { 0.0 } else { x - int }));
+    vm.push(Value::Number(fraction));
     Ok(Outcome::Return(2))
 }
 

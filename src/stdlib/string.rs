@@ -20,7 +20,6 @@ pub fn open(vm: &mut Vm) -> Result<(), LuaError> {
             ("char", char),
             ("find", find),
             ("format", format),
-            ("gfind", gmatch),
             ("gmatch", gmatch),
             ("gsub", gsub),
             ("len", len),
@@ -32,6 +31,12 @@ pub fn open(vm: &mut Vm) -> Result<(), LuaError> {
             ("upper", upper),
         ],
     )?;
+    // `gfind` is 5.0's name for `gmatch`: the same function.
+    let gmatch = vm
+        .get_field(string, "gmatch")
+        .map_err(|e| vm.heap_error(e))?;
+    vm.set_field(string, "gfind", gmatch)
+        .map_err(|e| vm.heap_error(e))?;
     let globals = vm.globals;
     vm.set_field(globals, "string", Value::Table(string))
         .map_err(|e| vm.heap_error(e))?;
@@ -201,7 +206,13 @@ fn format(vm: &mut Vm, args: Args) -> Result<Outcome, LuaError> {
                 }
             }
             other => {
-                let message = format!("invalid option '%{}' to 'format'", char::from(other));
+                // 5.1 formats the option with `%c`: a NUL adds nothing.
+                let shown = if other == 0 {
+                    String::new()
+                } else {
+                    char::from(other).to_string()
+                };
+                let message = format!("invalid option '%{shown}' to 'format'");
                 return Err(vm.native_error(&message));
             }
         }
@@ -362,7 +373,7 @@ fn gsub(vm: &mut Vm, args: Args) -> Result<Outcome, LuaError> {
         repl,
         Value::Number(_) | Value::String(_) | Value::Table(_) | Value::Function(_)
     ) {
-        return Err(vm.type_arg_error(args, 2, "string/function/table"));
+        return Err(vm.arg_error(3, "string/function/table expected"));
     }
     let max = integer_arg(vm, args, 3, subject.len() as i64 + 1)?;
     let max = crate::vm::native::c_int(max as f64);

@@ -122,7 +122,10 @@ fn concat(vm: &mut Vm, args: Args) -> Result<Outcome, LuaError> {
     while i <= last {
         let v = vm.heap.table(t).get_int(i);
         if !matches!(v, Value::String(_) | Value::Number(_)) {
-            let message = format!("invalid value (at index {i}) in table for 'concat'");
+            let message = format!(
+                "invalid value ({}) at index {i} in table for 'concat'",
+                v.type_name()
+            );
             return Err(vm.native_error(&message));
         }
         out.extend_from_slice(&vm.plain_text(&v));

@@ -290,15 +290,33 @@ impl Vm {
                 function,
                 args,
                 handler,
+                then,
             } => {
                 self.enter_c_call()?;
                 let func = self.thread.stack.len();
+                let c_calls = self.thread.c_calls - 1;
+                let site = match then {
+                    None => site,
+                    Some(resume) => {
+                        // The native continues with the protected call's answer.
+                        self.thread.c_calls += 1;
+                        CallSite {
+                            func,
+                            wanted: -1,
+                            then: Then::Native(Box::new(NativeContinuation {
+                                resume,
+                                site,
+                                caller_is_lua: self.caller_is_lua,
+                            })),
+                        }
+                    }
+                };
                 self.thread.protections.push(Protection {
                     frames: self.thread.frames.len(),
                     handling: false,
                     site,
                     handler,
-                    c_calls: self.thread.c_calls - 1,
+                    c_calls,
                 });
                 self.thread.stack.push(function);
                 self.thread.stack.extend_from_slice(&args);
@@ -438,10 +456,11 @@ impl Vm {
                 } = *continuation;
                 self.thread.c_calls = self.thread.c_calls.saturating_sub(1);
                 self.thread.stack.truncate(first + n);
-                let saved = std::mem::replace(&mut self.caller_is_lua, caller_is_lua);
-                let outcome = (resume.step)(self, resume.state, n);
-                self.caller_is_lua = saved;
-                self.take_outcome(outcome?, site)
+                // The native goes on as it was called (for its error positions, and for any
+                // further calls it asks for); Lua code sets this again when it runs.
+                self.caller_is_lua = caller_is_lua;
+                let outcome = (resume.step)(self, resume.state, n)?;
+                self.take_outcome(outcome, site)
             }
             Then::Concat { start, slot, dest } => {
                 self.thread.c_calls = self.thread.c_calls.saturating_sub(1);
@@ -495,7 +514,11 @@ impl Vm {
             self.close_upvalues(0);
             self.thread.frames.clear();
             self.thread.status = ThreadStatus::Dead;
-            return self.leave_coroutine(Err(error));
+            // A wrapped coroutine's error is raised again in its resumer.
+            return match self.leave_coroutine(Err(error)) {
+                Err(error) => self.unwind(error, host_frames),
+                flow => flow,
+            };
         }
         if !protected {
             self.close_upvalues(self.host_floor(host_frames));
@@ -586,7 +609,8 @@ impl Vm {
         let refused = match status {
             ThreadStatus::Fresh | ThreadStatus::Suspended => None,
             ThreadStatus::Dead => Some("cannot resume dead coroutine"),
-            _ => Some("cannot resume non-suspended coroutine"),
+            ThreadStatus::Running => Some("cannot resume running coroutine"),
+            ThreadStatus::Normal => Some("cannot resume normal coroutine"),
         };
         if let Some(message) = refused {
             let message = self.error_value(message.as_bytes()).value;
@@ -627,10 +651,8 @@ impl Vm {
 
     /// `coroutine.yield`: the last `n` stack values go back to the resumer.
     fn yield_values(&mut self, n: usize, site: CallSite) -> Result<Flow, LuaError> {
-        if self.resumes.is_empty() {
-            return Err(self.error_value(b"attempt to yield from outside a coroutine"));
-        }
-        if self.thread.c_calls > 0 {
+        // 5.1 has one message for both: the main thread's base is a C boundary too.
+        if self.resumes.is_empty() || self.thread.c_calls > 0 {
             return Err(self.error_value(b"attempt to yield across metamethod/C-call boundary"));
         }
         let len = self.thread.stack.len();

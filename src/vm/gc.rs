@@ -90,6 +90,10 @@ impl Vm {
     pub fn collect_garbage(&mut self) {
         self.mark();
         self.clear_weak_entries();
+        // newproxy's metatable set is weak.
+        let marks = &self.heap.tables.marks;
+        self.proxies
+            .retain(|t| marks.get(t.0 as usize).copied().unwrap_or(false));
         self.sweep();
         self.gc_threshold = (self.heap.bytes * 2).max(MIN_THRESHOLD);
     }

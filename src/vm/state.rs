@@ -48,6 +48,9 @@ pub enum Outcome {
         function: Value,
         args: Vec<Value>,
         handler: Option<Value>,
+        /// Where the `true, ...`/`false, message` go: back to the native (`Some`), or as
+        /// its own results.
+        then: Option<Resume>,
     },
     /// `coroutine.resume`/a wrapped coroutine: run `co` until it yields, returns or fails.
     /// Plain resumes answer `true, ...` or `false, message`; wrapped ones answer the values
@@ -248,6 +251,9 @@ pub struct Vm {
     pub resumes: Vec<ResumeRecord>,
     /// The C library's `rand` state behind `math.random`.
     pub rand: crate::stdlib::crand::CRand,
+    /// Metatables made by `newproxy(true)` (5.1 keeps them in a weak set to validate
+    /// `newproxy(p)`).
+    pub proxies: std::collections::HashSet<TableRef>,
     /// The host call in progress, if any.
     pub host: Option<super::call::HostCall>,
     /// Instructions the current run may still execute.
@@ -309,6 +315,7 @@ impl Vm {
             collect_output: false,
             names,
             rand: crate::stdlib::crand::CRand::default(),
+            proxies: std::collections::HashSet::new(),
             host: None,
             fuel: u64::MAX,
             gc_threshold: super::gc::MIN_THRESHOLD,
