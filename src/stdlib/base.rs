@@ -639,8 +639,11 @@ fn piece_read(vm: &mut Vm, mut state: ResumeState, n: usize) -> Result<Outcome, 
     }
 }
 
+/// A file's bytes and its chunk name, or why it could not be opened.
+type Opened = Result<(Vec<u8>, Vec<u8>), Vec<u8>>;
+
 /// The chunk in file `name` (standard input when nil), as `luaL_loadfile` reads it.
-fn read_file(vm: &mut Vm, args: Args) -> Result<Result<(Vec<u8>, Vec<u8>), Vec<u8>>, LuaError> {
+fn read_file(vm: &mut Vm, args: Args) -> Result<Opened, LuaError> {
     match vm.arg(args, 0) {
         Value::Nil => {
             use std::io::Read;
