@@ -46,3 +46,24 @@ fn no_arguments_prints_help_to_stderr_with_status_2() {
     assert_eq!(out.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&out.stderr).contains("Usage:"));
 }
+
+#[test]
+fn run_stops_a_runaway_loop_at_the_instruction_limit() {
+    let dir = std::env::temp_dir().join(format!("ferrous-lua-cli-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).expect("temp dir");
+    let script = dir.join("forever.lua");
+    std::fs::write(&script, "print('start')\nwhile true do end\n").expect("script");
+    let out = ferrous_lua(&[
+        "run",
+        "--instruction-limit",
+        "100000",
+        script.to_str().expect("utf-8 path"),
+    ]);
+    assert_eq!(out.status.code(), Some(1));
+    assert_eq!(String::from_utf8_lossy(&out.stdout), "start\n");
+    assert_eq!(
+        String::from_utf8_lossy(&out.stderr),
+        "ferrous-lua: instruction limit of 100000 exceeded\n"
+    );
+    let _ = std::fs::remove_dir_all(&dir);
+}

@@ -1,8 +1,8 @@
 //! `ferrous-lua run` against lua5.1 over the program corpus in `tests/lua/{vm,stdlib}`: each
 //! program runs as the corpus README says (its own folder as working directory, stdin from
 //! /dev/null, a minimal environment) and must print exactly lua5.1's stdout (`NAME.out`); when
-//! lua5.1 failed (`NAME.err`), the message line (with our program name) and the exit status
-//! must match too. Programs listed in `tests/lua/passing.txt` must pass; the others are
+//! lua5.1 failed (`NAME.err`), stderr (message and traceback, with our program name) and the
+//! exit status must match too. Programs listed in `tests/lua/passing.txt` must pass; the others are
 //! reported. Run with `UPDATE_PASSING=1` to rewrite the list from the current results (it
 //! refuses to drop a program that passed before); `SHOW_FAILING=1` lists the others and why.
 
@@ -45,26 +45,13 @@ fn check(program: &Path) -> Option<String> {
                 .unwrap_or("")
         )),
         Ok(err) => {
-            let err = String::from_utf8_lossy(&err);
-            let expected_status = err
-                .lines()
-                .last()
-                .and_then(|l| l.strip_prefix("exit status "))
-                .and_then(|n| n.parse::<i32>().ok())
-                .unwrap_or(0);
-            let expected_line =
-                err.lines()
-                    .next()
-                    .unwrap_or("")
-                    .replacen("lua5.1:", "ferrous-lua:", 1);
-            let stderr = String::from_utf8_lossy(&output.stderr);
-            let ours = stderr.lines().next().unwrap_or("");
-            let message_matters = expected_line.starts_with("ferrous-lua:");
-            if status != expected_status || (message_matters && ours != expected_line) {
-                Some(format!("stderr {ours:?} status {status}, lua5.1 {expected_line:?} status {expected_status}"))
-            } else {
-                None
-            }
+            // stderr byte for byte (lua.c's program name swapped for ours), then the status.
+            let expected = String::from_utf8_lossy(&err).replacen("lua5.1:", "ferrous-lua:", 1);
+            let ours = format!(
+                "{}exit status {status}\n",
+                String::from_utf8_lossy(&output.stderr)
+            );
+            (ours != expected).then(|| format!("stderr {ours:?}, lua5.1 {expected:?}"))
         }
     }
 }

@@ -19,7 +19,7 @@ pub struct Command {
 pub const COMMANDS: &[Command] = &[
     Command {
         name: "run",
-        usage: "FILE [ARGS...]",
+        usage: "[--stats] [--instruction-limit N] FILE [ARGS...]",
         summary: "run a Lua script, as lua5.1 FILE ARGS... does",
         run: run::run,
     },

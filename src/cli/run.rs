@@ -1,10 +1,13 @@
-//! `ferrous-lua run FILE [ARGS...]`: what `lua5.1 FILE ARGS...` does — the script runs as the
-//! main chunk with the arguments in `arg` and `...`; an uncaught error prints
-//! `ferrous-lua: <message>` on stderr and exits with status 1.
+//! `ferrous-lua run [--stats] [--instruction-limit N] FILE [ARGS...]`: what `lua5.1 FILE ARGS...` does —
+//! the script runs as the main chunk with the arguments in `arg` and `...`; an uncaught error
+//! prints `ferrous-lua: <message>` and the stack traceback on stderr and exits with status 1.
+//! With a limit, a script that runs more than N instructions stops the same way; `--stats`
+//! reports the heap's figures (bytes allocated over the run, peak, collections) on stderr.
 
 use ferrous_lua::compiler::loader::{file_chunk, load};
 use ferrous_lua::stdlib::base::flush_output;
 use ferrous_lua::stdlib::new_vm;
+use ferrous_lua::vm::call::Run;
 use ferrous_lua::vm::state::Vm;
 use ferrous_lua::vm::value::Value;
 use std::io::Write;
@@ -14,6 +17,20 @@ use std::process::ExitCode;
 const HEAP_LIMIT: usize = 2 << 30;
 
 pub fn run(args: &[String]) -> ExitCode {
+    let (stats, args) = match args {
+        [flag, rest @ ..] if flag == "--stats" => (true, rest),
+        _ => (false, args),
+    };
+    let (limit, args) = match args {
+        [flag, n, rest @ ..] if flag == "--instruction-limit" => match n.parse::<u64>() {
+            Ok(n) => (n, rest),
+            Err(_) => {
+                eprintln!("ferrous-lua: --instruction-limit needs a whole number");
+                return ExitCode::from(2);
+            }
+        },
+        _ => (u64::MAX, args),
+    };
     let Some(script) = args.first() else {
         eprintln!("ferrous-lua: run needs a script file");
         return ExitCode::from(1);
@@ -26,8 +43,14 @@ pub fn run(args: &[String]) -> ExitCode {
         }
     };
     vm.on_exit = Some(exit);
-    let status = run_script(&mut vm, script, &args[1..]);
+    let status = run_script(&mut vm, script, &args[1..], limit);
     flush_output(&mut vm);
+    if stats {
+        eprintln!(
+            "ferrous-lua: allocated {} bytes in total, at most {} at once, {} collections",
+            vm.heap.allocated_total, vm.heap.peak, vm.collections
+        );
+    }
     status
 }
 
@@ -44,7 +67,7 @@ fn report(message: &[u8]) -> ExitCode {
     ExitCode::from(1)
 }
 
-fn run_script(vm: &mut Vm, script: &str, script_args: &[String]) -> ExitCode {
+fn run_script(vm: &mut Vm, script: &str, script_args: &[String], limit: u64) -> ExitCode {
     // lua.c's global `arg`: the script at 0, its arguments from 1.
     let Ok(arg) = vm.heap.new_table(script_args.len(), 1) else {
         return report(b"not enough memory");
@@ -88,14 +111,20 @@ fn run_script(vm: &mut Vm, script: &str, script_args: &[String]) -> ExitCode {
         Ok(main) => main,
         Err(_) => return report(b"not enough memory"),
     };
-    match vm.call(main, &values) {
-        Ok(_) => ExitCode::SUCCESS,
+    match vm.start(main, &values, limit) {
+        Ok(Run::Finished(_)) => ExitCode::SUCCESS,
+        Ok(Run::Paused) => {
+            flush_output(vm);
+            report(format!("instruction limit of {limit} exceeded").as_bytes())
+        }
         Err(error) => {
             flush_output(vm);
             match error.value {
                 Value::Nil => ExitCode::from(1),
                 Value::String(_) | Value::Number(_) => {
-                    let text = vm.plain_text(&error.value);
+                    let mut text = vm.plain_text(&error.value);
+                    text.push(b'\n');
+                    text.extend_from_slice(&error.traceback);
                     report(&text)
                 }
                 _ => report(b"(error object is not a string)"),

@@ -157,7 +157,13 @@ impl Vm {
                             },
                         );
                         self.caller_is_lua = saved;
-                        self.take_outcome(outcome?, site)
+                        let outcome = outcome.map_err(|mut error| {
+                            if error.native.is_none() {
+                                error.native = Some(self.native_name().map(|(_, name)| name));
+                            }
+                            error
+                        })?;
+                        self.take_outcome(outcome, site)
                     }
                 };
             }
@@ -521,6 +527,8 @@ impl Vm {
             };
         }
         if !protected {
+            let mut error = error;
+            error.traceback = self.traceback(error.native.as_ref(), host_frames);
             self.close_upvalues(self.host_floor(host_frames));
             self.thread.frames.truncate(host_frames);
             return Err(error);

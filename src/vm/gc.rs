@@ -95,6 +95,7 @@ impl Vm {
         self.proxies
             .retain(|t| marks.get(t.0 as usize).copied().unwrap_or(false));
         self.sweep();
+        self.collections += 1;
         self.gc_threshold = (self.heap.bytes * 2).max(MIN_THRESHOLD);
     }
 

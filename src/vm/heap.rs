@@ -106,6 +106,9 @@ pub struct Heap {
     pub threads: Arena<super::state::Thread>,
     /// Bytes in use, counted roughly as 5.1 sizes its objects.
     pub bytes: usize,
+    /// Bytes allocated over the heap's life, and the most in use at once.
+    pub allocated_total: u64,
+    pub peak: usize,
     pub byte_limit: usize,
 }
 
@@ -125,6 +128,8 @@ impl Heap {
             userdata: Arena::default(),
             threads: Arena::default(),
             bytes: 0,
+            allocated_total: 0,
+            peak: 0,
             byte_limit,
         }
     }
@@ -136,6 +141,8 @@ impl Heap {
             return Err(OutOfMemory);
         }
         self.bytes = total;
+        self.allocated_total += n as u64;
+        self.peak = self.peak.max(total);
         Ok(())
     }
 

@@ -11,4 +11,5 @@ pub mod metamethod;
 pub mod native;
 pub mod state;
 pub mod table;
+pub mod traceback;
 pub mod value;

@@ -86,7 +86,11 @@ pub struct ResumeState {
 #[derive(Debug, Clone)]
 pub struct LuaError {
     pub value: Value,
+    /// `stack traceback:` and its lines, filled in when the error reaches the host.
     pub traceback: Vec<u8>,
+    /// The native the error was raised in and how its caller named it (`'error'`), for the
+    /// traceback's `[C]: in function 'error'` line.
+    pub native: Option<Option<Vec<u8>>>,
 }
 
 impl LuaError {
@@ -94,6 +98,7 @@ impl LuaError {
         LuaError {
             value,
             traceback: Vec::new(),
+            native: None,
         }
     }
 }
@@ -258,8 +263,9 @@ pub struct Vm {
     pub host: Option<super::call::HostCall>,
     /// Instructions the current run may still execute.
     pub fuel: u64,
-    /// The heap size that triggers the next collection.
+    /// The heap size that triggers the next collection, and how many have run.
     pub gc_threshold: usize,
+    pub collections: u64,
     /// Weak tables found by the collector's mark phase.
     pub weak_tables: Vec<(TableRef, bool, bool)>,
     /// When the VM started (`os.clock`), in `clock::monotonic_seconds`.
@@ -319,6 +325,7 @@ impl Vm {
             host: None,
             fuel: u64::MAX,
             gc_threshold: super::gc::MIN_THRESHOLD,
+            collections: 0,
             weak_tables: Vec::new(),
             started: crate::clock::monotonic_seconds(),
             on_exit: None,
