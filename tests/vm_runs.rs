@@ -69,3 +69,38 @@ fn deep_recursion_is_a_lua_error() {
     // The exact text is checked against lua5.1 by the program corpus (tests/lua).
     assert!(vm.heap.bytes_of(*s).ends_with(b"stack overflow"));
 }
+
+#[test]
+fn the_heap_limit_is_a_catchable_lua_error() {
+    let mut vm = new_vm(4 << 20).expect("vm");
+    let f = main_of(
+        &mut vm,
+        "local ok, message = pcall(function()
+           local t = {}
+           for i = 1, 1e7 do t[i] = {i} end
+         end)
+         collectgarbage()
+         return ok, message, #string.rep('x', 10)",
+    );
+    let results = vm.call(f, &[]).expect("runs");
+    assert!(matches!(results.first(), Some(Value::Boolean(false))));
+    let Some(Value::String(s)) = results.get(1) else {
+        panic!("expected a message, got {results:?}");
+    };
+    assert_eq!(vm.heap.bytes_of(*s), b"not enough memory");
+    // After the failed allocation the VM goes on working.
+    assert_eq!(number(&results[2..]), 10.0);
+}
+
+#[test]
+fn garbage_is_collected_before_the_limit_is_reached() {
+    let mut vm = new_vm(3 << 20).expect("vm");
+    let f = main_of(
+        &mut vm,
+        "local n = 0
+         for i = 1, 200000 do local t = {i, {i}, 'x' .. i} n = n + #t end
+         return n",
+    );
+    let results = vm.call(f, &[]).expect("runs within 3 MiB");
+    assert_eq!(number(&results), 600000.0);
+}

@@ -96,7 +96,12 @@ impl Vm {
             .retain(|t| marks.get(t.0 as usize).copied().unwrap_or(false));
         self.sweep();
         self.collections += 1;
-        self.gc_threshold = (self.heap.bytes * 2).max(MIN_THRESHOLD);
+        // Due again when the heap doubles, but always halfway before the limit, so garbage
+        // is collected before a script is told there is no memory.
+        let room = self.heap.byte_limit.saturating_sub(self.heap.bytes);
+        self.gc_threshold = (self.heap.bytes * 2)
+            .max(MIN_THRESHOLD)
+            .min(self.heap.bytes + room / 2);
     }
 
     fn mark(&mut self) {

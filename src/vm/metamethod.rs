@@ -54,6 +54,8 @@ pub struct Names {
     pub tostring: StrRef,
     pub metatable: StrRef,
     pub name: StrRef,
+    /// `not enough memory`, made up front: it must exist when nothing more can be made.
+    pub memory: StrRef,
 }
 
 impl Names {
@@ -67,6 +69,7 @@ impl Names {
             tostring: heap.intern(b"__tostring")?,
             metatable: heap.intern(b"__metatable")?,
             name: heap.intern(b"__name")?,
+            memory: heap.intern(b"not enough memory")?,
         })
     }
 
@@ -75,7 +78,7 @@ impl Names {
         self.events
             .iter()
             .copied()
-            .chain([self.tostring, self.metatable, self.name])
+            .chain([self.tostring, self.metatable, self.name, self.memory])
     }
 
     pub fn event(&self, event: Event) -> StrRef {

@@ -324,7 +324,7 @@ impl Vm {
             proxies: std::collections::HashSet::new(),
             host: None,
             fuel: u64::MAX,
-            gc_threshold: super::gc::MIN_THRESHOLD,
+            gc_threshold: super::gc::MIN_THRESHOLD.min(byte_limit / 2),
             collections: 0,
             weak_tables: Vec::new(),
             started: crate::clock::monotonic_seconds(),
@@ -485,11 +485,7 @@ impl Vm {
 
     /// The `not enough memory` error.
     pub fn memory_error(&mut self) -> LuaError {
-        let value = self
-            .heap
-            .string_value(b"not enough memory")
-            .unwrap_or(Value::Nil);
-        LuaError::new(value)
+        LuaError::new(Value::String(self.names.memory))
     }
 
     /// An error whose value is `message` as is (no position added).
