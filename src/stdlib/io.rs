@@ -148,38 +148,154 @@ fn file_flush(vm: &mut Vm, args: Args) -> Result<Outcome, LuaError> {
     Ok(Outcome::Return(1))
 }
 
-/// Standard input is the sandbox's empty stream: every read finds its end.
-fn read_nothing(vm: &mut Vm, args: Args, first: usize) -> Result<Outcome, LuaError> {
-    let formats = args.count.saturating_sub(first).max(1);
-    for i in 0..formats {
-        let format = vm.arg(args, first + i);
-        let value = match format {
-            Value::String(s) if vm.heap.bytes_of(s).starts_with(b"*a") => vm.string(b"")?,
-            Value::Nil | Value::Number(_) | Value::String(_) => Value::Nil,
-            _ => return Err(vm.arg_error(first + i + 1, "invalid format")),
+/// Standard input, read whole on first use (the wasm build has none: it is empty).
+fn input(vm: &mut Vm) -> (&[u8], &mut usize) {
+    if vm.input.is_none() {
+        let mut bytes = Vec::new();
+        #[cfg(not(target_arch = "wasm32"))]
+        {
+            use std::io::Read;
+            let _ = std::io::stdin().read_to_end(&mut bytes);
+        }
+        vm.input = Some(bytes);
+    }
+    let data = vm.input.as_deref().unwrap_or(&[]);
+    (data, &mut vm.input_position)
+}
+
+/// One of `io.read`'s formats applied to standard input: its value, or None at the end.
+fn read_format(vm: &mut Vm, format: &Value, n: usize) -> Result<Option<Value>, LuaError> {
+    enum Format {
+        Number,
+        Line,
+        All,
+        Count(usize),
+    }
+    let format = match format {
+        Value::Number(count) => Format::Count(count.max(0.0) as usize),
+        Value::String(s) => {
+            let text = vm.heap.bytes_of(*s);
+            if text.first() != Some(&b'*') {
+                return Err(vm.arg_error(n, "invalid option"));
+            }
+            match text.get(1) {
+                Some(b'n') => Format::Number,
+                Some(b'l') => Format::Line,
+                Some(b'a') => Format::All,
+                _ => return Err(vm.arg_error(n, "invalid format")),
+            }
+        }
+        _ => return Err(vm.arg_error(n, "invalid option")),
+    };
+    let (data, position) = input(vm);
+    let rest = &data[(*position).min(data.len())..];
+    let piece: Option<Vec<u8>> = match format {
+        Format::All => {
+            *position += rest.len();
+            Some(rest.to_vec())
+        }
+        Format::Line => {
+            if rest.is_empty() {
+                None
+            } else {
+                let end = rest.iter().position(|&b| b == b'\n');
+                let line = rest[..end.unwrap_or(rest.len())].to_vec();
+                *position += end.map_or(rest.len(), |e| e + 1);
+                Some(line)
+            }
+        }
+        Format::Count(0) => (!rest.is_empty()).then(Vec::new),
+        Format::Count(count) => {
+            if rest.is_empty() {
+                None
+            } else {
+                let take = count.min(rest.len());
+                *position += take;
+                Some(rest[..take].to_vec())
+            }
+        }
+        Format::Number => {
+            // fscanf("%lf"): leading space skipped, then the longest number.
+            let skipped = rest
+                .iter()
+                .take_while(|b| crate::number::is_c_space(**b))
+                .count();
+            *position += skipped;
+            let number = crate::number::strtod(&rest[skipped..]);
+            return Ok(match number {
+                Some((value, used)) if used > 0 => {
+                    *position += used;
+                    Some(Value::Number(value))
+                }
+                _ => None,
+            });
+        }
+    };
+    match piece {
+        Some(bytes) => Ok(Some(vm.string(&bytes)?)),
+        None => Ok(None),
+    }
+}
+
+/// `g_read`: each format in turn (a line by default), stopping at the first that fails.
+fn read_values(vm: &mut Vm, args: Args, first: usize) -> Result<Outcome, LuaError> {
+    let formats: Vec<Value> = if args.count <= first {
+        vec![Value::Nil]
+    } else {
+        (first..args.count).map(|i| vm.arg(args, i)).collect()
+    };
+    let mut pushed = 0;
+    for (i, format) in formats.iter().enumerate() {
+        let format = if format.is_nil() && args.count <= first {
+            vm.string(b"*l")?
+        } else {
+            *format
         };
-        vm.push(value);
-        if value.is_nil() {
-            return Ok(Outcome::Return(i + 1));
+        match read_format(vm, &format, first + i + 1)? {
+            Some(value) => {
+                vm.push(value);
+                pushed += 1;
+            }
+            None => {
+                vm.push(Value::Nil);
+                return Ok(Outcome::Return(pushed + 1));
+            }
         }
     }
-    Ok(Outcome::Return(formats))
+    Ok(Outcome::Return(pushed))
 }
 
 fn io_read(vm: &mut Vm, args: Args) -> Result<Outcome, LuaError> {
-    read_nothing(vm, args, 0)
+    read_values(vm, args, 0)
 }
 
 fn file_read(vm: &mut Vm, args: Args) -> Result<Outcome, LuaError> {
-    read_nothing(vm, args, 1)
+    let file = vm.arg(args, 0);
+    match stream_of(vm, &file) {
+        Some(Stream::Stdin) => read_values(vm, args, 1),
+        Some(_) => {
+            vm.push(Value::Nil);
+            let message = vm.string(b"Bad file descriptor")?;
+            vm.push(message);
+            vm.push(Value::Number(9.0));
+            Ok(Outcome::Return(3))
+        }
+        None => Err(vm.type_arg_error(args, 0, "FILE*")),
+    }
 }
 
+/// The iterator of `io.lines()`: the next line of standard input, nil at the end.
 fn lines_step(vm: &mut Vm, _: Args) -> Result<Outcome, LuaError> {
-    vm.push(Value::Nil);
+    let line = vm.string(b"*l")?;
+    let value = read_format(vm, &line, 1)?.unwrap_or(Value::Nil);
+    vm.push(value);
     Ok(Outcome::Return(1))
 }
 
-fn io_lines(vm: &mut Vm, _: Args) -> Result<Outcome, LuaError> {
+fn io_lines(vm: &mut Vm, args: Args) -> Result<Outcome, LuaError> {
+    if !vm.arg(args, 0).is_nil() {
+        return Err(vm.native_error("io.lines of a file is not available in this sandbox"));
+    }
     let f = vm
         .native("lines", lines_step)
         .map_err(|e| vm.heap_error(e))?;
@@ -188,7 +304,15 @@ fn io_lines(vm: &mut Vm, _: Args) -> Result<Outcome, LuaError> {
 }
 
 fn file_lines(vm: &mut Vm, args: Args) -> Result<Outcome, LuaError> {
-    io_lines(vm, args)
+    let file = vm.arg(args, 0);
+    if stream_of(vm, &file) != Some(Stream::Stdin) {
+        return Err(vm.type_arg_error(args, 0, "FILE*"));
+    }
+    let f = vm
+        .native("lines", lines_step)
+        .map_err(|e| vm.heap_error(e))?;
+    vm.push(f);
+    Ok(Outcome::Return(1))
 }
 
 fn os_clock(vm: &mut Vm, _: Args) -> Result<Outcome, LuaError> {

@@ -243,6 +243,10 @@ pub struct Vm {
     /// Whether the native running now was called from Lua code (its errors then carry the
     /// caller's position, as `luaL_where(L, 1)` finds it).
     pub caller_is_lua: bool,
+    /// Standard input as `io.read` consumes it: loaded on first use (empty in wasm), with the
+    /// read position.
+    pub input: Option<Vec<u8>>,
+    pub input_position: usize,
     /// Output of `print`/`io.write`, when the embedder collects it instead of stdout.
     pub output: Vec<u8>,
     pub collect_output: bool,
@@ -317,6 +321,8 @@ impl Vm {
                 ..Thread::default()
             },
             caller_is_lua: false,
+            input: None,
+            input_position: 0,
             output: Vec::new(),
             collect_output: false,
             names,
