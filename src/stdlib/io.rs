@@ -148,16 +148,23 @@ fn file_flush(vm: &mut Vm, args: Args) -> Result<Outcome, LuaError> {
     Ok(Outcome::Return(1))
 }
 
+#[cfg(not(target_arch = "wasm32"))]
+fn read_stdin() -> Vec<u8> {
+    use std::io::Read;
+    let mut bytes = Vec::new();
+    let _ = std::io::stdin().read_to_end(&mut bytes);
+    bytes
+}
+
+#[cfg(target_arch = "wasm32")]
+fn read_stdin() -> Vec<u8> {
+    Vec::new()
+}
+
 /// Standard input, read whole on first use (the wasm build has none: it is empty).
 fn input(vm: &mut Vm) -> (&[u8], &mut usize) {
     if vm.input.is_none() {
-        let mut bytes = Vec::new();
-        #[cfg(not(target_arch = "wasm32"))]
-        {
-            use std::io::Read;
-            let _ = std::io::stdin().read_to_end(&mut bytes);
-        }
-        vm.input = Some(bytes);
+        vm.input = Some(read_stdin());
     }
     let data = vm.input.as_deref().unwrap_or(&[]);
     (data, &mut vm.input_position)
