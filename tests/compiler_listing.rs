@@ -3,7 +3,7 @@
 //! and every `NAME.lua` is compiled by us; both listings must equal `NAME.listing` (luac5.1's
 //! own) byte for byte once pointer addresses are numbered in order of appearance, and our
 //! `Proto` tree must equal the one in luac5.1's binary field for field (code, constants, line
-//! info, locals, upvalues, sizes). Regenerate with `tests/compiler/regenerate_listings.sh`.
+//! info, locals, upvalues, sizes), and dumping it must give luac5.1's binary byte for byte. Regenerate with `tests/compiler/regenerate_listings.sh`.
 
 use ferrous_lua::compiler::listing::listing;
 use ferrous_lua::compiler::loader::{file_chunk, load};
@@ -94,6 +94,8 @@ fn compiled_sources_match_luac51() {
         let reference: std::rc::Rc<Proto> = undump(&binary, b"=corpus").expect("loads");
         if *reference != *ours {
             failures.push(format!("{file}: listing equal but Proto differs"));
+        } else if ferrous_lua::compiler::dump::dump(&ours) != binary {
+            failures.push(format!("{file}: our dump differs from luac5.1's binary"));
         }
     }
     assert!(

@@ -3,6 +3,7 @@
 //! reading binary chunks, and the `luac -l -l` listing.
 
 pub mod code;
+pub mod dump;
 pub mod expr;
 pub mod function;
 pub mod instruction;

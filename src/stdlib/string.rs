@@ -18,6 +18,7 @@ pub fn open(vm: &mut Vm) -> Result<(), LuaError> {
         &[
             ("byte", byte),
             ("char", char),
+            ("dump", dump),
             ("find", find),
             ("format", format),
             ("gmatch", gmatch),
@@ -158,6 +159,19 @@ fn char(vm: &mut Vm, args: Args) -> Result<Outcome, LuaError> {
         out.push(c as u8);
     }
     push_bytes(vm, &out)?;
+    Ok(Outcome::Return(1))
+}
+
+/// `string.dump`: a Lua function's binary chunk (natives cannot be dumped).
+fn dump(vm: &mut Vm, args: Args) -> Result<Outcome, LuaError> {
+    let Value::Function(f) = vm.arg(args, 0) else {
+        return Err(vm.type_arg_error(args, 0, "function"));
+    };
+    let Function::Lua(closure) = vm.heap.function(f) else {
+        return Err(vm.native_error("unable to dump given function"));
+    };
+    let bytes = crate::compiler::dump::dump(&closure.proto.proto);
+    push_bytes(vm, &bytes)?;
     Ok(Outcome::Return(1))
 }
 
