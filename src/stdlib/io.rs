@@ -62,6 +62,7 @@ pub fn open(vm: &mut Vm) -> Result<(), LuaError> {
         os,
         &[
             ("clock", os_clock),
+            ("date", os_date),
             ("difftime", os_difftime),
             ("exit", os_exit),
             ("getenv", os_getenv),
@@ -390,31 +391,47 @@ fn os_time(vm: &mut Vm, args: Args) -> Result<Outcome, LuaError> {
     // mktime: normalise the month into the year, then count days from the epoch.
     let year = 1900 + year + month.div_euclid(12);
     let month = month.rem_euclid(12);
-    let days = days_from_civil(year, month + 1, 1) + day - 1;
+    let days = super::date::days_from_civil(year, month + 1, 1) + day - 1;
     let seconds = days * 86400 + hour * 3600 + min * 60 + sec;
     vm.push(Value::Number(seconds as f64));
     Ok(Outcome::Return(1))
 }
 
-/// Days from 1970-01-01 to the given proleptic Gregorian date.
-fn days_from_civil(year: i64, month: i64, day: i64) -> i64 {
-    let y = if month <= 2 { year - 1 } else { year };
-    let era = y.div_euclid(400);
-    let yoe = y - era * 400;
-    let m = month;
-    let doy = (153 * (if m > 2 { m - 3 } else { m + 9 }) + 2) / 5 + day - 1;
-    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-    era * 146097 + doe - 719468
-}
-
-#[cfg(test)]
-mod tests {
-    use super::days_from_civil;
-
-    #[test]
-    fn civil_days() {
-        assert_eq!(days_from_civil(1970, 1, 1), 0);
-        assert_eq!(days_from_civil(2000, 3, 1), 11017);
-        assert_eq!(days_from_civil(1969, 12, 31), -1);
+/// `os.date([format [, time]])`: `*t` gives a table, otherwise strftime text (`!` for UTC is
+/// the same here: local time is UTC).
+fn os_date(vm: &mut Vm, args: Args) -> Result<Outcome, LuaError> {
+    let spec = match vm.arg(args, 0) {
+        Value::Nil => b"%c".to_vec(),
+        _ => vm.check_bytes(args, 0)?,
+    };
+    let time = match vm.arg(args, 1) {
+        Value::Nil => crate::clock::unix_seconds(),
+        _ => vm.check_number(args, 1)?,
+    };
+    let spec = spec.strip_prefix(b"!").unwrap_or(&spec);
+    let t = super::date::broken_down(time as i64);
+    if spec.starts_with(b"*t") {
+        let table = vm.heap.new_table(0, 9).map_err(|e| vm.heap_error(e))?;
+        for (name, value) in [
+            ("sec", t.sec),
+            ("min", t.min),
+            ("hour", t.hour),
+            ("day", t.day),
+            ("month", t.month),
+            ("year", t.year),
+            ("wday", t.wday + 1),
+            ("yday", t.yday + 1),
+        ] {
+            vm.set_field(table, name, Value::Number(value as f64))
+                .map_err(|e| vm.heap_error(e))?;
+        }
+        vm.set_field(table, "isdst", Value::Boolean(false))
+            .map_err(|e| vm.heap_error(e))?;
+        vm.push(Value::Table(table));
+    } else {
+        let text = super::date::format(&t, spec);
+        let s = vm.string(&text)?;
+        vm.push(s);
     }
+    Ok(Outcome::Return(1))
 }

@@ -5,6 +5,7 @@
 pub mod base;
 pub mod coroutine;
 pub mod crand;
+pub mod date;
 pub mod io;
 pub mod math;
 pub mod pattern;
