@@ -17,6 +17,10 @@ pub fn str_to_number(text: &[u8]) -> Option<f64> {
 
 /// `%.14g`: how Lua 5.1 prints a number.
 pub fn number_to_string(value: f64) -> String {
+    // Integers of at most 14 digits print as themselves (`-0` keeps its sign below).
+    if value.fract() == 0.0 && value.abs() < 1e14 && !(value == 0.0 && value.is_sign_negative()) {
+        return (value as i64).to_string();
+    }
     let spec = printf::Spec {
         precision: Some(14),
         conversion: b'g',

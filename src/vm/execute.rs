@@ -126,14 +126,6 @@ impl Vm {
                 self.thread.stack[base + usize::from($r)]
             };
         }
-        macro_rules! rk {
-            ($rk:expr) => {
-                match $rk.constant() {
-                    Some(i) => k[i],
-                    None => reg!($rk.register()),
-                }
-            };
-        }
         macro_rules! save_pc {
             () => {
                 if let Some(frame) = self.thread.frames.last_mut() {
@@ -217,9 +209,17 @@ impl Vm {
                     self.set_upvalue(index, value);
                 }
                 Instruction::GetGlobal { a, name } => {
-                    save_pc!();
-                    let env = Value::Table(self.heap.function(closure).env());
+                    let env = self.heap.function(closure).env();
                     let key = k[name as usize];
+                    if let Value::String(s) = key {
+                        let v = self.heap.tables.get(env.0).get_str(s);
+                        if !v.is_nil() {
+                            r!(a) = v;
+                            continue;
+                        }
+                    }
+                    save_pc!();
+                    let env = Value::Table(env);
                     match self.index(env, key, None)? {
                         Lookup::Value(v) => reg!(a) = v,
                         Lookup::Call(h, o, key) => {
@@ -237,8 +237,16 @@ impl Vm {
                     }
                 }
                 Instruction::GetTable { a, table, key } => {
+                    let (t, key) = (r!(table), rk_fast!(key));
+                    // Fast path: a table holding the key (no metamethod can matter).
+                    if let Value::Table(tr) = t {
+                        let v = self.heap.tables.get(tr.0).get(&key);
+                        if !v.is_nil() {
+                            r!(a) = v;
+                            continue;
+                        }
+                    }
                     save_pc!();
-                    let (t, key) = (reg!(table), rk!(key));
                     match self.index(t, key, Some(usize::from(table)))? {
                         Lookup::Value(v) => reg!(a) = v,
                         Lookup::Call(h, o, key) => {
@@ -247,9 +255,17 @@ impl Vm {
                     }
                 }
                 Instruction::SetTable { a, key, value } => {
+                    let (t, key, value) = (r!(a), rk_fast!(key), rk_fast!(value));
+                    // Fast path: an existing key of a table (the slot is overwritten in place,
+                    // whatever its metatable says, as 5.1 does for present keys).
+                    if let Value::Table(tr) = t {
+                        let table = self.heap.tables.get_mut(tr.0);
+                        if table.replace(&key, value) {
+                            continue;
+                        }
+                    }
                     save_pc!();
                     self.maybe_collect();
-                    let (t, key, value) = (reg!(a), rk!(key), rk!(value));
                     if let Some(flow) = self.set_index(t, key, value, Some(usize::from(a)))? {
                         return Ok(flow);
                     }
@@ -266,9 +282,16 @@ impl Vm {
                     reg!(a) = Value::Table(t);
                 }
                 Instruction::SelfOp { a, object, key } => {
+                    let (o, key) = (r!(object), rk_fast!(key));
+                    r!(a + 1) = o;
+                    if let Value::Table(tr) = o {
+                        let v = self.heap.tables.get(tr.0).get(&key);
+                        if !v.is_nil() {
+                            r!(a) = v;
+                            continue;
+                        }
+                    }
                     save_pc!();
-                    let (o, key) = (reg!(object), rk!(key));
-                    reg!(a + 1) = o;
                     match self.index(o, key, Some(usize::from(object)))? {
                         Lookup::Value(v) => reg!(a) = v,
                         Lookup::Call(h, o, key) => {

@@ -150,10 +150,22 @@ impl Table {
             .map_or(Value::Nil, |i| self.nodes[i].value)
     }
 
-    /// `luaH_getstr`.
+    /// `luaH_getstr`: strings are interned, so the chain is searched by handle alone.
     pub fn get_str(&self, key: StrRef) -> Value {
-        self.find_node(&Value::String(key))
-            .map_or(Value::Nil, |i| self.nodes[i].value)
+        if self.nodes.is_empty() {
+            return Value::Nil;
+        }
+        let mut n = Some(key.hash as usize & (self.nodes.len() - 1));
+        while let Some(i) = n {
+            let node = &self.nodes[i];
+            if let Value::String(k) = node.key {
+                if k.index == key.index {
+                    return node.value;
+                }
+            }
+            n = node.next.map(|next| next as usize);
+        }
+        Value::Nil
     }
 
     /// `luaH_get`: a raw read.
@@ -207,6 +219,47 @@ impl Table {
         let slot = self.new_key(key)?;
         self.write(slot, value);
         Ok(())
+    }
+
+    /// Overwrites the value of `key` if the key is present with a non-nil value (so neither
+    /// `__newindex` nor growth can be involved); false otherwise.
+    pub fn replace(&mut self, key: &Value, value: Value) -> bool {
+        let slot = match key {
+            Value::String(s) => {
+                if self.nodes.is_empty() {
+                    return false;
+                }
+                let mut n = Some(s.hash as usize & (self.nodes.len() - 1));
+                let mut found = None;
+                while let Some(i) = n {
+                    let node = &self.nodes[i];
+                    if let Value::String(k) = node.key {
+                        if k.index == s.index {
+                            found = Some(i);
+                            break;
+                        }
+                    }
+                    n = node.next.map(|next| next as usize);
+                }
+                match found {
+                    Some(i) => Slot::Node(i),
+                    None => return false,
+                }
+            }
+            _ => match self.slot(key) {
+                Some(slot) => slot,
+                None => return false,
+            },
+        };
+        let current = match slot {
+            Slot::Array(i) => &mut self.array[i],
+            Slot::Node(i) => &mut self.nodes[i].value,
+        };
+        if current.is_nil() {
+            return false;
+        }
+        *current = value;
+        true
     }
 
     /// `luaH_setnum` + store, for integer keys (SETLIST, `table.insert`).
