@@ -206,8 +206,8 @@ impl Vm {
         let stack = &mut self.thread.stack;
         stack.truncate(func + 1 + nargs);
         let base = if proto.vararg & super::super::compiler::proto::VARARG_IS_VARARG == 0 {
-            stack.resize(func + 1 + params.max(nargs), Value::Nil);
-            stack.truncate(func + 1 + params);
+            // Extra arguments go; missing parameters and the other registers start nil.
+            stack.truncate(func + 1 + params.min(nargs));
             func + 1
         } else {
             // 5.1's adjust_varargs: the fixed parameters move above the actual arguments,
@@ -347,7 +347,7 @@ impl Vm {
 
     /// Copies `n` results from `first` to `func` as `wanted` asks (nil-filled), records the
     /// top for an open count, and restores the calling frame's register window.
-    fn place_results(&mut self, func: usize, wanted: i32, first: usize, n: usize) {
+    pub fn place_results(&mut self, func: usize, wanted: i32, first: usize, n: usize) {
         let count = if wanted < 0 { n } else { wanted as usize };
         let stack = &mut self.thread.stack;
         if stack.len() < func + count {

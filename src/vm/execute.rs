@@ -111,509 +111,551 @@ impl Vm {
 
     /// Runs the top frame until frames change. Returns `Done` when a host call finished.
     pub fn execute(&mut self) -> Result<Flow, LuaError> {
-        let Some(frame) = self.thread.frames.last() else {
-            return Ok(Flow::Done(Vec::new()));
-        };
-        let bound = frame.proto.clone();
-        let closure = frame.closure;
-        let base = frame.base;
-        let mut pc = frame.pc;
-        let code: &[Instruction] = &bound.proto.instructions;
-        let k: &[Value] = &bound.constants;
-        self.caller_is_lua = true;
-        macro_rules! reg {
-            ($r:expr) => {
-                self.thread.stack[base + usize::from($r)]
+        // Lua calls and returns switch frames here, without leaving the loop.
+        'frames: loop {
+            let Some(frame) = self.thread.frames.last() else {
+                return Ok(Flow::Done(Vec::new()));
             };
-        }
-        macro_rules! save_pc {
-            () => {
-                if let Some(frame) = self.thread.frames.last_mut() {
-                    frame.pc = pc;
-                }
-            };
-        }
-        loop {
-            if self.fuel == 0 {
-                save_pc!();
-                return Ok(Flow::Paused);
-            }
-            self.fuel -= 1;
-            let Some(&instruction) = code.get(pc) else {
-                save_pc!();
-                return Err(self.runtime_error("execution ran off the end of the code"));
-            };
-            pc += 1;
-            // The register window, borrowed once per instruction for the arms that stay
-            // inside it (the others go through `reg!`, which re-borrows after calls).
-            let regs = &mut self.thread.stack[base..];
-            macro_rules! r {
+            let bound = frame.proto.clone();
+            let closure = frame.closure;
+            let base = frame.base;
+            let mut pc = frame.pc;
+            let code: &[Instruction] = &bound.proto.instructions;
+            let k: &[Value] = &bound.constants;
+            self.caller_is_lua = true;
+            macro_rules! reg {
                 ($r:expr) => {
-                    regs[usize::from($r)]
+                    self.thread.stack[base + usize::from($r)]
                 };
             }
-            macro_rules! rk_fast {
-                ($rk:expr) => {
-                    match $rk.constant() {
-                        Some(i) => k[i],
-                        None => r!($rk.register()),
+            macro_rules! next_frame {
+                ($flow:expr) => {
+                    match $flow {
+                        Flow::Continue => continue 'frames,
+                        other => return Ok(other),
                     }
                 };
             }
-            // Numbers inline, read in place; anything else (coercion, metamethods, errors)
-            // out of line.
-            macro_rules! arith {
-                ($a:expr, $b:expr, $c:expr, $op:expr, $f:expr) => {{
-                    let x = match $b.constant() {
-                        Some(i) => &k[i],
-                        None => &regs[usize::from($b.register())],
-                    };
-                    let y = match $c.constant() {
-                        Some(i) => &k[i],
-                        None => &regs[usize::from($c.register())],
-                    };
-                    if let (Value::Number(x), Value::Number(y)) = (x, y) {
-                        let result = $f(*x, *y);
-                        r!($a) = Value::Number(result);
-                    } else {
-                        let (x, y) = (*x, *y);
-                        save_pc!();
-                        let regs = (Self::register_of($b), Self::register_of($c));
-                        if let Some(flow) = self.arith_slow($op, x, y, base + $a as usize, regs)? {
-                            return Ok(flow);
-                        }
+            macro_rules! save_pc {
+                () => {
+                    if let Some(frame) = self.thread.frames.last_mut() {
+                        frame.pc = pc;
                     }
-                }};
+                };
             }
-            match instruction {
-                Instruction::Move { a, b } => r!(a) = r!(b),
-                Instruction::LoadK { a, constant } => r!(a) = k[constant as usize],
-                Instruction::LoadBool { a, value, skip } => {
-                    r!(a) = Value::Boolean(value);
-                    if skip {
-                        pc += 1;
-                    }
-                }
-                Instruction::LoadNil { a, last } => {
-                    for reg in a..=last {
-                        r!(reg) = Value::Nil;
-                    }
-                }
-                Instruction::GetUpval { a, upvalue } => {
-                    let index = self.closure_upvalue(closure, upvalue);
-                    reg!(a) = self.upvalue(index);
-                }
-                Instruction::SetUpval { a, upvalue } => {
-                    let index = self.closure_upvalue(closure, upvalue);
-                    let value = reg!(a);
-                    self.set_upvalue(index, value);
-                }
-                Instruction::GetGlobal { a, name } => {
-                    let env = self.heap.function(closure).env();
-                    let key = k[name as usize];
-                    if let Value::String(s) = key {
-                        let v = self.heap.tables.get(env.0).get_str(s);
-                        if !v.is_nil() {
-                            r!(a) = v;
-                            continue;
-                        }
-                    }
+            loop {
+                if self.fuel == 0 {
                     save_pc!();
-                    let env = Value::Table(env);
-                    match self.index(env, key, None)? {
-                        Lookup::Value(v) => reg!(a) = v,
-                        Lookup::Call(h, o, key) => {
-                            return self.call_handler(h, &[o, key], Then::Store(base + a as usize));
-                        }
-                    }
+                    return Ok(Flow::Paused);
                 }
-                Instruction::SetGlobal { a, name } => {
+                self.fuel -= 1;
+                let Some(&instruction) = code.get(pc) else {
                     save_pc!();
-                    self.maybe_collect();
-                    let env = Value::Table(self.heap.function(closure).env());
-                    let (key, value) = (k[name as usize], reg!(a));
-                    if let Some(flow) = self.set_index(env, key, value, None)? {
-                        return Ok(flow);
-                    }
-                }
-                Instruction::GetTable { a, table, key } => {
-                    let (t, key) = (r!(table), rk_fast!(key));
-                    // Fast path: a table holding the key (no metamethod can matter).
-                    if let Value::Table(tr) = t {
-                        let v = self.heap.tables.get(tr.0).get(&key);
-                        if !v.is_nil() {
-                            r!(a) = v;
-                            continue;
-                        }
-                    }
-                    save_pc!();
-                    match self.index(t, key, Some(usize::from(table)))? {
-                        Lookup::Value(v) => reg!(a) = v,
-                        Lookup::Call(h, o, key) => {
-                            return self.call_handler(h, &[o, key], Then::Store(base + a as usize));
-                        }
-                    }
-                }
-                Instruction::SetTable { a, key, value } => {
-                    let (t, key, value) = (r!(a), rk_fast!(key), rk_fast!(value));
-                    // Fast path: an existing key of a table (the slot is overwritten in place,
-                    // whatever its metatable says, as 5.1 does for present keys).
-                    if let Value::Table(tr) = t {
-                        let table = self.heap.tables.get_mut(tr.0);
-                        if table.replace(&key, value) {
-                            continue;
-                        }
-                    }
-                    save_pc!();
-                    self.maybe_collect();
-                    if let Some(flow) = self.set_index(t, key, value, Some(usize::from(a)))? {
-                        return Ok(flow);
-                    }
-                }
-                Instruction::NewTable { a, array, hash } => {
-                    save_pc!();
-                    self.maybe_collect();
-                    let narray = fb_to_int(u32::from(array)).min(1 << 26) as usize;
-                    let nhash = fb_to_int(u32::from(hash)).min(1 << 26) as usize;
-                    let t = self
-                        .heap
-                        .new_table(narray, nhash)
-                        .map_err(|e| self.heap_error(e))?;
-                    reg!(a) = Value::Table(t);
-                }
-                Instruction::SelfOp { a, object, key } => {
-                    let (o, key) = (r!(object), rk_fast!(key));
-                    r!(a + 1) = o;
-                    if let Value::Table(tr) = o {
-                        let v = self.heap.tables.get(tr.0).get(&key);
-                        if !v.is_nil() {
-                            r!(a) = v;
-                            continue;
-                        }
-                    }
-                    save_pc!();
-                    match self.index(o, key, Some(usize::from(object)))? {
-                        Lookup::Value(v) => reg!(a) = v,
-                        Lookup::Call(h, o, key) => {
-                            return self.call_handler(h, &[o, key], Then::Store(base + a as usize));
-                        }
-                    }
-                }
-                Instruction::Add { a, b, c } => arith!(a, b, c, ArithOp::Add, |x, y| x + y),
-                Instruction::Sub { a, b, c } => arith!(a, b, c, ArithOp::Sub, |x, y| x - y),
-                Instruction::Mul { a, b, c } => arith!(a, b, c, ArithOp::Mul, |x, y| x * y),
-                Instruction::Div { a, b, c } => arith!(a, b, c, ArithOp::Div, |x, y| x / y),
-                Instruction::Mod { a, b, c } => arith!(a, b, c, ArithOp::Mod, lua_mod),
-                Instruction::Pow { a, b, c } => arith!(a, b, c, ArithOp::Pow, f64::powf),
-                Instruction::Unm { a, b } => {
-                    let x = reg!(b);
-                    if let Value::Number(x) = x {
-                        reg!(a) = Value::Number(-x);
-                    } else {
-                        save_pc!();
-                        let regs = (Some(usize::from(b)), Some(usize::from(b)));
-                        if let Some(flow) =
-                            self.arith_slow(ArithOp::Unm, x, x, base + a as usize, regs)?
-                        {
-                            return Ok(flow);
-                        }
-                    }
-                }
-                Instruction::Not { a, b } => r!(a) = Value::Boolean(!r!(b).is_truthy()),
-                Instruction::Len { a, b } => {
-                    save_pc!();
-                    let v = reg!(b);
-                    match v {
-                        Value::String(s) => {
-                            reg!(a) = Value::Number(self.heap.bytes_of(s).len() as f64)
-                        }
-                        Value::Table(t) => {
-                            reg!(a) = Value::Number(self.heap.table(t).length() as f64)
-                        }
-                        _ => {
-                            let h = handler(
-                                &self.heap,
-                                &self.names,
-                                self.string_metatable,
-                                &v,
-                                Event::Len,
-                            );
-                            if h.is_nil() {
-                                return Err(self.type_error(
-                                    &v,
-                                    "get length of",
-                                    Some(usize::from(b)),
-                                ));
-                            }
-                            return self.call_handler(
-                                h,
-                                &[v, Value::Nil],
-                                Then::Store(base + a as usize),
-                            );
-                        }
-                    }
-                }
-                Instruction::Concat { a, first, last } => {
-                    save_pc!();
-                    self.maybe_collect();
-                    let flow = self.concat(
-                        base + usize::from(first),
-                        base + usize::from(last),
-                        base + usize::from(a),
-                    )?;
-                    if self.frame_changed(closure, base) {
-                        return Ok(flow);
-                    }
-                }
-                Instruction::Jmp { offset } => pc = (pc as i64 + i64::from(offset)) as usize,
-                Instruction::Eq { expect, b, c } => {
-                    let (x, y) = (rk_fast!(b), rk_fast!(c));
-                    if x.raw_equals(&y) {
-                        pc = self.jump_if(code, pc, expect);
-                    } else {
-                        save_pc!();
-                        match self.eq_handler(&x, &y) {
-                            Some(h) => {
-                                return self.call_handler(
-                                    h,
-                                    &[x, y],
-                                    Then::Compare {
-                                        expect,
-                                        negate: false,
-                                    },
-                                );
-                            }
-                            None => pc = self.jump_if(code, pc, !expect),
-                        }
-                    }
-                }
-                Instruction::Lt { expect, b, c } | Instruction::Le { expect, b, c } => {
-                    let (x, y) = (rk_fast!(b), rk_fast!(c));
-                    let strict = matches!(instruction, Instruction::Lt { .. });
-                    let ordered = match (x, y) {
-                        (Value::Number(x), Value::Number(y)) => {
-                            Some(if strict { x < y } else { x <= y })
-                        }
-                        (Value::String(x), Value::String(y)) => {
-                            let (x, y) = (self.heap.bytes_of(x), self.heap.bytes_of(y));
-                            Some(if strict { x < y } else { x <= y })
-                        }
-                        _ => None,
+                    return Err(self.runtime_error("execution ran off the end of the code"));
+                };
+                pc += 1;
+                // The register window, borrowed once per instruction for the arms that stay
+                // inside it (the others go through `reg!`, which re-borrows after calls).
+                let regs = &mut self.thread.stack[base..];
+                macro_rules! r {
+                    ($r:expr) => {
+                        regs[usize::from($r)]
                     };
-                    match ordered {
-                        Some(result) => pc = self.jump_if(code, pc, result == expect),
-                        None => {
-                            save_pc!();
-                            let (h, negate, args) = self.order_handler(&x, &y, strict)?;
-                            return self.call_handler(h, &args, Then::Compare { expect, negate });
+                }
+                macro_rules! rk_fast {
+                    ($rk:expr) => {
+                        match $rk.constant() {
+                            Some(i) => k[i],
+                            None => r!($rk.register()),
                         }
-                    }
+                    };
                 }
-                Instruction::Test { a, expect } => {
-                    let truth = r!(a).is_truthy();
-                    pc = self.jump_if(code, pc, truth == expect);
-                }
-                Instruction::TestSet { a, b, expect } => {
-                    let v = r!(b);
-                    if v.is_truthy() == expect {
-                        r!(a) = v;
-                        pc = self.jump_if(code, pc, true);
-                    } else {
-                        pc += 1;
-                    }
-                }
-                Instruction::Call { a, args, results } => {
-                    save_pc!();
-                    let func = base + usize::from(a);
-                    let nargs = self.arg_count(func, args);
-                    self.check_callable(func, usize::from(a))?;
-                    let site = CallSite {
-                        func,
-                        wanted: i32::from(results) - 1,
-                        then: Then::Results,
-                    };
-                    return self.call_value(func, nargs, site, true);
-                }
-                Instruction::TailCall { a, args } => {
-                    save_pc!();
-                    let func = base + usize::from(a);
-                    let nargs = self.arg_count(func, args);
-                    self.check_callable(func, usize::from(a))?;
-                    return self.tail_call(func, nargs);
-                }
-                Instruction::Return { a, count } => {
-                    let first = base + usize::from(a);
-                    let n = if count == 0 {
-                        self.frame_top().saturating_sub(first)
-                    } else {
-                        usize::from(count) - 1
-                    };
-                    self.close_upvalues(base);
-                    let Some(frame) = self.thread.frames.pop() else {
-                        return Ok(Flow::Done(Vec::new()));
-                    };
-                    let site = CallSite {
-                        func: frame.func,
-                        wanted: frame.wanted,
-                        then: frame.then,
-                    };
-                    return self.finish(site, first, n);
-                }
-                Instruction::ForLoop { a, offset } => {
-                    let (Value::Number(index), Value::Number(limit), Value::Number(step)) =
-                        (r!(a), r!(a + 1), r!(a + 2))
-                    else {
-                        save_pc!();
-                        return Err(self.runtime_error("'for' loop state corrupted"));
-                    };
-                    let index = index + step;
-                    if if step > 0.0 {
-                        index <= limit
-                    } else {
-                        limit <= index
-                    } {
-                        pc = (pc as i64 + i64::from(offset)) as usize;
-                        reg!(a) = Value::Number(index);
-                        reg!(a + 3) = Value::Number(index);
-                    }
-                }
-                Instruction::ForPrep { a, offset } => {
-                    save_pc!();
-                    let init = to_number(&self.heap, &reg!(a));
-                    let limit = to_number(&self.heap, &reg!(a + 1));
-                    let step = to_number(&self.heap, &reg!(a + 2));
-                    let Some(init) = init else {
-                        return Err(self.runtime_error("'for' initial value must be a number"));
-                    };
-                    let Some(limit) = limit else {
-                        return Err(self.runtime_error("'for' limit must be a number"));
-                    };
-                    let Some(step) = step else {
-                        return Err(self.runtime_error("'for' step must be a number"));
-                    };
-                    reg!(a) = Value::Number(init - step);
-                    reg!(a + 1) = Value::Number(limit);
-                    reg!(a + 2) = Value::Number(step);
-                    pc = (pc as i64 + i64::from(offset)) as usize;
-                }
-                Instruction::TForLoop { a, results } => {
-                    save_pc!();
-                    let cb = base + usize::from(a) + 3;
-                    for i in 0..3 {
-                        let v = self.thread.stack[base + usize::from(a) + i];
-                        self.thread.stack[cb + i] = v;
-                    }
-                    self.thread.stack.truncate(cb + 3);
-                    let site = CallSite {
-                        func: cb,
-                        wanted: i32::from(results),
-                        then: Then::ForIterator,
-                    };
-                    return self.call_value(cb, 2, site, true);
-                }
-                Instruction::SetList { a, count, batch } => {
-                    save_pc!();
-                    self.maybe_collect();
-                    let ra = base + usize::from(a);
-                    let n = if count == 0 {
-                        self.frame_top().saturating_sub(ra + 1)
-                    } else {
-                        usize::from(count)
-                    };
-                    if bound
-                        .proto
-                        .code
-                        .get(pc - 1)
-                        .is_some_and(|w| (w >> 14) & 0x1ff == 0)
-                    {
-                        pc += 1;
-                    }
-                    let Value::Table(t) = reg!(a) else {
-                        return Err(self.runtime_error("SETLIST on a non-table"));
-                    };
-                    let last = (batch as usize - 1) * FIELDS_PER_FLUSH as usize + n;
-                    if last > self.heap.table(t).array_size() {
-                        self.heap
-                            .tables
-                            .get_mut(t.0)
-                            .resize_array(last)
-                            .map_err(|e| self.heap_error(HeapError::Table(e)))?;
-                    }
-                    for i in (1..=n).rev() {
-                        let v = self.thread.stack[ra + i];
-                        let key = Value::Number((last - n + i) as f64);
-                        self.heap
-                            .table_set(t, key, v)
-                            .map_err(|e| self.heap_error(e))?;
-                    }
-                    if count == 0 {
-                        self.restore_top();
-                    }
-                }
-                Instruction::Close { a } => self.close_upvalues(base + usize::from(a)),
-                Instruction::Closure { a, proto } => {
-                    save_pc!();
-                    self.maybe_collect();
-                    let Some(child) = bound.children.get(proto as usize).cloned() else {
-                        return Err(self.runtime_error("CLOSURE of a missing prototype"));
-                    };
-                    let count = usize::from(child.proto.num_upvalues);
-                    let mut upvalues = Vec::with_capacity(count);
-                    for _ in 0..count {
-                        let index = match code.get(pc) {
-                            Some(Instruction::Move { b, .. }) => self
-                                .find_upvalue(base + usize::from(*b))
-                                .map_err(|e| self.heap_error(e))?,
-                            Some(Instruction::GetUpval { upvalue, .. }) => {
-                                self.closure_upvalue(closure, *upvalue)
-                            }
-                            _ => return Err(self.runtime_error("bad CLOSURE upvalue")),
+                // Numbers inline, read in place; anything else (coercion, metamethods, errors)
+                // out of line.
+                macro_rules! arith {
+                    ($a:expr, $b:expr, $c:expr, $op:expr, $f:expr) => {{
+                        let x = match $b.constant() {
+                            Some(i) => &k[i],
+                            None => &regs[usize::from($b.register())],
                         };
-                        upvalues.push(index);
-                        pc += 1;
-                    }
-                    let env = self.heap.function(closure).env();
-                    let f = self
-                        .heap
-                        .new_function(Function::Lua(LuaClosure {
-                            proto: child,
-                            upvalues: upvalues.into_boxed_slice(),
-                            env,
-                        }))
-                        .map_err(|_| self.memory_error())?;
-                    reg!(a) = Value::Function(f);
-                }
-                Instruction::VarArg { a, count } => {
-                    let frame = self.thread.frames.last();
-                    let (func, params) =
-                        frame.map_or((0, 0), |f| (f.func, usize::from(f.proto.proto.num_params)));
-                    let available = base.saturating_sub(func + 1 + params);
-                    let first = func + 1 + params;
-                    let ra = base + usize::from(a);
-                    let n = if count == 0 {
-                        available
-                    } else {
-                        usize::from(count) - 1
-                    };
-                    if self.thread.stack.len() < ra + n {
-                        self.thread.stack.resize(ra + n, Value::Nil);
-                    }
-                    for i in 0..n {
-                        self.thread.stack[ra + i] = if i < available {
-                            self.thread.stack[first + i]
+                        let y = match $c.constant() {
+                            Some(i) => &k[i],
+                            None => &regs[usize::from($c.register())],
+                        };
+                        if let (Value::Number(x), Value::Number(y)) = (x, y) {
+                            let result = $f(*x, *y);
+                            r!($a) = Value::Number(result);
                         } else {
-                            Value::Nil
-                        };
-                    }
-                    if count == 0 {
-                        if let Some(frame) = self.thread.frames.last_mut() {
-                            frame.top = ra + n;
+                            let (x, y) = (*x, *y);
+                            save_pc!();
+                            let regs = (Self::register_of($b), Self::register_of($c));
+                            if let Some(flow) =
+                                self.arith_slow($op, x, y, base + $a as usize, regs)?
+                            {
+                                return Ok(flow);
+                            }
+                        }
+                    }};
+                }
+                match instruction {
+                    Instruction::Move { a, b } => r!(a) = r!(b),
+                    Instruction::LoadK { a, constant } => r!(a) = k[constant as usize],
+                    Instruction::LoadBool { a, value, skip } => {
+                        r!(a) = Value::Boolean(value);
+                        if skip {
+                            pc += 1;
                         }
                     }
-                }
-                Instruction::Data(_) => {
-                    save_pc!();
-                    return Err(self.runtime_error("attempt to execute data"));
+                    Instruction::LoadNil { a, last } => {
+                        for reg in a..=last {
+                            r!(reg) = Value::Nil;
+                        }
+                    }
+                    Instruction::GetUpval { a, upvalue } => {
+                        let index = self.closure_upvalue(closure, upvalue);
+                        reg!(a) = self.upvalue(index);
+                    }
+                    Instruction::SetUpval { a, upvalue } => {
+                        let index = self.closure_upvalue(closure, upvalue);
+                        let value = reg!(a);
+                        self.set_upvalue(index, value);
+                    }
+                    Instruction::GetGlobal { a, name } => {
+                        let env = self.heap.function(closure).env();
+                        let key = k[name as usize];
+                        if let Value::String(s) = key {
+                            let v = self.heap.tables.get(env.0).get_str(s);
+                            if !v.is_nil() {
+                                r!(a) = v;
+                                continue;
+                            }
+                        }
+                        save_pc!();
+                        let env = Value::Table(env);
+                        match self.index(env, key, None)? {
+                            Lookup::Value(v) => reg!(a) = v,
+                            Lookup::Call(h, o, key) => {
+                                next_frame!(self.call_handler(
+                                    h,
+                                    &[o, key],
+                                    Then::Store(base + a as usize)
+                                )?);
+                            }
+                        }
+                    }
+                    Instruction::SetGlobal { a, name } => {
+                        save_pc!();
+                        self.maybe_collect();
+                        let env = Value::Table(self.heap.function(closure).env());
+                        let (key, value) = (k[name as usize], reg!(a));
+                        if let Some(flow) = self.set_index(env, key, value, None)? {
+                            return Ok(flow);
+                        }
+                    }
+                    Instruction::GetTable { a, table, key } => {
+                        let (t, key) = (r!(table), rk_fast!(key));
+                        // Fast path: a table holding the key (no metamethod can matter).
+                        if let Value::Table(tr) = t {
+                            let v = self.heap.tables.get(tr.0).get(&key);
+                            if !v.is_nil() {
+                                r!(a) = v;
+                                continue;
+                            }
+                        }
+                        save_pc!();
+                        match self.index(t, key, Some(usize::from(table)))? {
+                            Lookup::Value(v) => reg!(a) = v,
+                            Lookup::Call(h, o, key) => {
+                                next_frame!(self.call_handler(
+                                    h,
+                                    &[o, key],
+                                    Then::Store(base + a as usize)
+                                )?);
+                            }
+                        }
+                    }
+                    Instruction::SetTable { a, key, value } => {
+                        let (t, key, value) = (r!(a), rk_fast!(key), rk_fast!(value));
+                        // Fast path: an existing key of a table (the slot is overwritten in place,
+                        // whatever its metatable says, as 5.1 does for present keys).
+                        if let Value::Table(tr) = t {
+                            let table = self.heap.tables.get_mut(tr.0);
+                            if table.replace(&key, value) {
+                                continue;
+                            }
+                        }
+                        save_pc!();
+                        self.maybe_collect();
+                        if let Some(flow) = self.set_index(t, key, value, Some(usize::from(a)))? {
+                            return Ok(flow);
+                        }
+                    }
+                    Instruction::NewTable { a, array, hash } => {
+                        save_pc!();
+                        self.maybe_collect();
+                        let narray = fb_to_int(u32::from(array)).min(1 << 26) as usize;
+                        let nhash = fb_to_int(u32::from(hash)).min(1 << 26) as usize;
+                        let t = self
+                            .heap
+                            .new_table(narray, nhash)
+                            .map_err(|e| self.heap_error(e))?;
+                        reg!(a) = Value::Table(t);
+                    }
+                    Instruction::SelfOp { a, object, key } => {
+                        let (o, key) = (r!(object), rk_fast!(key));
+                        r!(a + 1) = o;
+                        if let Value::Table(tr) = o {
+                            let v = self.heap.tables.get(tr.0).get(&key);
+                            if !v.is_nil() {
+                                r!(a) = v;
+                                continue;
+                            }
+                        }
+                        save_pc!();
+                        match self.index(o, key, Some(usize::from(object)))? {
+                            Lookup::Value(v) => reg!(a) = v,
+                            Lookup::Call(h, o, key) => {
+                                next_frame!(self.call_handler(
+                                    h,
+                                    &[o, key],
+                                    Then::Store(base + a as usize)
+                                )?);
+                            }
+                        }
+                    }
+                    Instruction::Add { a, b, c } => arith!(a, b, c, ArithOp::Add, |x, y| x + y),
+                    Instruction::Sub { a, b, c } => arith!(a, b, c, ArithOp::Sub, |x, y| x - y),
+                    Instruction::Mul { a, b, c } => arith!(a, b, c, ArithOp::Mul, |x, y| x * y),
+                    Instruction::Div { a, b, c } => arith!(a, b, c, ArithOp::Div, |x, y| x / y),
+                    Instruction::Mod { a, b, c } => arith!(a, b, c, ArithOp::Mod, lua_mod),
+                    Instruction::Pow { a, b, c } => arith!(a, b, c, ArithOp::Pow, f64::powf),
+                    Instruction::Unm { a, b } => {
+                        let x = reg!(b);
+                        if let Value::Number(x) = x {
+                            reg!(a) = Value::Number(-x);
+                        } else {
+                            save_pc!();
+                            let regs = (Some(usize::from(b)), Some(usize::from(b)));
+                            if let Some(flow) =
+                                self.arith_slow(ArithOp::Unm, x, x, base + a as usize, regs)?
+                            {
+                                return Ok(flow);
+                            }
+                        }
+                    }
+                    Instruction::Not { a, b } => r!(a) = Value::Boolean(!r!(b).is_truthy()),
+                    Instruction::Len { a, b } => {
+                        save_pc!();
+                        let v = reg!(b);
+                        match v {
+                            Value::String(s) => {
+                                reg!(a) = Value::Number(self.heap.bytes_of(s).len() as f64)
+                            }
+                            Value::Table(t) => {
+                                reg!(a) = Value::Number(self.heap.table(t).length() as f64)
+                            }
+                            _ => {
+                                let h = handler(
+                                    &self.heap,
+                                    &self.names,
+                                    self.string_metatable,
+                                    &v,
+                                    Event::Len,
+                                );
+                                if h.is_nil() {
+                                    return Err(self.type_error(
+                                        &v,
+                                        "get length of",
+                                        Some(usize::from(b)),
+                                    ));
+                                }
+                                next_frame!(self.call_handler(
+                                    h,
+                                    &[v, Value::Nil],
+                                    Then::Store(base + a as usize),
+                                )?);
+                            }
+                        }
+                    }
+                    Instruction::Concat { a, first, last } => {
+                        save_pc!();
+                        self.maybe_collect();
+                        let flow = self.concat(
+                            base + usize::from(first),
+                            base + usize::from(last),
+                            base + usize::from(a),
+                        )?;
+                        if self.frame_changed(closure, base) {
+                            return Ok(flow);
+                        }
+                    }
+                    Instruction::Jmp { offset } => pc = (pc as i64 + i64::from(offset)) as usize,
+                    Instruction::Eq { expect, b, c } => {
+                        let (x, y) = (rk_fast!(b), rk_fast!(c));
+                        if x.raw_equals(&y) {
+                            pc = self.jump_if(code, pc, expect);
+                        } else {
+                            save_pc!();
+                            match self.eq_handler(&x, &y) {
+                                Some(h) => {
+                                    next_frame!(self.call_handler(
+                                        h,
+                                        &[x, y],
+                                        Then::Compare {
+                                            expect,
+                                            negate: false,
+                                        },
+                                    )?);
+                                }
+                                None => pc = self.jump_if(code, pc, !expect),
+                            }
+                        }
+                    }
+                    Instruction::Lt { expect, b, c } | Instruction::Le { expect, b, c } => {
+                        let (x, y) = (rk_fast!(b), rk_fast!(c));
+                        let strict = matches!(instruction, Instruction::Lt { .. });
+                        let ordered = match (x, y) {
+                            (Value::Number(x), Value::Number(y)) => {
+                                Some(if strict { x < y } else { x <= y })
+                            }
+                            (Value::String(x), Value::String(y)) => {
+                                let (x, y) = (self.heap.bytes_of(x), self.heap.bytes_of(y));
+                                Some(if strict { x < y } else { x <= y })
+                            }
+                            _ => None,
+                        };
+                        match ordered {
+                            Some(result) => pc = self.jump_if(code, pc, result == expect),
+                            None => {
+                                save_pc!();
+                                let (h, negate, args) = self.order_handler(&x, &y, strict)?;
+                                next_frame!(self.call_handler(
+                                    h,
+                                    &args,
+                                    Then::Compare { expect, negate }
+                                )?);
+                            }
+                        }
+                    }
+                    Instruction::Test { a, expect } => {
+                        let truth = r!(a).is_truthy();
+                        pc = self.jump_if(code, pc, truth == expect);
+                    }
+                    Instruction::TestSet { a, b, expect } => {
+                        let v = r!(b);
+                        if v.is_truthy() == expect {
+                            r!(a) = v;
+                            pc = self.jump_if(code, pc, true);
+                        } else {
+                            pc += 1;
+                        }
+                    }
+                    Instruction::Call { a, args, results } => {
+                        save_pc!();
+                        let func = base + usize::from(a);
+                        let nargs = self.arg_count(func, args);
+                        let site = CallSite {
+                            func,
+                            wanted: i32::from(results) - 1,
+                            then: Then::Results,
+                        };
+                        if let Value::Function(f) = self.thread.stack[func] {
+                            if matches!(self.heap.function(f), Function::Lua(_)) {
+                                self.maybe_collect();
+                                self.enter_lua(f, func, nargs, site, 0)?;
+                                continue 'frames;
+                            }
+                        }
+                        self.check_callable(func, usize::from(a))?;
+                        next_frame!(self.call_value(func, nargs, site, true)?);
+                    }
+                    Instruction::TailCall { a, args } => {
+                        save_pc!();
+                        let func = base + usize::from(a);
+                        let nargs = self.arg_count(func, args);
+                        self.check_callable(func, usize::from(a))?;
+                        next_frame!(self.tail_call(func, nargs)?);
+                    }
+                    Instruction::Return { a, count } => {
+                        let first = base + usize::from(a);
+                        let n = if count == 0 {
+                            self.frame_top().saturating_sub(first)
+                        } else {
+                            usize::from(count) - 1
+                        };
+                        self.close_upvalues(base);
+                        let Some(frame) = self.thread.frames.pop() else {
+                            return Ok(Flow::Done(Vec::new()));
+                        };
+                        if let Then::Results = frame.then {
+                            if !self.thread.frames.is_empty() {
+                                self.place_results(frame.func, frame.wanted, first, n);
+                                continue 'frames;
+                            }
+                        }
+                        let site = CallSite {
+                            func: frame.func,
+                            wanted: frame.wanted,
+                            then: frame.then,
+                        };
+                        next_frame!(self.finish(site, first, n)?);
+                    }
+                    Instruction::ForLoop { a, offset } => {
+                        let (Value::Number(index), Value::Number(limit), Value::Number(step)) =
+                            (r!(a), r!(a + 1), r!(a + 2))
+                        else {
+                            save_pc!();
+                            return Err(self.runtime_error("'for' loop state corrupted"));
+                        };
+                        let index = index + step;
+                        if if step > 0.0 {
+                            index <= limit
+                        } else {
+                            limit <= index
+                        } {
+                            pc = (pc as i64 + i64::from(offset)) as usize;
+                            reg!(a) = Value::Number(index);
+                            reg!(a + 3) = Value::Number(index);
+                        }
+                    }
+                    Instruction::ForPrep { a, offset } => {
+                        save_pc!();
+                        let init = to_number(&self.heap, &reg!(a));
+                        let limit = to_number(&self.heap, &reg!(a + 1));
+                        let step = to_number(&self.heap, &reg!(a + 2));
+                        let Some(init) = init else {
+                            return Err(self.runtime_error("'for' initial value must be a number"));
+                        };
+                        let Some(limit) = limit else {
+                            return Err(self.runtime_error("'for' limit must be a number"));
+                        };
+                        let Some(step) = step else {
+                            return Err(self.runtime_error("'for' step must be a number"));
+                        };
+                        reg!(a) = Value::Number(init - step);
+                        reg!(a + 1) = Value::Number(limit);
+                        reg!(a + 2) = Value::Number(step);
+                        pc = (pc as i64 + i64::from(offset)) as usize;
+                    }
+                    Instruction::TForLoop { a, results } => {
+                        save_pc!();
+                        let cb = base + usize::from(a) + 3;
+                        for i in 0..3 {
+                            let v = self.thread.stack[base + usize::from(a) + i];
+                            self.thread.stack[cb + i] = v;
+                        }
+                        self.thread.stack.truncate(cb + 3);
+                        let site = CallSite {
+                            func: cb,
+                            wanted: i32::from(results),
+                            then: Then::ForIterator,
+                        };
+                        next_frame!(self.call_value(cb, 2, site, true)?);
+                    }
+                    Instruction::SetList { a, count, batch } => {
+                        save_pc!();
+                        self.maybe_collect();
+                        let ra = base + usize::from(a);
+                        let n = if count == 0 {
+                            self.frame_top().saturating_sub(ra + 1)
+                        } else {
+                            usize::from(count)
+                        };
+                        if bound
+                            .proto
+                            .code
+                            .get(pc - 1)
+                            .is_some_and(|w| (w >> 14) & 0x1ff == 0)
+                        {
+                            pc += 1;
+                        }
+                        let Value::Table(t) = reg!(a) else {
+                            return Err(self.runtime_error("SETLIST on a non-table"));
+                        };
+                        let last = (batch as usize - 1) * FIELDS_PER_FLUSH as usize + n;
+                        if last > self.heap.table(t).array_size() {
+                            self.heap
+                                .tables
+                                .get_mut(t.0)
+                                .resize_array(last)
+                                .map_err(|e| self.heap_error(HeapError::Table(e)))?;
+                        }
+                        for i in (1..=n).rev() {
+                            let v = self.thread.stack[ra + i];
+                            let key = Value::Number((last - n + i) as f64);
+                            self.heap
+                                .table_set(t, key, v)
+                                .map_err(|e| self.heap_error(e))?;
+                        }
+                        if count == 0 {
+                            self.restore_top();
+                        }
+                    }
+                    Instruction::Close { a } => self.close_upvalues(base + usize::from(a)),
+                    Instruction::Closure { a, proto } => {
+                        save_pc!();
+                        self.maybe_collect();
+                        let Some(child) = bound.children.get(proto as usize).cloned() else {
+                            return Err(self.runtime_error("CLOSURE of a missing prototype"));
+                        };
+                        let count = usize::from(child.proto.num_upvalues);
+                        let mut upvalues = Vec::with_capacity(count);
+                        for _ in 0..count {
+                            let index = match code.get(pc) {
+                                Some(Instruction::Move { b, .. }) => self
+                                    .find_upvalue(base + usize::from(*b))
+                                    .map_err(|e| self.heap_error(e))?,
+                                Some(Instruction::GetUpval { upvalue, .. }) => {
+                                    self.closure_upvalue(closure, *upvalue)
+                                }
+                                _ => return Err(self.runtime_error("bad CLOSURE upvalue")),
+                            };
+                            upvalues.push(index);
+                            pc += 1;
+                        }
+                        let env = self.heap.function(closure).env();
+                        let f = self
+                            .heap
+                            .new_function(Function::Lua(LuaClosure {
+                                proto: child,
+                                upvalues: upvalues.into_boxed_slice(),
+                                env,
+                            }))
+                            .map_err(|_| self.memory_error())?;
+                        reg!(a) = Value::Function(f);
+                    }
+                    Instruction::VarArg { a, count } => {
+                        let frame = self.thread.frames.last();
+                        let (func, params) = frame
+                            .map_or((0, 0), |f| (f.func, usize::from(f.proto.proto.num_params)));
+                        let available = base.saturating_sub(func + 1 + params);
+                        let first = func + 1 + params;
+                        let ra = base + usize::from(a);
+                        let n = if count == 0 {
+                            available
+                        } else {
+                            usize::from(count) - 1
+                        };
+                        if self.thread.stack.len() < ra + n {
+                            self.thread.stack.resize(ra + n, Value::Nil);
+                        }
+                        for i in 0..n {
+                            self.thread.stack[ra + i] = if i < available {
+                                self.thread.stack[first + i]
+                            } else {
+                                Value::Nil
+                            };
+                        }
+                        if count == 0 {
+                            if let Some(frame) = self.thread.frames.last_mut() {
+                                frame.top = ra + n;
+                            }
+                        }
+                    }
+                    Instruction::Data(_) => {
+                        save_pc!();
+                        return Err(self.runtime_error("attempt to execute data"));
+                    }
                 }
             }
         }
