@@ -6,8 +6,10 @@ pub mod base;
 pub mod coroutine;
 pub mod crand;
 pub mod date;
+pub mod debug;
 pub mod io;
 pub mod math;
+pub mod package;
 pub mod pattern;
 pub mod printf;
 pub mod sort;
@@ -25,5 +27,7 @@ pub fn new_vm(byte_limit: usize) -> Result<Vm, LuaError> {
     math::open(&mut vm)?;
     io::open(&mut vm)?;
     coroutine::open(&mut vm)?;
+    debug::open(&mut vm)?;
+    package::open(&mut vm)?;
     Ok(vm)
 }

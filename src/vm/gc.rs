@@ -117,6 +117,9 @@ impl Vm {
         for name in self.names.all() {
             marker.value(Value::String(name));
         }
+        if let Some(u) = self.require_sentinel {
+            marker.value(Value::Userdata(u));
+        }
         marker.value(Value::Thread(self.current));
         marker.value(Value::Thread(self.main_thread));
         marker.thread(&self.thread);

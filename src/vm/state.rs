@@ -263,6 +263,8 @@ pub struct Vm {
     /// Metatables made by `newproxy(true)` (5.1 keeps them in a weak set to validate
     /// `newproxy(p)`).
     pub proxies: std::collections::HashSet<TableRef>,
+    /// The value `require` leaves in `package.loaded` while a module loads.
+    pub require_sentinel: Option<super::value::UserdataRef>,
     /// The host call in progress, if any.
     pub host: Option<super::call::HostCall>,
     /// Instructions the current run may still execute.
@@ -328,6 +330,7 @@ impl Vm {
             names,
             rand: crate::stdlib::crand::CRand::default(),
             proxies: std::collections::HashSet::new(),
+            require_sentinel: None,
             host: None,
             fuel: u64::MAX,
             gc_threshold: super::gc::MIN_THRESHOLD.min(byte_limit / 2),
