@@ -4,6 +4,7 @@
 
 use super::pattern::{self, Capture, Found, PatternError};
 use super::printf;
+use crate::vm::execute::Lookup;
 use crate::vm::function::{Function, NativeFunction};
 use crate::vm::state::{Args, LuaError, Outcome, Resume, ResumeState, Vm};
 use crate::vm::value::Value;
@@ -430,9 +431,31 @@ fn gsub_run(vm: &mut Vm, mut state: ResumeState) -> Result<Outcome, LuaError> {
                     add_string(vm, &mut state.bytes, &text, &subject, src, found)?;
                 }
                 Value::Table(t) => {
+                    // `lua_gettable`: metamethods included; an __index function is a call.
                     let key = capture_value(vm, &subject, src, found, 0)?;
-                    let value = vm.heap.table(t).get(&key);
-                    add_replacement(vm, &mut state.bytes, value, &subject[src..found.end])?;
+                    match vm.index(Value::Table(t), key, None)? {
+                        Lookup::Value(value) => {
+                            add_replacement(vm, &mut state.bytes, value, &subject[src..found.end])?
+                        }
+                        Lookup::Call(handler, object, key) => {
+                            state.numbers = vec![
+                                src as i64,
+                                n,
+                                max,
+                                i64::from(anchored),
+                                src as i64,
+                                found.end as i64,
+                            ];
+                            return Ok(Outcome::Call {
+                                function: handler,
+                                args: vec![object, key],
+                                then: Resume {
+                                    step: gsub_replaced,
+                                    state,
+                                },
+                            });
+                        }
+                    }
                 }
                 _ => {
                     let count = found.captures.len().max(1);

@@ -43,7 +43,7 @@ fn floor(q: f64) -> f64 {
 const MAX_TAG_LOOP: usize = 100;
 
 /// What reading `t[k]` came to.
-enum Lookup {
+pub enum Lookup {
     Value(Value),
     /// Call this `__index` function with (object, key); its result is the value.
     Call(Value, Value, Value),
@@ -781,7 +781,7 @@ impl Vm {
 
     /// `luaV_gettable`: `t[key]`, following `__index` tables; a function handler is returned
     /// for the caller to call.
-    fn index(&mut self, t: Value, key: Value, reg: Option<usize>) -> Result<Lookup, LuaError> {
+    pub fn index(&mut self, t: Value, key: Value, reg: Option<usize>) -> Result<Lookup, LuaError> {
         let mut t = t;
         let mut reg = reg;
         for _ in 0..MAX_TAG_LOOP {
