@@ -131,13 +131,7 @@ fn print_from(vm: &mut Vm, values: Vec<Value>, start: usize) -> Result<Outcome, 
 }
 
 fn print_piece(vm: &mut Vm, state: ResumeState, n: usize) -> Result<Outcome, LuaError> {
-    let value = if n > 0 {
-        vm.thread.stack[vm.thread.stack.len() - n]
-    } else {
-        Value::Nil
-    };
-    let len = vm.thread.stack.len();
-    vm.thread.stack.truncate(len - n);
+    let value = vm.pop_first_result(n);
     let text = match value {
         Value::String(s) => vm.heap.bytes_of(s).to_vec(),
         Value::Number(_) => vm.plain_text(&value),
@@ -186,13 +180,7 @@ fn tostring(vm: &mut Vm, args: Args) -> Result<Outcome, LuaError> {
 
 /// Continuation that returns exactly the first result of the call it made.
 fn first_result(vm: &mut Vm, _: ResumeState, n: usize) -> Result<Outcome, LuaError> {
-    let len = vm.thread.stack.len();
-    let value = if n > 0 {
-        vm.thread.stack[len - n]
-    } else {
-        Value::Nil
-    };
-    vm.thread.stack.truncate(len - n);
+    let value = vm.pop_first_result(n);
     vm.push(value);
     Ok(Outcome::Return(1))
 }
@@ -540,25 +528,12 @@ fn loadstring(vm: &mut Vm, args: Args) -> Result<Outcome, LuaError> {
         Value::Nil => source.clone(),
         _ => vm.check_bytes(args, 1)?,
     };
-    // lua.c's main chunk runs two C calls deep; callbacks add theirs.
-    let depth = 2 + vm.thread.c_calls as u32;
-    match load_chunk(&source, &name, depth) {
-        Ok(proto) => {
-            let f = vm.load_main(&proto).map_err(|e| vm.heap_error(e))?;
-            vm.push(f);
-            Ok(Outcome::Return(1))
-        }
-        Err(error) => {
-            let message = vm.string(&error.message)?;
-            vm.push(Value::Nil);
-            vm.push(message);
-            Ok(Outcome::Return(2))
-        }
-    }
+    push_loaded(vm, &source, &name)
 }
 
 /// Compiles `chunk` and pushes the function, or nil and the message (5.1's `load_aux`).
 fn push_loaded(vm: &mut Vm, chunk: &[u8], name: &[u8]) -> Result<Outcome, LuaError> {
+    // lua.c's main chunk runs two C calls deep; callbacks add theirs.
     let depth = 2 + vm.thread.c_calls as u32;
     match load_chunk(chunk, name, depth) {
         Ok(proto) => {

@@ -202,13 +202,7 @@ fn require(vm: &mut Vm, args: Args) -> Result<Outcome, LuaError> {
 
 /// The module's chunk returned: its first result (or `true`) becomes `package.loaded[name]`.
 fn module_loaded(vm: &mut Vm, state: ResumeState, n: usize) -> Result<Outcome, LuaError> {
-    let len = vm.thread.stack.len();
-    let result = if n > 0 {
-        vm.thread.stack[len - n]
-    } else {
-        Value::Nil
-    };
-    vm.thread.stack.truncate(len - n);
+    let result = vm.pop_first_result(n);
     let key = state.values[0];
     let loaded = loaded_table(vm)?;
     if !result.is_nil() {

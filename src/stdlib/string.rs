@@ -505,13 +505,7 @@ fn gsub_run(vm: &mut Vm, mut state: ResumeState) -> Result<Outcome, LuaError> {
 
 /// The replacement function returned: add its value, then go on matching.
 fn gsub_replaced(vm: &mut Vm, mut state: ResumeState, n: usize) -> Result<Outcome, LuaError> {
-    let len = vm.thread.stack.len();
-    let value = if n > 0 {
-        vm.thread.stack[len - n]
-    } else {
-        Value::Nil
-    };
-    vm.thread.stack.truncate(len - n);
+    let value = vm.pop_first_result(n);
     let Value::String(s) = state.values[0] else {
         return Ok(Outcome::Return(0));
     };

@@ -154,14 +154,10 @@ fn foreach(vm: &mut Vm, args: Args) -> Result<Outcome, LuaError> {
 }
 
 fn foreach_next(vm: &mut Vm, mut state: ResumeState, n: usize) -> Result<Outcome, LuaError> {
-    let len = vm.thread.stack.len();
-    if n > 0 {
-        let result = vm.thread.stack[len - n];
-        vm.thread.stack.truncate(len - n);
-        if !result.is_nil() {
-            vm.push(result);
-            return Ok(Outcome::Return(1));
-        }
+    let result = vm.pop_first_result(n);
+    if !result.is_nil() {
+        vm.push(result);
+        return Ok(Outcome::Return(1));
     }
     let Value::Table(t) = state.values[0] else {
         return Ok(Outcome::Return(0));
@@ -201,14 +197,10 @@ fn foreachi(vm: &mut Vm, args: Args) -> Result<Outcome, LuaError> {
 }
 
 fn foreachi_next(vm: &mut Vm, mut state: ResumeState, n: usize) -> Result<Outcome, LuaError> {
-    let len = vm.thread.stack.len();
-    if n > 0 {
-        let result = vm.thread.stack[len - n];
-        vm.thread.stack.truncate(len - n);
-        if !result.is_nil() {
-            vm.push(result);
-            return Ok(Outcome::Return(1));
-        }
+    let result = vm.pop_first_result(n);
+    if !result.is_nil() {
+        vm.push(result);
+        return Ok(Outcome::Return(1));
     }
     let Value::Table(t) = state.values[0] else {
         return Ok(Outcome::Return(0));
@@ -273,9 +265,7 @@ fn sort(vm: &mut Vm, args: Args) -> Result<Outcome, LuaError> {
 fn sort_step(vm: &mut Vm, mut state: ResumeState, n: usize) -> Result<Outcome, LuaError> {
     let mut answer = false;
     if n != usize::MAX {
-        let len = vm.thread.stack.len();
-        answer = n > 0 && vm.thread.stack[len - n].is_truthy();
-        vm.thread.stack.truncate(len - n);
+        answer = vm.pop_first_result(n).is_truthy();
         // `__le` answered through `not (b < a)`.
         if state.numbers.first() == Some(&1) {
             answer = !answer;

@@ -735,12 +735,7 @@ fn handler_done(
     state: super::state::ResumeState,
     n: usize,
 ) -> Result<Outcome, LuaError> {
-    let len = vm.thread.stack.len();
-    let value = if n > 0 {
-        vm.thread.stack[len - n]
-    } else {
-        Value::Nil
-    };
+    let value = vm.pop_first_result(n);
     let func = state.numbers.first().copied().unwrap_or(0) as usize;
     vm.thread.stack.truncate(func);
     vm.thread.stack.push(Value::Boolean(false));

@@ -136,6 +136,21 @@ impl Vm {
                     }
                 };
             }
+            // `R(a) = t[key]`: the value, or the `__index` handler's result through a call.
+            macro_rules! index_into {
+                ($a:expr, $t:expr, $key:expr, $reg:expr) => {
+                    match self.index($t, $key, $reg)? {
+                        Lookup::Value(v) => reg!($a) = v,
+                        Lookup::Call(h, o, key) => {
+                            next_frame!(self.call_handler(
+                                h,
+                                &[o, key],
+                                Then::Store(base + $a as usize)
+                            )?);
+                        }
+                    }
+                };
+            }
             macro_rules! save_pc {
                 () => {
                     if let Some(frame) = self.thread.frames.last_mut() {
@@ -232,16 +247,7 @@ impl Vm {
                         }
                         save_pc!();
                         let env = Value::Table(env);
-                        match self.index(env, key, None)? {
-                            Lookup::Value(v) => reg!(a) = v,
-                            Lookup::Call(h, o, key) => {
-                                next_frame!(self.call_handler(
-                                    h,
-                                    &[o, key],
-                                    Then::Store(base + a as usize)
-                                )?);
-                            }
-                        }
+                        index_into!(a, env, key, None);
                     }
                     Instruction::SetGlobal { a, name } => {
                         save_pc!();
@@ -263,16 +269,7 @@ impl Vm {
                             }
                         }
                         save_pc!();
-                        match self.index(t, key, Some(usize::from(table)))? {
-                            Lookup::Value(v) => reg!(a) = v,
-                            Lookup::Call(h, o, key) => {
-                                next_frame!(self.call_handler(
-                                    h,
-                                    &[o, key],
-                                    Then::Store(base + a as usize)
-                                )?);
-                            }
-                        }
+                        index_into!(a, t, key, Some(usize::from(table)));
                     }
                     Instruction::SetTable { a, key, value } => {
                         let (t, key, value) = (r!(a), rk_fast!(key), rk_fast!(value));
@@ -312,16 +309,7 @@ impl Vm {
                             }
                         }
                         save_pc!();
-                        match self.index(o, key, Some(usize::from(object)))? {
-                            Lookup::Value(v) => reg!(a) = v,
-                            Lookup::Call(h, o, key) => {
-                                next_frame!(self.call_handler(
-                                    h,
-                                    &[o, key],
-                                    Then::Store(base + a as usize)
-                                )?);
-                            }
-                        }
+                        index_into!(a, o, key, Some(usize::from(object)));
                     }
                     Instruction::Add { a, b, c } => arith!(a, b, c, ArithOp::Add, |x, y| x + y),
                     Instruction::Sub { a, b, c } => arith!(a, b, c, ArithOp::Sub, |x, y| x - y),

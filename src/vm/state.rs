@@ -480,6 +480,20 @@ impl Vm {
         }
     }
 
+    /// Takes the `n` values a call left on the stack top and returns the first (nil when
+    /// there are none): what a continuation wanting one result does.
+    pub fn pop_first_result(&mut self, n: usize) -> Value {
+        let len = self.thread.stack.len();
+        let first = len.saturating_sub(n);
+        let value = if n > 0 {
+            self.thread.stack[first]
+        } else {
+            Value::Nil
+        };
+        self.thread.stack.truncate(first);
+        value
+    }
+
     /// Pushes a result of a native call.
     pub fn push(&mut self, value: Value) {
         self.thread.stack.push(value);
