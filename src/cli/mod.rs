@@ -1,6 +1,7 @@
 //! Subcommand table and argument dispatch for the `ferrous-lua` binary.
 
 mod luac;
+mod redis;
 mod run;
 
 use std::io::Write;
@@ -22,6 +23,12 @@ pub const COMMANDS: &[Command] = &[
         usage: "[--stats] [--instruction-limit N] FILE [ARGS...]",
         summary: "run a Lua script, as lua5.1 FILE ARGS... does",
         run: run::run,
+    },
+    Command {
+        name: "redis",
+        usage: "< COMMANDS",
+        summary: "run redis-cli lines from stdin against an in-memory server",
+        run: redis::run,
     },
     Command {
         name: "luac",

@@ -1,0 +1,70 @@
+//! Layer 4, the keyspace: an in-memory Redis 7.0 whose replies are Redis's own, byte for
+//! byte. Sixteen databases, a virtual clock (milliseconds) the embedder reads and advances,
+//! and one command table. No Lua here: scripting sits on top.
+
+pub mod command;
+pub mod db;
+pub mod keys;
+pub mod number;
+pub mod redis_cli;
+pub mod reply;
+pub mod server;
+pub mod strings;
+
+use db::Db;
+use reply::Reply;
+
+/// How many databases `SELECT` can reach.
+pub const DATABASES: usize = 16;
+
+pub struct Keyspace {
+    pub dbs: Vec<Db>,
+    pub selected: usize,
+    /// The virtual clock, Unix time in milliseconds.
+    pub now: i64,
+}
+
+impl Keyspace {
+    /// An empty server whose clock starts at `now` (Unix milliseconds).
+    pub fn new(now: i64) -> Keyspace {
+        Keyspace {
+            dbs: vec![Db::default(); DATABASES],
+            selected: 0,
+            now,
+        }
+    }
+
+    /// The selected database.
+    pub fn db(&mut self) -> &mut Db {
+        &mut self.dbs[self.selected]
+    }
+
+    /// Runs one command (its name first) and returns Redis's reply.
+    pub fn execute(&mut self, args: &[Vec<u8>]) -> Reply {
+        let Some(name) = args.first() else {
+            return Reply::error("ERR empty command");
+        };
+        let Some(command) = command::find(name) else {
+            let mut message = format!(
+                "ERR unknown command '{}', with args beginning with: ",
+                String::from_utf8_lossy(&name[..name.len().min(128)])
+            );
+            for arg in &args[1..] {
+                message.push_str(&format!(
+                    "'{}' ",
+                    String::from_utf8_lossy(&arg[..arg.len().min(128)])
+                ));
+            }
+            return Reply::error(&message);
+        };
+        let arity = command.arity;
+        let count = args.len() as i32;
+        if (arity > 0 && count != arity) || (arity < 0 && count < -arity) {
+            return Reply::error(&format!(
+                "ERR wrong number of arguments for '{}' command",
+                command.name
+            ));
+        }
+        (command.run)(self, args)
+    }
+}

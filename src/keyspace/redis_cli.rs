@@ -1,0 +1,171 @@
+//! redis-cli's side of the conversation: splitting a typed line into arguments as
+//! `sdssplitargs` does (words, "double quoted" with `\n \r \t \b \a \" \\ \xHH`, 'single
+//! quoted' with `\'`), and printing a reply as `redis-cli --no-raw` prints it.
+
+use super::reply::Reply;
+
+/// The arguments of one line, or None when its quotes are unbalanced (redis-cli then prints
+/// `Invalid argument(s)`).
+pub fn split_line(line: &[u8]) -> Option<Vec<Vec<u8>>> {
+    let mut args = Vec::new();
+    let mut i = 0;
+    loop {
+        while i < line.len() && line[i].is_ascii_whitespace() {
+            i += 1;
+        }
+        if i >= line.len() {
+            return Some(args);
+        }
+        let mut current = Vec::new();
+        let mut in_double = false;
+        let mut in_single = false;
+        loop {
+            let Some(&c) = line.get(i) else {
+                if in_double || in_single {
+                    return None;
+                }
+                break;
+            };
+            if in_double {
+                if c == b'\\'
+                    && line.get(i + 1) == Some(&b'x')
+                    && hex(line.get(i + 2)).is_some()
+                    && hex(line.get(i + 3)).is_some()
+                {
+                    current.push(
+                        hex(line.get(i + 2)).unwrap_or(0) * 16 + hex(line.get(i + 3)).unwrap_or(0),
+                    );
+                    i += 3;
+                } else if c == b'\\' && i + 1 < line.len() {
+                    i += 1;
+                    current.push(match line[i] {
+                        b'n' => b'\n',
+                        b'r' => b'\r',
+                        b't' => b'\t',
+                        b'b' => 0x08,
+                        b'a' => 0x07,
+                        other => other,
+                    });
+                } else if c == b'"' {
+                    // The closing quote must be followed by a space or the end.
+                    if line.get(i + 1).is_some_and(|n| !n.is_ascii_whitespace()) {
+                        return None;
+                    }
+                    i += 1;
+                    break;
+                } else {
+                    current.push(c);
+                }
+            } else if in_single {
+                if c == b'\\' && line.get(i + 1) == Some(&b'\'') {
+                    i += 1;
+                    current.push(b'\'');
+                } else if c == b'\'' {
+                    if line.get(i + 1).is_some_and(|n| !n.is_ascii_whitespace()) {
+                        return None;
+                    }
+                    i += 1;
+                    break;
+                } else {
+                    current.push(c);
+                }
+            } else {
+                match c {
+                    b' ' | b'\n' | b'\r' | b'\t' | 0 => break,
+                    b'"' => in_double = true,
+                    b'\'' => in_single = true,
+                    _ => current.push(c),
+                }
+            }
+            i += 1;
+        }
+        args.push(current);
+    }
+}
+
+fn hex(c: Option<&u8>) -> Option<u8> {
+    (*c? as char).to_digit(16).map(|d| d as u8)
+}
+
+/// A bulk string as redis-cli quotes it: printable bytes as they are, `\"` and `\\`, the
+/// usual escapes, everything else as `\xHH`.
+fn quoted(bytes: &[u8]) -> String {
+    let mut out = String::from("\"");
+    for &b in bytes {
+        match b {
+            b'\\' => out.push_str("\\\\"),
+            b'"' => out.push_str("\\\""),
+            b'\n' => out.push_str("\\n"),
+            b'\r' => out.push_str("\\r"),
+            b'\t' => out.push_str("\\t"),
+            0x07 => out.push_str("\\a"),
+            0x08 => out.push_str("\\b"),
+            0x20..=0x7e => out.push(char::from(b)),
+            _ => out.push_str(&format!("\\x{b:02x}")),
+        }
+    }
+    out.push('"');
+    out
+}
+
+/// `cliFormatReplyTTY`: the reply as redis-cli prints it, ending with a newline.
+pub fn format_reply(reply: &Reply) -> String {
+    let mut out = String::new();
+    format_into(&mut out, reply, "");
+    out
+}
+
+fn format_into(out: &mut String, reply: &Reply, prefix: &str) {
+    match reply {
+        Reply::Status(s) => {
+            out.push_str(&String::from_utf8_lossy(s));
+            out.push('\n');
+        }
+        Reply::Error(e) => {
+            out.push_str("(error) ");
+            out.push_str(&String::from_utf8_lossy(e));
+            out.push('\n');
+        }
+        Reply::Integer(n) => out.push_str(&format!("(integer) {n}\n")),
+        Reply::Bulk(None) | Reply::Array(None) => out.push_str("(nil)\n"),
+        Reply::Bulk(Some(b)) => {
+            out.push_str(&quoted(b));
+            out.push('\n');
+        }
+        Reply::Array(Some(items)) if items.is_empty() => out.push_str("(empty array)\n"),
+        Reply::Array(Some(items)) => {
+            // Indices are right-aligned to the widest one; nested items indent under them.
+            let width = items.len().to_string().len();
+            for (i, item) in items.iter().enumerate() {
+                if i > 0 {
+                    out.push_str(prefix);
+                }
+                let label = format!("{:>width$}) ", i + 1);
+                out.push_str(&label);
+                let nested = format!("{prefix}{}", " ".repeat(label.len()));
+                format_into(out, item, &nested);
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn lines_split_as_redis_cli_splits_them() {
+        let args = split_line(br#"SET "a b\n" 'c\'d' x\xff"#).expect("balanced");
+        assert_eq!(
+            args,
+            vec![
+                b"SET".to_vec(),
+                b"a b\n".to_vec(),
+                b"c'd".to_vec(),
+                b"x\\xff".to_vec()
+            ]
+        );
+        assert_eq!(split_line(b"ECHO \"open"), None);
+        assert_eq!(split_line(b"  "), Some(vec![]));
+    }
+}

@@ -1,0 +1,63 @@
+//! Connection and server commands: PING ECHO SELECT DBSIZE FLUSHDB FLUSHALL.
+
+use super::number::parse_integer;
+use super::reply::{Reply, NOT_INTEGER, SYNTAX};
+use super::{Keyspace, DATABASES};
+
+pub fn ping(_: &mut Keyspace, args: &[Vec<u8>]) -> Reply {
+    match args.len() {
+        1 => Reply::Status(b"PONG".to_vec()),
+        2 => Reply::bulk(&args[1]),
+        _ => Reply::error("ERR wrong number of arguments for 'ping' command"),
+    }
+}
+
+pub fn echo(_: &mut Keyspace, args: &[Vec<u8>]) -> Reply {
+    Reply::bulk(&args[1])
+}
+
+pub fn select(ks: &mut Keyspace, args: &[Vec<u8>]) -> Reply {
+    let Some(index) = parse_integer(&args[1]).filter(|n| i32::try_from(*n).is_ok()) else {
+        return Reply::error(NOT_INTEGER);
+    };
+    if !(0..DATABASES as i64).contains(&index) {
+        return Reply::error("ERR DB index is out of range");
+    }
+    ks.selected = index as usize;
+    Reply::ok()
+}
+
+pub fn dbsize(ks: &mut Keyspace, _: &[Vec<u8>]) -> Reply {
+    let now = ks.now;
+    Reply::Integer(ks.db().len(now) as i64)
+}
+
+/// The optional ASYNC/SYNC of the flush commands.
+fn flush_mode_ok(args: &[Vec<u8>]) -> bool {
+    match args.len() {
+        1 => true,
+        2 => {
+            let mode = args[1].to_ascii_lowercase();
+            mode == b"async" || mode == b"sync"
+        }
+        _ => false,
+    }
+}
+
+pub fn flushdb(ks: &mut Keyspace, args: &[Vec<u8>]) -> Reply {
+    if !flush_mode_ok(args) {
+        return Reply::error(SYNTAX);
+    }
+    ks.db().clear();
+    Reply::ok()
+}
+
+pub fn flushall(ks: &mut Keyspace, args: &[Vec<u8>]) -> Reply {
+    if !flush_mode_ok(args) {
+        return Reply::error(SYNTAX);
+    }
+    for db in &mut ks.dbs {
+        db.clear();
+    }
+    Reply::ok()
+}

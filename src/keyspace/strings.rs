@@ -1,0 +1,262 @@
+//! String commands (t_string.c): GET SET (NX XX GET EX PX EXAT PXAT KEEPTTL) SETNX GETSET
+//! MGET MSET APPEND STRLEN INCR INCRBY DECR DECRBY, with Redis's replies and errors.
+
+use super::db::{Entry, Value};
+use super::number::parse_integer;
+use super::reply::{Reply, NOT_INTEGER, OVERFLOW, SYNTAX};
+use super::Keyspace;
+
+/// Strings may not grow past Redis's `proto-max-bulk-len` (512 MB).
+const MAX_STRING: usize = 512 << 20;
+
+/// The string at `key`: Ok(None) when missing (Err, with WRONGTYPE, once keys can hold
+/// other types).
+fn read(ks: &mut Keyspace, key: &[u8]) -> Result<Option<Vec<u8>>, Reply> {
+    let now = ks.now;
+    match ks.db().get(key, now) {
+        None => Ok(None),
+        Some(Entry {
+            value: Value::String(s),
+            ..
+        }) => Ok(Some(s.clone())),
+    }
+}
+
+pub fn get(ks: &mut Keyspace, args: &[Vec<u8>]) -> Reply {
+    match read(ks, &args[1]) {
+        Ok(value) => Reply::Bulk(value),
+        Err(reply) => reply,
+    }
+}
+
+/// The expiry options of SET.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Expiry {
+    Seconds,
+    Milliseconds,
+    UnixSeconds,
+    UnixMilliseconds,
+}
+
+pub fn set(ks: &mut Keyspace, args: &[Vec<u8>]) -> Reply {
+    let (mut nx, mut xx, mut get, mut keep_ttl) = (false, false, false, false);
+    let mut expiry: Option<(Expiry, &[u8])> = None;
+    let mut j = 3;
+    while j < args.len() {
+        let option = args[j].to_ascii_lowercase();
+        let next = args.get(j + 1);
+        let timed = expiry.is_some() || keep_ttl;
+        match option.as_slice() {
+            b"nx" if !xx => nx = true,
+            b"xx" if !nx => xx = true,
+            b"get" => get = true,
+            b"keepttl" if expiry.is_none() => keep_ttl = true,
+            b"ex" | b"px" | b"exat" | b"pxat" if !timed && next.is_some() => {
+                let unit = match option.as_slice() {
+                    b"ex" => Expiry::Seconds,
+                    b"px" => Expiry::Milliseconds,
+                    b"exat" => Expiry::UnixSeconds,
+                    _ => Expiry::UnixMilliseconds,
+                };
+                expiry = next.map(|n| (unit, n.as_slice()));
+                j += 1;
+            }
+            _ => return Reply::error(SYNTAX),
+        }
+        j += 1;
+    }
+    let expires_at = match expiry {
+        None => None,
+        Some((unit, text)) => match expire_time(ks.now, unit, text, "set") {
+            Ok(t) => Some(t),
+            Err(reply) => return reply,
+        },
+    };
+    let key = &args[1];
+    let old = match read(ks, key) {
+        Ok(old) => old,
+        Err(reply) if get => return reply,
+        Err(_) => None,
+    };
+    let now = ks.now;
+    let found = ks.db().get(key, now).is_some();
+    if (nx && found) || (xx && !found) {
+        return if get { Reply::Bulk(old) } else { Reply::nil() };
+    }
+    let kept = if keep_ttl {
+        ks.db().get(key, now).and_then(|e| e.expires_at)
+    } else {
+        None
+    };
+    ks.db().insert(
+        key,
+        Entry {
+            value: Value::String(args[2].clone()),
+            expires_at: expires_at.or(kept),
+        },
+    );
+    if get {
+        Reply::Bulk(old)
+    } else {
+        Reply::ok()
+    }
+}
+
+/// `getExpireMillisecondsOrReply`: an absolute expiry time in milliseconds.
+fn expire_time(now: i64, unit: Expiry, text: &[u8], command: &str) -> Result<i64, Reply> {
+    let invalid = || Reply::error(&format!("ERR invalid expire time in '{command}' command"));
+    let value = parse_integer(text).ok_or_else(|| Reply::error(NOT_INTEGER))?;
+    let seconds = matches!(unit, Expiry::Seconds | Expiry::UnixSeconds);
+    if value <= 0 || (seconds && value > i64::MAX / 1000) {
+        return Err(invalid());
+    }
+    let ms = if seconds { value * 1000 } else { value };
+    match unit {
+        Expiry::Seconds | Expiry::Milliseconds => {
+            if ms > i64::MAX - now {
+                return Err(invalid());
+            }
+            Ok(ms + now)
+        }
+        _ => Ok(ms),
+    }
+}
+
+pub fn setnx(ks: &mut Keyspace, args: &[Vec<u8>]) -> Reply {
+    let now = ks.now;
+    if ks.db().get(&args[1], now).is_some() {
+        return Reply::Integer(0);
+    }
+    ks.db().insert(
+        &args[1],
+        Entry {
+            value: Value::String(args[2].clone()),
+            expires_at: None,
+        },
+    );
+    Reply::Integer(1)
+}
+
+pub fn getset(ks: &mut Keyspace, args: &[Vec<u8>]) -> Reply {
+    let old = match read(ks, &args[1]) {
+        Ok(old) => old,
+        Err(reply) => return reply,
+    };
+    ks.db().insert(
+        &args[1],
+        Entry {
+            value: Value::String(args[2].clone()),
+            expires_at: None,
+        },
+    );
+    Reply::Bulk(old)
+}
+
+pub fn mget(ks: &mut Keyspace, args: &[Vec<u8>]) -> Reply {
+    let values = args[1..]
+        .iter()
+        .map(|key| Reply::Bulk(read(ks, key).ok().flatten()))
+        .collect();
+    Reply::Array(Some(values))
+}
+
+pub fn mset(ks: &mut Keyspace, args: &[Vec<u8>]) -> Reply {
+    if args.len().is_multiple_of(2) {
+        return Reply::error("ERR wrong number of arguments for 'mset' command");
+    }
+    for pair in args[1..].chunks(2) {
+        ks.db().insert(
+            &pair[0],
+            Entry {
+                value: Value::String(pair[1].clone()),
+                expires_at: None,
+            },
+        );
+    }
+    Reply::ok()
+}
+
+pub fn append(ks: &mut Keyspace, args: &[Vec<u8>]) -> Reply {
+    let now = ks.now;
+    match ks.db().get(&args[1], now) {
+        Some(Entry {
+            value: Value::String(s),
+            ..
+        }) => {
+            if s.len() + args[2].len() > MAX_STRING {
+                return Reply::error(
+                    "ERR string exceeds maximum allowed size (proto-max-bulk-len)",
+                );
+            }
+            s.extend_from_slice(&args[2]);
+            Reply::Integer(s.len() as i64)
+        }
+        None => {
+            ks.db().insert(
+                &args[1],
+                Entry {
+                    value: Value::String(args[2].clone()),
+                    expires_at: None,
+                },
+            );
+            Reply::Integer(args[2].len() as i64)
+        }
+    }
+}
+
+pub fn strlen(ks: &mut Keyspace, args: &[Vec<u8>]) -> Reply {
+    match read(ks, &args[1]) {
+        Ok(value) => Reply::Integer(value.map_or(0, |v| v.len() as i64)),
+        Err(reply) => reply,
+    }
+}
+
+/// `incrDecrCommand`: adds `by` to the integer at `key` (0 when missing), keeping its TTL.
+fn add(ks: &mut Keyspace, key: &[u8], by: i64) -> Reply {
+    let now = ks.now;
+    let entry = ks.db().get(key, now);
+    let (current, expires_at) = match entry {
+        None => (0, None),
+        Some(Entry {
+            value: Value::String(s),
+            expires_at,
+        }) => match parse_integer(s) {
+            Some(n) => (n, *expires_at),
+            None => return Reply::error(NOT_INTEGER),
+        },
+    };
+    let Some(value) = current.checked_add(by) else {
+        return Reply::error(OVERFLOW);
+    };
+    ks.db().insert(
+        key,
+        Entry {
+            value: Value::String(value.to_string().into_bytes()),
+            expires_at,
+        },
+    );
+    Reply::Integer(value)
+}
+
+pub fn incr(ks: &mut Keyspace, args: &[Vec<u8>]) -> Reply {
+    add(ks, &args[1], 1)
+}
+
+pub fn decr(ks: &mut Keyspace, args: &[Vec<u8>]) -> Reply {
+    add(ks, &args[1], -1)
+}
+
+pub fn incrby(ks: &mut Keyspace, args: &[Vec<u8>]) -> Reply {
+    match parse_integer(&args[2]) {
+        Some(by) => add(ks, &args[1], by),
+        None => Reply::error(NOT_INTEGER),
+    }
+}
+
+pub fn decrby(ks: &mut Keyspace, args: &[Vec<u8>]) -> Reply {
+    match parse_integer(&args[2]) {
+        Some(i64::MIN) => Reply::error("ERR decrement would overflow"),
+        Some(by) => add(ks, &args[1], -by),
+        None => Reply::error(NOT_INTEGER),
+    }
+}
