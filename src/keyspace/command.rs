@@ -2,7 +2,7 @@
 //! the name included) and handler, as Redis 7.0's command table gives them.
 
 use super::reply::Reply;
-use super::{keys, server, strings, Keyspace};
+use super::{hashes, keys, lists, server, strings, Keyspace};
 
 pub struct Command {
     pub name: &'static str,
@@ -31,6 +31,34 @@ pub const COMMANDS: &[Command] = &[
     command("flushdb", -1, server::flushdb),
     command("get", 2, strings::get),
     command("getset", 3, strings::getset),
+    command("hdel", -3, hashes::hdel),
+    command("hexists", 3, hashes::hexists),
+    command("hget", 3, hashes::hget),
+    command("hgetall", 2, hashes::hgetall),
+    command("hincrby", 4, hashes::hincrby),
+    command("hkeys", 2, hashes::hkeys),
+    command("hlen", 2, hashes::hlen),
+    command("hmget", -3, hashes::hmget),
+    command("hmset", -4, hashes::hmset),
+    command("hset", -4, hashes::hset),
+    command("hsetnx", 4, hashes::hsetnx),
+    command("hstrlen", 3, hashes::hstrlen),
+    command("hvals", 2, hashes::hvals),
+    command("lindex", 3, lists::lindex),
+    command("linsert", 5, lists::linsert),
+    command("llen", 2, lists::llen),
+    command("lmove", 5, lists::lmove),
+    command("lpop", -2, lists::lpop),
+    command("lpush", -3, lists::lpush),
+    command("lpushx", -3, lists::lpushx),
+    command("lrange", 4, lists::lrange),
+    command("lrem", 4, lists::lrem),
+    command("lset", 4, lists::lset),
+    command("ltrim", 4, lists::ltrim),
+    command("rpop", -2, lists::rpop),
+    command("rpoplpush", 3, lists::rpoplpush),
+    command("rpush", -3, lists::rpush),
+    command("rpushx", -3, lists::rpushx),
     command("incr", 2, strings::incr),
     command("incrby", 3, strings::incrby),
     command("mget", -2, strings::mget),

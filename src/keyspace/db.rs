@@ -1,12 +1,14 @@
 //! One database: keys to typed values, with expiry times on the keyspace's virtual clock.
 //! Expiry is lazy: a key whose time has come is removed when it is next looked at.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, VecDeque};
 
 /// A value of some Redis type.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Value {
     String(Vec<u8>),
+    List(VecDeque<Vec<u8>>),
+    Hash(Hash),
 }
 
 impl Value {
@@ -14,6 +16,46 @@ impl Value {
     pub fn type_name(&self) -> &'static str {
         match self {
             Value::String(_) => "string",
+            Value::List(_) => "list",
+            Value::Hash(_) => "hash",
+        }
+    }
+}
+
+/// A hash's fields in insertion order, as Redis keeps small hashes (listpack encoding);
+/// large ones are unordered in Redis, so no test may depend on their order.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Hash {
+    pub fields: Vec<(Vec<u8>, Vec<u8>)>,
+}
+
+impl Hash {
+    pub fn get(&self, field: &[u8]) -> Option<&Vec<u8>> {
+        self.fields.iter().find(|(f, _)| f == field).map(|(_, v)| v)
+    }
+
+    /// Sets a field; true when it is new.
+    pub fn set(&mut self, field: &[u8], value: &[u8]) -> bool {
+        match self.fields.iter_mut().find(|(f, _)| f == field) {
+            Some((_, v)) => {
+                *v = value.to_vec();
+                false
+            }
+            None => {
+                self.fields.push((field.to_vec(), value.to_vec()));
+                true
+            }
+        }
+    }
+
+    /// Removes a field; true when it was there.
+    pub fn remove(&mut self, field: &[u8]) -> bool {
+        match self.fields.iter().position(|(f, _)| f == field) {
+            Some(i) => {
+                self.fields.remove(i);
+                true
+            }
+            None => false,
         }
     }
 }

@@ -4,7 +4,9 @@
 
 pub mod command;
 pub mod db;
+pub mod hashes;
 pub mod keys;
+pub mod lists;
 pub mod number;
 pub mod redis_cli;
 pub mod reply;

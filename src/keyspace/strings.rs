@@ -3,14 +3,13 @@
 
 use super::db::{Entry, Value};
 use super::number::parse_integer;
-use super::reply::{Reply, NOT_INTEGER, OVERFLOW, SYNTAX};
+use super::reply::{Reply, NOT_INTEGER, OVERFLOW, SYNTAX, WRONG_TYPE};
 use super::Keyspace;
 
 /// Strings may not grow past Redis's `proto-max-bulk-len` (512 MB).
 const MAX_STRING: usize = 512 << 20;
 
-/// The string at `key`: Ok(None) when missing (Err, with WRONGTYPE, once keys can hold
-/// other types).
+/// The string at `key`: Ok(None) when missing, a WRONGTYPE reply for another type.
 fn read(ks: &mut Keyspace, key: &[u8]) -> Result<Option<Vec<u8>>, Reply> {
     let now = ks.now;
     match ks.db().get(key, now) {
@@ -19,6 +18,7 @@ fn read(ks: &mut Keyspace, key: &[u8]) -> Result<Option<Vec<u8>>, Reply> {
             value: Value::String(s),
             ..
         }) => Ok(Some(s.clone())),
+        Some(_) => Err(Reply::error(WRONG_TYPE)),
     }
 }
 
@@ -191,6 +191,7 @@ pub fn append(ks: &mut Keyspace, args: &[Vec<u8>]) -> Reply {
             s.extend_from_slice(&args[2]);
             Reply::Integer(s.len() as i64)
         }
+        Some(_) => Reply::error(WRONG_TYPE),
         None => {
             ks.db().insert(
                 &args[1],
@@ -224,6 +225,7 @@ fn add(ks: &mut Keyspace, key: &[u8], by: i64) -> Reply {
             Some(n) => (n, *expires_at),
             None => return Reply::error(NOT_INTEGER),
         },
+        Some(_) => return Reply::error(WRONG_TYPE),
     };
     let Some(value) = current.checked_add(by) else {
         return Reply::error(OVERFLOW);

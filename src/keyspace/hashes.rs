@@ -1,0 +1,188 @@
+//! Hash commands (t_hash.c): HSET HSETNX HMSET HGET HMGET HGETALL HDEL HLEN HEXISTS HKEYS
+//! HVALS HINCRBY HSTRLEN. Fields keep insertion order, as Redis's small (listpack) hashes do.
+
+use super::db::{Entry, Hash, Value};
+use super::number::parse_integer;
+use super::reply::{Reply, NOT_INTEGER, OVERFLOW, WRONG_TYPE};
+use super::Keyspace;
+
+/// The hash at `key`: Ok(None) when missing, a WRONGTYPE reply for another type.
+fn hash<'a>(ks: &'a mut Keyspace, key: &[u8]) -> Result<Option<&'a mut Hash>, Reply> {
+    let now = ks.now;
+    match ks.db().get(key, now) {
+        None => Ok(None),
+        Some(Entry {
+            value: Value::Hash(h),
+            ..
+        }) => Ok(Some(h)),
+        Some(_) => Err(Reply::error(WRONG_TYPE)),
+    }
+}
+
+/// The hash at `key`, created empty if missing.
+fn hash_for_write<'a>(ks: &'a mut Keyspace, key: &[u8]) -> Result<&'a mut Hash, Reply> {
+    if hash(ks, key)?.is_none() {
+        ks.db().insert(
+            key,
+            Entry {
+                value: Value::Hash(Hash::default()),
+                expires_at: None,
+            },
+        );
+    }
+    match hash(ks, key)? {
+        Some(h) => Ok(h),
+        None => Err(Reply::error(WRONG_TYPE)),
+    }
+}
+
+fn set_fields(ks: &mut Keyspace, args: &[Vec<u8>], command: &str) -> Result<i64, Reply> {
+    if args.len() % 2 == 1 {
+        return Err(Reply::error(&format!(
+            "ERR wrong number of arguments for '{command}' command"
+        )));
+    }
+    let h = hash_for_write(ks, &args[1])?;
+    Ok(args[2..]
+        .chunks(2)
+        .filter(|pair| h.set(&pair[0], &pair[1]))
+        .count() as i64)
+}
+
+pub fn hset(ks: &mut Keyspace, args: &[Vec<u8>]) -> Reply {
+    match set_fields(ks, args, "hset") {
+        Ok(added) => Reply::Integer(added),
+        Err(reply) => reply,
+    }
+}
+
+pub fn hmset(ks: &mut Keyspace, args: &[Vec<u8>]) -> Reply {
+    match set_fields(ks, args, "hmset") {
+        Ok(_) => Reply::ok(),
+        Err(reply) => reply,
+    }
+}
+
+pub fn hsetnx(ks: &mut Keyspace, args: &[Vec<u8>]) -> Reply {
+    match hash_for_write(ks, &args[1]) {
+        Ok(h) if h.get(&args[2]).is_some() => Reply::Integer(0),
+        Ok(h) => {
+            h.set(&args[2], &args[3]);
+            Reply::Integer(1)
+        }
+        Err(reply) => reply,
+    }
+}
+
+pub fn hget(ks: &mut Keyspace, args: &[Vec<u8>]) -> Reply {
+    match hash(ks, &args[1]) {
+        Ok(h) => Reply::Bulk(h.and_then(|h| h.get(&args[2]).cloned())),
+        Err(reply) => reply,
+    }
+}
+
+pub fn hmget(ks: &mut Keyspace, args: &[Vec<u8>]) -> Reply {
+    match hash(ks, &args[1]) {
+        Ok(h) => Reply::Array(Some(
+            args[2..]
+                .iter()
+                .map(|f| Reply::Bulk(h.as_ref().and_then(|h| h.get(f).cloned())))
+                .collect(),
+        )),
+        Err(reply) => reply,
+    }
+}
+
+/// HGETALL, HKEYS, HVALS: the fields and/or values in order.
+fn listing(ks: &mut Keyspace, key: &[u8], keys: bool, values: bool) -> Reply {
+    match hash(ks, key) {
+        Ok(h) => {
+            let mut out = Vec::new();
+            for (f, v) in h.map_or(&[][..], |h| &h.fields[..]) {
+                if keys {
+                    out.push(Reply::Bulk(Some(f.clone())));
+                }
+                if values {
+                    out.push(Reply::Bulk(Some(v.clone())));
+                }
+            }
+            Reply::Array(Some(out))
+        }
+        Err(reply) => reply,
+    }
+}
+
+pub fn hgetall(ks: &mut Keyspace, args: &[Vec<u8>]) -> Reply {
+    listing(ks, &args[1], true, true)
+}
+
+pub fn hkeys(ks: &mut Keyspace, args: &[Vec<u8>]) -> Reply {
+    listing(ks, &args[1], true, false)
+}
+
+pub fn hvals(ks: &mut Keyspace, args: &[Vec<u8>]) -> Reply {
+    listing(ks, &args[1], false, true)
+}
+
+pub fn hdel(ks: &mut Keyspace, args: &[Vec<u8>]) -> Reply {
+    let key = &args[1];
+    let (removed, empty) = match hash(ks, key) {
+        Ok(Some(h)) => {
+            let removed = args[2..].iter().filter(|f| h.remove(f)).count();
+            (removed, h.fields.is_empty())
+        }
+        Ok(None) => (0, false),
+        Err(reply) => return reply,
+    };
+    if empty {
+        let now = ks.now;
+        ks.db().remove(key, now);
+    }
+    Reply::Integer(removed as i64)
+}
+
+pub fn hlen(ks: &mut Keyspace, args: &[Vec<u8>]) -> Reply {
+    match hash(ks, &args[1]) {
+        Ok(h) => Reply::Integer(h.map_or(0, |h| h.fields.len() as i64)),
+        Err(reply) => reply,
+    }
+}
+
+pub fn hexists(ks: &mut Keyspace, args: &[Vec<u8>]) -> Reply {
+    match hash(ks, &args[1]) {
+        Ok(h) => Reply::Integer(i64::from(h.is_some_and(|h| h.get(&args[2]).is_some()))),
+        Err(reply) => reply,
+    }
+}
+
+pub fn hstrlen(ks: &mut Keyspace, args: &[Vec<u8>]) -> Reply {
+    match hash(ks, &args[1]) {
+        Ok(h) => Reply::Integer(
+            h.and_then(|h| h.get(&args[2]))
+                .map_or(0, |v| v.len() as i64),
+        ),
+        Err(reply) => reply,
+    }
+}
+
+pub fn hincrby(ks: &mut Keyspace, args: &[Vec<u8>]) -> Reply {
+    let Some(by) = parse_integer(&args[3]) else {
+        return Reply::error(NOT_INTEGER);
+    };
+    let h = match hash_for_write(ks, &args[1]) {
+        Ok(h) => h,
+        Err(reply) => return reply,
+    };
+    let current = match h.get(&args[2]) {
+        None => 0,
+        Some(v) => match parse_integer(v) {
+            Some(n) => n,
+            None => return Reply::error("ERR hash value is not an integer"),
+        },
+    };
+    let Some(value) = current.checked_add(by) else {
+        return Reply::error(OVERFLOW);
+    };
+    h.set(&args[2], value.to_string().as_bytes());
+    Reply::Integer(value)
+}
