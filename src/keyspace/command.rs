@@ -2,7 +2,7 @@
 //! the name included) and handler, as Redis 7.0's command table gives them.
 
 use super::reply::Reply;
-use super::{hashes, keys, lists, server, strings, Keyspace};
+use super::{hashes, keys, lists, server, sets, strings, Keyspace};
 
 pub struct Command {
     pub name: &'static str,
@@ -67,10 +67,26 @@ pub const COMMANDS: &[Command] = &[
     command("pexpire", -3, keys::pexpire),
     command("ping", -1, server::ping),
     command("pttl", 2, keys::pttl),
+    command("sadd", -3, sets::sadd),
+    command("scard", 2, sets::scard),
+    command("sdiff", -2, sets::sdiff),
+    command("sdiffstore", -3, sets::sdiffstore),
     command("select", 2, server::select),
     command("set", -3, strings::set),
     command("setnx", 3, strings::setnx),
+    command("sinter", -2, sets::sinter),
+    command("sintercard", -3, sets::sintercard),
+    command("sinterstore", -3, sets::sinterstore),
+    command("sismember", 3, sets::sismember),
+    command("smembers", 2, sets::smembers),
+    command("smismember", -3, sets::smismember),
+    command("smove", 4, sets::smove),
+    command("spop", -2, sets::spop),
+    command("srandmember", -2, sets::srandmember),
+    command("srem", -3, sets::srem),
     command("strlen", 2, strings::strlen),
+    command("sunion", -2, sets::sunion),
+    command("sunionstore", -3, sets::sunionstore),
     command("ttl", 2, keys::ttl),
     command("type", 2, keys::type_of),
 ];

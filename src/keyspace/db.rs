@@ -9,6 +9,7 @@ pub enum Value {
     String(Vec<u8>),
     List(VecDeque<Vec<u8>>),
     Hash(Hash),
+    Set(Set),
 }
 
 impl Value {
@@ -18,6 +19,65 @@ impl Value {
             Value::String(_) => "string",
             Value::List(_) => "list",
             Value::Hash(_) => "hash",
+            Value::Set(_) => "set",
+        }
+    }
+}
+
+/// Redis 7.0 keeps a set of at most this many integers as a sorted intset.
+const INTSET_MAX: usize = 512;
+
+/// A set's members: sorted numerically while it is an intset (all integers, at most 512),
+/// in insertion order once it is not (Redis's hash tables have their own order).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Set {
+    pub members: Vec<Vec<u8>>,
+    intset: bool,
+}
+
+impl Default for Set {
+    fn default() -> Set {
+        Set {
+            members: Vec::new(),
+            intset: true,
+        }
+    }
+}
+
+impl Set {
+    pub fn contains(&self, member: &[u8]) -> bool {
+        self.members.iter().any(|m| m == member)
+    }
+
+    /// Adds a member; true when it is new.
+    pub fn insert(&mut self, member: &[u8]) -> bool {
+        if self.contains(member) {
+            return false;
+        }
+        let number = super::number::parse_integer(member);
+        if self.intset && (number.is_none() || self.members.len() >= INTSET_MAX) {
+            self.intset = false;
+        }
+        match (self.intset, number) {
+            (true, Some(n)) => {
+                let at = self
+                    .members
+                    .partition_point(|m| super::number::parse_integer(m).unwrap_or(0) < n);
+                self.members.insert(at, member.to_vec());
+            }
+            _ => self.members.push(member.to_vec()),
+        }
+        true
+    }
+
+    /// Removes a member; true when it was there.
+    pub fn remove(&mut self, member: &[u8]) -> bool {
+        match self.members.iter().position(|m| m == member) {
+            Some(i) => {
+                self.members.remove(i);
+                true
+            }
+            None => false,
         }
     }
 }

@@ -11,6 +11,7 @@ pub mod number;
 pub mod redis_cli;
 pub mod reply;
 pub mod server;
+pub mod sets;
 pub mod strings;
 
 use db::Db;
@@ -24,6 +25,8 @@ pub struct Keyspace {
     pub selected: usize,
     /// The virtual clock, Unix time in milliseconds.
     pub now: i64,
+    /// State of the generator behind SPOP and SRANDMEMBER (seeded, so runs repeat).
+    random: u64,
 }
 
 impl Keyspace {
@@ -33,7 +36,16 @@ impl Keyspace {
             dbs: vec![Db::default(); DATABASES],
             selected: 0,
             now,
+            random: 0x2545_f491_4f6c_dd1d,
         }
+    }
+
+    /// A pseudo-random index below `n` (xorshift; `n` > 0).
+    pub fn random_below(&mut self, n: usize) -> usize {
+        self.random ^= self.random << 13;
+        self.random ^= self.random >> 7;
+        self.random ^= self.random << 17;
+        (self.random % n.max(1) as u64) as usize
     }
 
     /// The selected database.
