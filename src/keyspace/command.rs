@@ -2,7 +2,7 @@
 //! the name included) and handler, as Redis 7.0's command table gives them.
 
 use super::reply::Reply;
-use super::{hashes, keys, lists, server, sets, strings, Keyspace};
+use super::{hashes, keys, lists, server, sets, strings, zsets, Keyspace};
 
 pub struct Command {
     pub name: &'static str,
@@ -89,6 +89,22 @@ pub const COMMANDS: &[Command] = &[
     command("sunionstore", -3, sets::sunionstore),
     command("ttl", 2, keys::ttl),
     command("type", 2, keys::type_of),
+    command("zadd", -4, zsets::zadd),
+    command("zcard", 2, zsets::zcard),
+    command("zcount", 4, zsets::zcount),
+    command("zincrby", 4, zsets::zincrby),
+    command("zlexcount", 4, zsets::zlexcount),
+    command("zmscore", -3, zsets::zmscore),
+    command("zrange", -4, zsets::zrange),
+    command("zrangebylex", -4, zsets::zrangebylex),
+    command("zrangebyscore", -4, zsets::zrangebyscore),
+    command("zrank", 3, zsets::zrank),
+    command("zrem", -3, zsets::zrem),
+    command("zrevrange", -4, zsets::zrevrange),
+    command("zrevrangebylex", -4, zsets::zrevrangebylex),
+    command("zrevrangebyscore", -4, zsets::zrevrangebyscore),
+    command("zrevrank", 3, zsets::zrevrank),
+    command("zscore", 3, zsets::zscore),
 ];
 
 /// The command called `name` (any case).

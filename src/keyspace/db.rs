@@ -10,6 +10,7 @@ pub enum Value {
     List(VecDeque<Vec<u8>>),
     Hash(Hash),
     Set(Set),
+    SortedSet(super::zsets::SortedSet),
 }
 
 impl Value {
@@ -20,6 +21,7 @@ impl Value {
             Value::List(_) => "list",
             Value::Hash(_) => "hash",
             Value::Set(_) => "set",
+            Value::SortedSet(_) => "zset",
         }
     }
 }

@@ -13,6 +13,7 @@ pub mod reply;
 pub mod server;
 pub mod sets;
 pub mod strings;
+pub mod zsets;
 
 use db::Db;
 use reply::Reply;

@@ -1,0 +1,573 @@
+//! Sorted-set commands (t_zset.c): ZADD (NX XX GT LT CH INCR) ZINCRBY ZSCORE ZMSCORE ZCARD
+//! ZCOUNT ZLEXCOUNT ZRANK ZREVRANK ZREM and the range family — ZRANGE (by index, BYSCORE,
+//! BYLEX, REV, LIMIT, WITHSCORES), ZREVRANGE, ZRANGEBYSCORE, ZREVRANGEBYSCORE, ZRANGEBYLEX,
+//! ZREVRANGEBYLEX. Members are ordered by score, then by their bytes; scores print as Redis
+//! 7.0 prints doubles (`%.17g`, `inf`, `-inf`).
+
+use super::db::{Entry, Value};
+use super::number::parse_integer;
+use super::reply::{Reply, NOT_INTEGER, SYNTAX, WRONG_TYPE};
+use super::Keyspace;
+use crate::stdlib::printf;
+
+/// A sorted set: (score, member) pairs kept in order.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct SortedSet {
+    pub entries: Vec<(f64, Vec<u8>)>,
+}
+
+impl Eq for SortedSet {}
+
+impl SortedSet {
+    pub fn score(&self, member: &[u8]) -> Option<f64> {
+        self.entries
+            .iter()
+            .find(|(_, m)| m == member)
+            .map(|(s, _)| *s)
+    }
+
+    fn position_for(&self, score: f64, member: &[u8]) -> usize {
+        self.entries
+            .partition_point(|(s, m)| *s < score || (*s == score && m.as_slice() < member))
+    }
+
+    /// Sets a member's score (adding it if new); true when it is new.
+    pub fn insert(&mut self, score: f64, member: &[u8]) -> bool {
+        let existed = self.remove(member);
+        let at = self.position_for(score, member);
+        self.entries.insert(at, (score, member.to_vec()));
+        !existed
+    }
+
+    pub fn remove(&mut self, member: &[u8]) -> bool {
+        match self.entries.iter().position(|(_, m)| m == member) {
+            Some(i) => {
+                self.entries.remove(i);
+                true
+            }
+            None => false,
+        }
+    }
+
+    fn rank(&self, member: &[u8]) -> Option<usize> {
+        self.entries.iter().position(|(_, m)| m == member)
+    }
+}
+
+/// A double as Redis 7.0 replies with it.
+pub fn format_score(score: f64) -> Vec<u8> {
+    if score.is_infinite() {
+        return if score > 0.0 {
+            b"inf".to_vec()
+        } else {
+            b"-inf".to_vec()
+        };
+    }
+    let spec = printf::Spec {
+        precision: Some(17),
+        conversion: b'g',
+        ..printf::Spec::default()
+    };
+    printf::format_float(&spec, score)
+}
+
+/// `getDoubleFromObject`: a score argument (no spaces, whole text, no overflow, not NaN).
+fn parse_score(text: &[u8]) -> Option<f64> {
+    if text.is_empty() || text[0].is_ascii_whitespace() {
+        return None;
+    }
+    let (value, used) = crate::number::strtod(text)?;
+    if used != text.len() || value.is_nan() {
+        return None;
+    }
+    let lower = text.to_ascii_lowercase();
+    let names_infinity = lower.windows(3).any(|w| w == b"inf");
+    if value.is_infinite() && !names_infinity {
+        return None;
+    }
+    Some(value)
+}
+
+fn zset<'a>(ks: &'a mut Keyspace, key: &[u8]) -> Result<Option<&'a mut SortedSet>, Reply> {
+    let now = ks.now;
+    match ks.db().get(key, now) {
+        None => Ok(None),
+        Some(Entry {
+            value: Value::SortedSet(z),
+            ..
+        }) => Ok(Some(z)),
+        Some(_) => Err(Reply::error(WRONG_TYPE)),
+    }
+}
+
+const NOT_FLOAT: &str = "ERR value is not a valid float";
+const NAN_SCORE: &str = "ERR resulting score is not a number (NaN)";
+
+pub fn zadd(ks: &mut Keyspace, args: &[Vec<u8>]) -> Reply {
+    let (mut nx, mut xx, mut gt, mut lt, mut ch, mut incr) =
+        (false, false, false, false, false, false);
+    let mut j = 2;
+    while j < args.len() {
+        match args[j].to_ascii_lowercase().as_slice() {
+            b"nx" => nx = true,
+            b"xx" => xx = true,
+            b"gt" => gt = true,
+            b"lt" => lt = true,
+            b"ch" => ch = true,
+            b"incr" => incr = true,
+            _ => break,
+        }
+        j += 1;
+    }
+    let pairs = &args[j..];
+    if pairs.is_empty() || pairs.len() % 2 == 1 {
+        return Reply::error("ERR wrong number of arguments for 'zadd' command");
+    }
+    if nx && xx {
+        return Reply::error("ERR XX and NX options at the same time are not compatible");
+    }
+    if ((gt || lt) && nx) || (gt && lt) {
+        return Reply::error("ERR GT, LT, and/or NX options at the same time are not compatible");
+    }
+    if incr && pairs.len() > 2 {
+        return Reply::error("ERR INCR option supports a single increment-element pair");
+    }
+    let mut scores = Vec::with_capacity(pairs.len() / 2);
+    for pair in pairs.chunks(2) {
+        match parse_score(&pair[0]) {
+            Some(s) => scores.push(s),
+            None => return Reply::error(NOT_FLOAT),
+        }
+    }
+    let key = &args[1];
+    match zset(ks, key) {
+        Ok(Some(_)) => {}
+        Ok(None) if xx => {
+            return if incr {
+                Reply::nil()
+            } else {
+                Reply::Integer(0)
+            }
+        }
+        Ok(None) => ks.db().insert(
+            key,
+            Entry {
+                value: Value::SortedSet(SortedSet::default()),
+                expires_at: None,
+            },
+        ),
+        Err(reply) => return reply,
+    }
+    let Ok(Some(z)) = zset(ks, key) else {
+        return Reply::Integer(0);
+    };
+    let (mut added, mut changed) = (0, 0);
+    let mut incr_result = None;
+    for (pair, &score) in pairs.chunks(2).zip(&scores) {
+        let member = &pair[1];
+        let current = z.score(member);
+        let mut new = score;
+        if incr {
+            new = current.unwrap_or(0.0) + score;
+            if new.is_nan() {
+                return Reply::error(NAN_SCORE);
+            }
+        }
+        match current {
+            None if xx => continue,
+            None => {
+                z.insert(new, member);
+                added += 1;
+                incr_result = Some(new);
+            }
+            Some(_) if nx => continue,
+            Some(old) => {
+                if (gt && new <= old) || (lt && new >= old) {
+                    continue;
+                }
+                if new != old {
+                    z.insert(new, member);
+                    changed += 1;
+                }
+                incr_result = Some(new);
+            }
+        }
+    }
+    let empty = z.entries.is_empty();
+    if empty {
+        let now = ks.now;
+        ks.db().remove(key, now);
+    }
+    if incr {
+        return Reply::Bulk(incr_result.map(format_score));
+    }
+    Reply::Integer(if ch { added + changed } else { added })
+}
+
+pub fn zincrby(ks: &mut Keyspace, args: &[Vec<u8>]) -> Reply {
+    zadd(
+        ks,
+        &[
+            b"zadd".to_vec(),
+            args[1].clone(),
+            b"incr".to_vec(),
+            args[2].clone(),
+            args[3].clone(),
+        ],
+    )
+}
+
+pub fn zscore(ks: &mut Keyspace, args: &[Vec<u8>]) -> Reply {
+    match zset(ks, &args[1]) {
+        Ok(z) => Reply::Bulk(z.and_then(|z| z.score(&args[2])).map(format_score)),
+        Err(reply) => reply,
+    }
+}
+
+pub fn zmscore(ks: &mut Keyspace, args: &[Vec<u8>]) -> Reply {
+    match zset(ks, &args[1]) {
+        Ok(z) => Reply::Array(Some(
+            args[2..]
+                .iter()
+                .map(|m| Reply::Bulk(z.as_ref().and_then(|z| z.score(m)).map(format_score)))
+                .collect(),
+        )),
+        Err(reply) => reply,
+    }
+}
+
+pub fn zcard(ks: &mut Keyspace, args: &[Vec<u8>]) -> Reply {
+    match zset(ks, &args[1]) {
+        Ok(z) => Reply::Integer(z.map_or(0, |z| z.entries.len() as i64)),
+        Err(reply) => reply,
+    }
+}
+
+pub fn zrem(ks: &mut Keyspace, args: &[Vec<u8>]) -> Reply {
+    let key = &args[1];
+    let (removed, empty) = match zset(ks, key) {
+        Ok(Some(z)) => {
+            let removed = args[2..].iter().filter(|m| z.remove(m)).count();
+            (removed, z.entries.is_empty())
+        }
+        Ok(None) => (0, false),
+        Err(reply) => return reply,
+    };
+    if empty {
+        let now = ks.now;
+        ks.db().remove(key, now);
+    }
+    Reply::Integer(removed as i64)
+}
+
+fn rank(ks: &mut Keyspace, args: &[Vec<u8>], reverse: bool) -> Reply {
+    match zset(ks, &args[1]) {
+        Ok(Some(z)) => match z.rank(&args[2]) {
+            Some(r) if reverse => Reply::Integer((z.entries.len() - 1 - r) as i64),
+            Some(r) => Reply::Integer(r as i64),
+            None => Reply::nil(),
+        },
+        Ok(None) => Reply::nil(),
+        Err(reply) => reply,
+    }
+}
+
+pub fn zrank(ks: &mut Keyspace, args: &[Vec<u8>]) -> Reply {
+    rank(ks, args, false)
+}
+
+pub fn zrevrank(ks: &mut Keyspace, args: &[Vec<u8>]) -> Reply {
+    rank(ks, args, true)
+}
+
+/// One end of a score range: the value and whether it is excluded (`(`).
+#[derive(Clone, Copy)]
+struct ScoreBound {
+    value: f64,
+    exclusive: bool,
+}
+
+/// `zslParseRange`'s reading of one end.
+fn score_bound(text: &[u8]) -> Option<ScoreBound> {
+    let (exclusive, body) = match text.split_first() {
+        Some((b'(', rest)) => (true, rest),
+        _ => (false, text),
+    };
+    let skipped = body
+        .iter()
+        .take_while(|b| crate::number::is_c_space(**b))
+        .count();
+    let (value, used) = crate::number::strtod(&body[skipped..])?;
+    if skipped + used != body.len() || value.is_nan() {
+        return None;
+    }
+    Some(ScoreBound { value, exclusive })
+}
+
+fn above_min(score: f64, min: ScoreBound) -> bool {
+    if min.exclusive {
+        score > min.value
+    } else {
+        score >= min.value
+    }
+}
+
+fn below_max(score: f64, max: ScoreBound) -> bool {
+    if max.exclusive {
+        score < max.value
+    } else {
+        score <= max.value
+    }
+}
+
+/// One end of a lex range.
+#[derive(Clone)]
+enum LexBound {
+    Minus,
+    Plus,
+    Inclusive(Vec<u8>),
+    Exclusive(Vec<u8>),
+}
+
+fn lex_bound(text: &[u8]) -> Option<LexBound> {
+    match text.split_first()? {
+        (b'-', []) => Some(LexBound::Minus),
+        (b'+', []) => Some(LexBound::Plus),
+        (b'[', rest) => Some(LexBound::Inclusive(rest.to_vec())),
+        (b'(', rest) => Some(LexBound::Exclusive(rest.to_vec())),
+        _ => None,
+    }
+}
+
+fn lex_above_min(member: &[u8], min: &LexBound) -> bool {
+    match min {
+        LexBound::Minus => true,
+        LexBound::Plus => false,
+        LexBound::Inclusive(m) => member >= m.as_slice(),
+        LexBound::Exclusive(m) => member > m.as_slice(),
+    }
+}
+
+fn lex_below_max(member: &[u8], max: &LexBound) -> bool {
+    match max {
+        LexBound::Minus => false,
+        LexBound::Plus => true,
+        LexBound::Inclusive(m) => member <= m.as_slice(),
+        LexBound::Exclusive(m) => member < m.as_slice(),
+    }
+}
+
+pub fn zcount(ks: &mut Keyspace, args: &[Vec<u8>]) -> Reply {
+    let (Some(min), Some(max)) = (score_bound(&args[2]), score_bound(&args[3])) else {
+        return Reply::error("ERR min or max is not a float");
+    };
+    match zset(ks, &args[1]) {
+        Ok(z) => Reply::Integer(z.map_or(0, |z| {
+            z.entries
+                .iter()
+                .filter(|(s, _)| above_min(*s, min) && below_max(*s, max))
+                .count() as i64
+        })),
+        Err(reply) => reply,
+    }
+}
+
+pub fn zlexcount(ks: &mut Keyspace, args: &[Vec<u8>]) -> Reply {
+    let (Some(min), Some(max)) = (lex_bound(&args[2]), lex_bound(&args[3])) else {
+        return Reply::error("ERR min or max not valid string range item");
+    };
+    match zset(ks, &args[1]) {
+        Ok(z) => Reply::Integer(z.map_or(0, |z| {
+            z.entries
+                .iter()
+                .filter(|(_, m)| lex_above_min(m, &min) && lex_below_max(m, &max))
+                .count() as i64
+        })),
+        Err(reply) => reply,
+    }
+}
+
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum By {
+    Index,
+    Score,
+    Lex,
+}
+
+/// A parsed range request.
+struct Range {
+    by: By,
+    reverse: bool,
+    limit: Option<(i64, i64)>,
+    with_scores: bool,
+}
+
+/// The shared range engine: `start`/`stop` are as the command gives them (for REV by score
+/// or lex, `start` is the max).
+fn range(ks: &mut Keyspace, key: &[u8], start: &[u8], stop: &[u8], r: &Range) -> Reply {
+    if r.limit.is_some() && r.by == By::Index {
+        return Reply::error(
+            "ERR syntax error, LIMIT is only supported in combination with either BYSCORE or BYLEX",
+        );
+    }
+    if r.with_scores && r.by == By::Lex {
+        return Reply::error(
+            "ERR syntax error, WITHSCORES not supported in combination with BYLEX",
+        );
+    }
+    let selected: Vec<(f64, Vec<u8>)> = match r.by {
+        By::Index => {
+            let (Some(a), Some(b)) = (parse_integer(start), parse_integer(stop)) else {
+                return Reply::error(NOT_INTEGER);
+            };
+            let entries = match zset(ks, key) {
+                Ok(z) => z.map_or(Vec::new(), |z| z.entries.clone()),
+                Err(reply) => return reply,
+            };
+            let len = entries.len() as i64;
+            let a = if a < 0 { (len + a).max(0) } else { a };
+            let b = if b < 0 { len + b } else { b.min(len - 1) };
+            if a > b || a >= len {
+                Vec::new()
+            } else {
+                let ordered: Vec<_> = if r.reverse {
+                    entries.into_iter().rev().collect()
+                } else {
+                    entries
+                };
+                ordered[a as usize..=b as usize].to_vec()
+            }
+        }
+        By::Score => {
+            let (first, second) = (score_bound(start), score_bound(stop));
+            let (Some(first), Some(second)) = (first, second) else {
+                return Reply::error("ERR min or max is not a float");
+            };
+            let (min, max) = if r.reverse {
+                (second, first)
+            } else {
+                (first, second)
+            };
+            let entries = match zset(ks, key) {
+                Ok(z) => z.map_or(Vec::new(), |z| z.entries.clone()),
+                Err(reply) => return reply,
+            };
+            let mut hits: Vec<_> = entries
+                .into_iter()
+                .filter(|(s, _)| above_min(*s, min) && below_max(*s, max))
+                .collect();
+            if r.reverse {
+                hits.reverse();
+            }
+            hits
+        }
+        By::Lex => {
+            let (first, second) = (lex_bound(start), lex_bound(stop));
+            let (Some(first), Some(second)) = (first, second) else {
+                return Reply::error("ERR min or max not valid string range item");
+            };
+            let (min, max) = if r.reverse {
+                (second, first)
+            } else {
+                (first, second)
+            };
+            let entries = match zset(ks, key) {
+                Ok(z) => z.map_or(Vec::new(), |z| z.entries.clone()),
+                Err(reply) => return reply,
+            };
+            let mut hits: Vec<_> = entries
+                .into_iter()
+                .filter(|(_, m)| lex_above_min(m, &min) && lex_below_max(m, &max))
+                .collect();
+            if r.reverse {
+                hits.reverse();
+            }
+            hits
+        }
+    };
+    let selected: Vec<_> = match r.limit {
+        None => selected,
+        Some((offset, _)) if offset < 0 => Vec::new(),
+        Some((offset, count)) => {
+            let rest = selected.into_iter().skip(offset as usize);
+            if count < 0 {
+                rest.collect()
+            } else {
+                rest.take(count as usize).collect()
+            }
+        }
+    };
+    let mut out = Vec::with_capacity(selected.len() * 2);
+    for (score, member) in selected {
+        out.push(Reply::Bulk(Some(member)));
+        if r.with_scores {
+            out.push(Reply::Bulk(Some(format_score(score))));
+        }
+    }
+    Reply::Array(Some(out))
+}
+
+/// Reads the options after a range's two ends.
+fn range_options(args: &[Vec<u8>], mut r: Range, allow_by: bool) -> Result<Range, Reply> {
+    let mut j = 0;
+    while j < args.len() {
+        match args[j].to_ascii_lowercase().as_slice() {
+            b"withscores" => r.with_scores = true,
+            b"limit" if j + 2 < args.len() => {
+                let (Some(offset), Some(count)) =
+                    (parse_integer(&args[j + 1]), parse_integer(&args[j + 2]))
+                else {
+                    return Err(Reply::error(NOT_INTEGER));
+                };
+                r.limit = Some((offset, count));
+                j += 2;
+            }
+            b"byscore" if allow_by => r.by = By::Score,
+            b"bylex" if allow_by => r.by = By::Lex,
+            b"rev" if allow_by => r.reverse = true,
+            _ => return Err(Reply::error(SYNTAX)),
+        }
+        j += 1;
+    }
+    Ok(r)
+}
+
+fn range_command(ks: &mut Keyspace, args: &[Vec<u8>], base: Range, allow_by: bool) -> Reply {
+    match range_options(&args[4..], base, allow_by) {
+        Ok(r) => range(ks, &args[1], &args[2], &args[3], &r),
+        Err(reply) => reply,
+    }
+}
+
+fn plain(by: By, reverse: bool) -> Range {
+    Range {
+        by,
+        reverse,
+        limit: None,
+        with_scores: false,
+    }
+}
+
+pub fn zrange(ks: &mut Keyspace, args: &[Vec<u8>]) -> Reply {
+    range_command(ks, args, plain(By::Index, false), true)
+}
+
+pub fn zrevrange(ks: &mut Keyspace, args: &[Vec<u8>]) -> Reply {
+    range_command(ks, args, plain(By::Index, true), false)
+}
+
+pub fn zrangebyscore(ks: &mut Keyspace, args: &[Vec<u8>]) -> Reply {
+    range_command(ks, args, plain(By::Score, false), false)
+}
+
+pub fn zrevrangebyscore(ks: &mut Keyspace, args: &[Vec<u8>]) -> Reply {
+    range_command(ks, args, plain(By::Score, true), false)
+}
+
+pub fn zrangebylex(ks: &mut Keyspace, args: &[Vec<u8>]) -> Reply {
+    range_command(ks, args, plain(By::Lex, false), false)
+}
+
+pub fn zrevrangebylex(ks: &mut Keyspace, args: &[Vec<u8>]) -> Reply {
+    range_command(ks, args, plain(By::Lex, true), false)
+}
