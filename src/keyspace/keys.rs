@@ -130,3 +130,152 @@ pub fn persist(ks: &mut Keyspace, args: &[Vec<u8>]) -> Reply {
         _ => Reply::Integer(0),
     }
 }
+
+pub fn touch(ks: &mut Keyspace, args: &[Vec<u8>]) -> Reply {
+    exists(ks, args)
+}
+
+/// RENAME/RENAMENX: the value and its expiry move to the new name.
+fn rename_generic(ks: &mut Keyspace, args: &[Vec<u8>], only_new: bool) -> Reply {
+    let now = ks.now;
+    if ks.db().get(&args[1], now).is_none() {
+        return Reply::error("ERR no such key");
+    }
+    if args[1] == args[2] {
+        return if only_new {
+            Reply::Integer(0)
+        } else {
+            Reply::ok()
+        };
+    }
+    if only_new && ks.db().get(&args[2], now).is_some() {
+        return Reply::Integer(0);
+    }
+    if let Some(entry) = ks.db().remove(&args[1], now) {
+        ks.db().insert(&args[2], entry);
+    }
+    if only_new {
+        Reply::Integer(1)
+    } else {
+        Reply::ok()
+    }
+}
+
+pub fn rename(ks: &mut Keyspace, args: &[Vec<u8>]) -> Reply {
+    rename_generic(ks, args, false)
+}
+
+pub fn renamenx(ks: &mut Keyspace, args: &[Vec<u8>]) -> Reply {
+    rename_generic(ks, args, true)
+}
+
+/// EXPIREAT/PEXPIREAT: an absolute time; a past one deletes the key.
+fn expire_at(ks: &mut Keyspace, args: &[Vec<u8>], unit: i64, command: &str) -> Reply {
+    let Some(at) = parse_integer(&args[2]) else {
+        return Reply::error(NOT_INTEGER);
+    };
+    let Some(when) = at.checked_mul(unit) else {
+        return Reply::error(&format!("ERR invalid expire time in '{command}' command"));
+    };
+    // Reuse the relative path with the clock subtracted out.
+    let relative = when.saturating_sub(ks.now);
+    let mut shifted = args.to_vec();
+    shifted[2] = relative.to_string().into_bytes();
+    expire_generic(ks, &shifted, 1, command)
+}
+
+pub fn expireat(ks: &mut Keyspace, args: &[Vec<u8>]) -> Reply {
+    expire_at(ks, args, 1000, "expireat")
+}
+
+pub fn pexpireat(ks: &mut Keyspace, args: &[Vec<u8>]) -> Reply {
+    expire_at(ks, args, 1, "pexpireat")
+}
+
+/// EXPIRETIME/PEXPIRETIME: the absolute expiry, -1 without one, -2 without the key.
+fn expire_time(ks: &mut Keyspace, key: &[u8], milliseconds: bool) -> Reply {
+    let now = ks.now;
+    match ks.db().get(key, now) {
+        None => Reply::Integer(-2),
+        Some(entry) => match entry.expires_at {
+            None => Reply::Integer(-1),
+            Some(t) if milliseconds => Reply::Integer(t),
+            Some(t) => Reply::Integer((t + 500) / 1000),
+        },
+    }
+}
+
+pub fn expiretime(ks: &mut Keyspace, args: &[Vec<u8>]) -> Reply {
+    expire_time(ks, &args[1], false)
+}
+
+pub fn pexpiretime(ks: &mut Keyspace, args: &[Vec<u8>]) -> Reply {
+    expire_time(ks, &args[1], true)
+}
+
+/// A database index argument (SELECT, MOVE, COPY's DB).
+pub fn database_index(arg: &[u8]) -> Result<usize, Reply> {
+    let Some(index) = parse_integer(arg).filter(|n| i32::try_from(*n).is_ok()) else {
+        return Err(Reply::error(NOT_INTEGER));
+    };
+    if !(0..super::DATABASES as i64).contains(&index) {
+        return Err(Reply::error("ERR DB index is out of range"));
+    }
+    Ok(index as usize)
+}
+
+/// COPY source destination [DB index] [REPLACE].
+pub fn copy(ks: &mut Keyspace, args: &[Vec<u8>]) -> Reply {
+    let mut target = ks.selected;
+    let mut replace = false;
+    let mut j = 3;
+    while j < args.len() {
+        match args[j].to_ascii_lowercase().as_slice() {
+            b"replace" => replace = true,
+            b"db" if j + 1 < args.len() => {
+                target = match database_index(&args[j + 1]) {
+                    Ok(i) => i,
+                    Err(reply) => return reply,
+                };
+                j += 1;
+            }
+            _ => return Reply::error(super::reply::SYNTAX),
+        }
+        j += 1;
+    }
+    if target == ks.selected && args[1] == args[2] {
+        return Reply::error("ERR source and destination objects are the same");
+    }
+    let now = ks.now;
+    let Some(entry) = ks.db().get(&args[1], now).cloned() else {
+        return Reply::Integer(0);
+    };
+    let destination = &mut ks.dbs[target];
+    if destination.get(&args[2], now).is_some() {
+        if !replace {
+            return Reply::Integer(0);
+        }
+        destination.remove(&args[2], now);
+    }
+    destination.insert(&args[2], entry);
+    Reply::Integer(1)
+}
+
+/// MOVE key db: only when the key is absent there.
+pub fn move_key(ks: &mut Keyspace, args: &[Vec<u8>]) -> Reply {
+    let target = match database_index(&args[2]) {
+        Ok(i) => i,
+        Err(reply) => return reply,
+    };
+    if target == ks.selected {
+        return Reply::error("ERR source and destination objects are the same");
+    }
+    let now = ks.now;
+    if ks.db().get(&args[1], now).is_none() || ks.dbs[target].get(&args[1], now).is_some() {
+        return Reply::Integer(0);
+    }
+    if let Some(entry) = ks.db().remove(&args[1], now) {
+        ks.dbs[target].insert(&args[1], entry);
+    }
+    Reply::Integer(1)
+}

@@ -1,8 +1,7 @@
 //! Connection and server commands: PING ECHO SELECT DBSIZE FLUSHDB FLUSHALL.
 
-use super::number::parse_integer;
-use super::reply::{Reply, NOT_INTEGER, SYNTAX};
-use super::{Keyspace, DATABASES};
+use super::reply::{Reply, SYNTAX};
+use super::Keyspace;
 
 pub fn ping(_: &mut Keyspace, args: &[Vec<u8>]) -> Reply {
     match args.len() {
@@ -17,14 +16,13 @@ pub fn echo(_: &mut Keyspace, args: &[Vec<u8>]) -> Reply {
 }
 
 pub fn select(ks: &mut Keyspace, args: &[Vec<u8>]) -> Reply {
-    let Some(index) = parse_integer(&args[1]).filter(|n| i32::try_from(*n).is_ok()) else {
-        return Reply::error(NOT_INTEGER);
-    };
-    if !(0..DATABASES as i64).contains(&index) {
-        return Reply::error("ERR DB index is out of range");
+    match super::keys::database_index(&args[1]) {
+        Ok(index) => {
+            ks.selected = index;
+            Reply::ok()
+        }
+        Err(reply) => reply,
     }
-    ks.selected = index as usize;
-    Reply::ok()
 }
 
 pub fn dbsize(ks: &mut Keyspace, _: &[Vec<u8>]) -> Reply {

@@ -262,3 +262,167 @@ pub fn decrby(ks: &mut Keyspace, args: &[Vec<u8>]) -> Reply {
         None => Reply::error(NOT_INTEGER),
     }
 }
+
+/// SETEX/PSETEX key time value.
+fn set_expiring(ks: &mut Keyspace, args: &[Vec<u8>], unit: Expiry, command: &str) -> Reply {
+    let at = match expire_time(ks.now, unit, &args[2], command) {
+        Ok(at) => at,
+        Err(reply) => return reply,
+    };
+    ks.db().insert(
+        &args[1],
+        Entry {
+            value: Value::String(args[3].clone()),
+            expires_at: Some(at),
+        },
+    );
+    Reply::ok()
+}
+
+pub fn setex(ks: &mut Keyspace, args: &[Vec<u8>]) -> Reply {
+    set_expiring(ks, args, Expiry::Seconds, "setex")
+}
+
+pub fn psetex(ks: &mut Keyspace, args: &[Vec<u8>]) -> Reply {
+    set_expiring(ks, args, Expiry::Milliseconds, "psetex")
+}
+
+pub fn getdel(ks: &mut Keyspace, args: &[Vec<u8>]) -> Reply {
+    let value = match read(ks, &args[1]) {
+        Ok(value) => value,
+        Err(reply) => return reply,
+    };
+    if value.is_some() {
+        let now = ks.now;
+        ks.db().remove(&args[1], now);
+    }
+    Reply::Bulk(value)
+}
+
+/// GETEX key [EX s | PX ms | EXAT s | PXAT ms | PERSIST].
+pub fn getex(ks: &mut Keyspace, args: &[Vec<u8>]) -> Reply {
+    let mut expiry: Option<(Expiry, &[u8])> = None;
+    let mut persist = false;
+    let mut j = 2;
+    while j < args.len() {
+        let option = args[j].to_ascii_lowercase();
+        let free = expiry.is_none() && !persist;
+        match option.as_slice() {
+            b"persist" if free => persist = true,
+            b"ex" | b"px" | b"exat" | b"pxat" if free && j + 1 < args.len() => {
+                let unit = match option.as_slice() {
+                    b"ex" => Expiry::Seconds,
+                    b"px" => Expiry::Milliseconds,
+                    b"exat" => Expiry::UnixSeconds,
+                    _ => Expiry::UnixMilliseconds,
+                };
+                expiry = Some((unit, &args[j + 1]));
+                j += 1;
+            }
+            _ => return Reply::error(SYNTAX),
+        }
+        j += 1;
+    }
+    let at = match expiry {
+        None => None,
+        Some((unit, text)) => match expire_time(ks.now, unit, text, "getex") {
+            Ok(at) => Some(at),
+            Err(reply) => return reply,
+        },
+    };
+    let value = match read(ks, &args[1]) {
+        Ok(Some(value)) => value,
+        Ok(None) => return Reply::nil(),
+        Err(reply) => return reply,
+    };
+    let now = ks.now;
+    if let Some(entry) = ks.db().get(&args[1], now) {
+        if persist {
+            entry.expires_at = None;
+        } else if let Some(at) = at {
+            entry.expires_at = Some(at);
+        }
+    }
+    if at.is_some_and(|t| t <= now) {
+        ks.db().remove(&args[1], now);
+    }
+    Reply::Bulk(Some(value))
+}
+
+pub fn msetnx(ks: &mut Keyspace, args: &[Vec<u8>]) -> Reply {
+    if args.len().is_multiple_of(2) {
+        return Reply::error("ERR wrong number of arguments for 'msetnx' command");
+    }
+    let now = ks.now;
+    if args[1..]
+        .chunks(2)
+        .any(|pair| ks.db().get(&pair[0], now).is_some())
+    {
+        return Reply::Integer(0);
+    }
+    mset(ks, args);
+    Reply::Integer(1)
+}
+
+/// GETRANGE key start end (inclusive, negatives from the end).
+pub fn getrange(ks: &mut Keyspace, args: &[Vec<u8>]) -> Reply {
+    let (Some(start), Some(end)) = (parse_integer(&args[2]), parse_integer(&args[3])) else {
+        return Reply::error(NOT_INTEGER);
+    };
+    let value = match read(ks, &args[1]) {
+        Ok(value) => value.unwrap_or_default(),
+        Err(reply) => return reply,
+    };
+    let len = value.len() as i64;
+    if start < 0 && end < 0 && start > end {
+        return Reply::bulk(b"");
+    }
+    let start = if start < 0 {
+        (len + start).max(0)
+    } else {
+        start
+    };
+    let end = if end < 0 { (len + end).max(0) } else { end }.min(len - 1);
+    if start > end || len == 0 {
+        return Reply::bulk(b"");
+    }
+    Reply::bulk(&value[start as usize..=end as usize])
+}
+
+/// SETRANGE key offset value: overwrite from `offset`, padding with zero bytes.
+pub fn setrange(ks: &mut Keyspace, args: &[Vec<u8>]) -> Reply {
+    let Some(offset) = parse_integer(&args[2]) else {
+        return Reply::error(NOT_INTEGER);
+    };
+    if offset < 0 {
+        return Reply::error("ERR offset is out of range");
+    }
+    let current = match read(ks, &args[1]) {
+        Ok(value) => value,
+        Err(reply) => return reply,
+    };
+    let patch = &args[3];
+    if patch.is_empty() {
+        return Reply::Integer(current.map_or(0, |v| v.len() as i64));
+    }
+    let end = offset as usize + patch.len();
+    if offset as usize > MAX_STRING || end > MAX_STRING {
+        return Reply::error("ERR string exceeds maximum allowed size (proto-max-bulk-len)");
+    }
+    let now = ks.now;
+    let expires_at = ks.db().get(&args[1], now).and_then(|e| e.expires_at);
+    let mut value = current.unwrap_or_default();
+    if value.len() < end {
+        value.resize(end, 0);
+    }
+    value[offset as usize..end].copy_from_slice(patch);
+    let len = value.len() as i64;
+    ks.db().insert(
+        &args[1],
+        Entry {
+            value: Value::String(value),
+            expires_at,
+        },
+    );
+    Reply::Integer(len)
+}
