@@ -571,3 +571,350 @@ pub fn zrangebylex(ks: &mut Keyspace, args: &[Vec<u8>]) -> Reply {
 pub fn zrevrangebylex(ks: &mut Keyspace, args: &[Vec<u8>]) -> Reply {
     range_command(ks, args, plain(By::Lex, true), false)
 }
+
+/// ZPOPMIN/ZPOPMAX key [count]: always an array in RESP2, empty for a missing key.
+fn pop(ks: &mut Keyspace, args: &[Vec<u8>], max: bool) -> Reply {
+    let count = match args.get(2) {
+        None => 1,
+        Some(text) => match parse_integer(text) {
+            Some(n) if n >= 0 => n as usize,
+            _ => return Reply::error("ERR value is out of range, must be positive"),
+        },
+    };
+    let key = &args[1];
+    let (popped, empty) = match zset(ks, key) {
+        Ok(Some(z)) => {
+            let n = count.min(z.entries.len());
+            let popped: Vec<_> = if max {
+                let at = z.entries.len() - n;
+                z.entries.drain(at..).rev().collect()
+            } else {
+                z.entries.drain(..n).collect()
+            };
+            (popped, z.entries.is_empty())
+        }
+        Ok(None) => (Vec::new(), false),
+        Err(reply) => return reply,
+    };
+    if empty {
+        let now = ks.now;
+        ks.db().remove(key, now);
+    }
+    let mut out = Vec::with_capacity(popped.len() * 2);
+    for (score, member) in popped {
+        out.push(Reply::Bulk(Some(member)));
+        out.push(Reply::Bulk(Some(format_score(score))));
+    }
+    Reply::Array(Some(out))
+}
+
+pub fn zpopmin(ks: &mut Keyspace, args: &[Vec<u8>]) -> Reply {
+    pop(ks, args, false)
+}
+
+pub fn zpopmax(ks: &mut Keyspace, args: &[Vec<u8>]) -> Reply {
+    pop(ks, args, true)
+}
+
+/// Removes the entries `doomed` picks (by rank and entry) and replies with how many went.
+fn remove_where(
+    ks: &mut Keyspace,
+    key: &[u8],
+    doomed: impl Fn(usize, &(f64, Vec<u8>)) -> bool,
+) -> Reply {
+    let (removed, empty) = match zset(ks, key) {
+        Ok(Some(z)) => {
+            let before = z.entries.len();
+            let mut index = 0;
+            z.entries.retain(|e| {
+                let drop = doomed(index, e);
+                index += 1;
+                !drop
+            });
+            (before - z.entries.len(), z.entries.is_empty())
+        }
+        Ok(None) => (0, false),
+        Err(reply) => return reply,
+    };
+    if empty {
+        let now = ks.now;
+        ks.db().remove(key, now);
+    }
+    Reply::Integer(removed as i64)
+}
+
+pub fn zremrangebyscore(ks: &mut Keyspace, args: &[Vec<u8>]) -> Reply {
+    let (Some(min), Some(max)) = (score_bound(&args[2]), score_bound(&args[3])) else {
+        return Reply::error("ERR min or max is not a float");
+    };
+    remove_where(ks, &args[1], |_, (s, _)| {
+        above_min(*s, min) && below_max(*s, max)
+    })
+}
+
+pub fn zremrangebylex(ks: &mut Keyspace, args: &[Vec<u8>]) -> Reply {
+    let (Some(min), Some(max)) = (lex_bound(&args[2]), lex_bound(&args[3])) else {
+        return Reply::error("ERR min or max not valid string range item");
+    };
+    remove_where(ks, &args[1], |_, (_, m)| {
+        lex_above_min(m, &min) && lex_below_max(m, &max)
+    })
+}
+
+pub fn zremrangebyrank(ks: &mut Keyspace, args: &[Vec<u8>]) -> Reply {
+    let (Some(start), Some(stop)) = (parse_integer(&args[2]), parse_integer(&args[3])) else {
+        return Reply::error(NOT_INTEGER);
+    };
+    let len = match zset(ks, &args[1]) {
+        Ok(z) => z.map_or(0, |z| z.entries.len() as i64),
+        Err(reply) => return reply,
+    };
+    let start = if start < 0 {
+        (len + start).max(0)
+    } else {
+        start
+    };
+    let stop = if stop < 0 { len + stop } else { stop }.min(len - 1);
+    if start > stop || start >= len {
+        return Reply::Integer(0);
+    }
+    remove_where(ks, &args[1], |i, _| (start..=stop).contains(&(i as i64)))
+}
+
+/// ZRANGESTORE dst src min max [BYSCORE|BYLEX] [REV] [LIMIT offset count].
+pub fn zrangestore(ks: &mut Keyspace, args: &[Vec<u8>]) -> Reply {
+    let r = match range_options(&args[5..], plain(By::Index, false), true) {
+        Ok(r) if r.with_scores => return Reply::error(SYNTAX),
+        Ok(r) => Range {
+            with_scores: true,
+            ..r
+        },
+        Err(reply) => return reply,
+    };
+    let items = match range(ks, &args[2], &args[3], &args[4], &r) {
+        Reply::Array(Some(items)) => items,
+        other => return other,
+    };
+    let mut result = SortedSet::default();
+    for pair in items.chunks(2) {
+        if let [Reply::Bulk(Some(member)), Reply::Bulk(Some(score))] = pair {
+            let score = parse_score(score).unwrap_or(0.0);
+            result.insert(score, member);
+        }
+    }
+    store(ks, &args[1], result)
+}
+
+/// Replaces `key` with `result` (deleting it when empty) and replies with the size.
+fn store(ks: &mut Keyspace, key: &[u8], result: SortedSet) -> Reply {
+    let now = ks.now;
+    let count = result.entries.len() as i64;
+    ks.db().remove(key, now);
+    if count > 0 {
+        ks.db().insert(
+            key,
+            Entry {
+                value: Value::SortedSet(result),
+                expires_at: None,
+            },
+        );
+    }
+    Reply::Integer(count)
+}
+
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum SetOp {
+    Union,
+    Inter,
+    Diff,
+}
+
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Aggregate {
+    Sum,
+    Min,
+    Max,
+}
+
+/// The (member, score) pairs of an input key: a sorted set, or a set with scores of 1.
+fn input(ks: &mut Keyspace, key: &[u8]) -> Result<Vec<(Vec<u8>, f64)>, Reply> {
+    let now = ks.now;
+    Ok(match ks.db().get(key, now) {
+        None => Vec::new(),
+        Some(Entry {
+            value: Value::SortedSet(z),
+            ..
+        }) => z.entries.iter().map(|(s, m)| (m.clone(), *s)).collect(),
+        Some(Entry {
+            value: Value::Set(s),
+            ..
+        }) => s.members.iter().map(|m| (m.clone(), 1.0)).collect(),
+        Some(_) => return Err(Reply::error(WRONG_TYPE)),
+    })
+}
+
+/// `zunionInterDiffGenericCommand`: `args[first]` is numkeys; `store` commands name a
+/// destination before it.
+fn set_operation(
+    ks: &mut Keyspace,
+    args: &[Vec<u8>],
+    op: SetOp,
+    destination: Option<&[u8]>,
+    command: &str,
+) -> Reply {
+    let first = if destination.is_some() { 2 } else { 1 };
+    let Some(numkeys) = parse_integer(&args[first]) else {
+        return Reply::error(NOT_INTEGER);
+    };
+    if numkeys < 1 {
+        return Reply::error(&format!(
+            "ERR at least 1 input key is needed for '{command}' command"
+        ));
+    }
+    let numkeys = numkeys as usize;
+    let keys_end = first + 1 + numkeys;
+    if keys_end > args.len() {
+        return Reply::error(SYNTAX);
+    }
+    let mut weights = vec![1.0; numkeys];
+    let mut aggregate = Aggregate::Sum;
+    let mut with_scores = false;
+    let mut j = keys_end;
+    while j < args.len() {
+        match args[j].to_ascii_lowercase().as_slice() {
+            b"weights" if op != SetOp::Diff && j + numkeys < args.len() => {
+                for (i, weight) in weights.iter_mut().enumerate() {
+                    match parse_score(&args[j + 1 + i]) {
+                        Some(w) => *weight = w,
+                        None => return Reply::error("ERR weight value is not a float"),
+                    }
+                }
+                j += numkeys;
+            }
+            b"aggregate" if op != SetOp::Diff && j + 1 < args.len() => {
+                aggregate = match args[j + 1].to_ascii_lowercase().as_slice() {
+                    b"sum" => Aggregate::Sum,
+                    b"min" => Aggregate::Min,
+                    b"max" => Aggregate::Max,
+                    _ => return Reply::error(SYNTAX),
+                };
+                j += 1;
+            }
+            b"withscores" if destination.is_none() => with_scores = true,
+            _ => return Reply::error(SYNTAX),
+        }
+        j += 1;
+    }
+    let mut inputs = Vec::with_capacity(numkeys);
+    for key in &args[first + 1..keys_end] {
+        match input(ks, key) {
+            Ok(pairs) => inputs.push(pairs),
+            Err(reply) => return reply,
+        }
+    }
+    // Weighted scores; NaN (0 * inf) counts as 0, as in Redis.
+    let weighted = |score: f64, weight: f64| {
+        let v = score * weight;
+        if v.is_nan() {
+            0.0
+        } else {
+            v
+        }
+    };
+    let combine = |a: f64, b: f64| {
+        let v = match aggregate {
+            Aggregate::Sum => a + b,
+            Aggregate::Min => a.min(b),
+            Aggregate::Max => a.max(b),
+        };
+        if v.is_nan() {
+            0.0
+        } else {
+            v
+        }
+    };
+    let mut result = SortedSet::default();
+    match op {
+        SetOp::Union => {
+            let mut scores: Vec<(Vec<u8>, f64)> = Vec::new();
+            for (pairs, &weight) in inputs.iter().zip(&weights) {
+                for (member, score) in pairs {
+                    let score = weighted(*score, weight);
+                    match scores.iter_mut().find(|(m, _)| m == member) {
+                        Some((_, s)) => *s = combine(*s, score),
+                        None => scores.push((member.clone(), score)),
+                    }
+                }
+            }
+            for (member, score) in scores {
+                result.insert(score, &member);
+            }
+        }
+        SetOp::Inter => {
+            if let Some((first_input, rest)) = inputs.split_first() {
+                'members: for (member, score) in first_input {
+                    let mut total = weighted(*score, weights[0]);
+                    for (i, pairs) in rest.iter().enumerate() {
+                        match pairs.iter().find(|(m, _)| m == member) {
+                            Some((_, s)) => total = combine(total, weighted(*s, weights[i + 1])),
+                            None => continue 'members,
+                        }
+                    }
+                    result.insert(total, member);
+                }
+            }
+        }
+        SetOp::Diff => {
+            if let Some((first_input, rest)) = inputs.split_first() {
+                for (member, score) in first_input {
+                    if !rest
+                        .iter()
+                        .any(|pairs| pairs.iter().any(|(m, _)| m == member))
+                    {
+                        result.insert(*score, member);
+                    }
+                }
+            }
+        }
+    }
+    match destination {
+        Some(key) => store(ks, key, result),
+        None => {
+            let mut out = Vec::new();
+            for (score, member) in result.entries {
+                out.push(Reply::Bulk(Some(member)));
+                if with_scores {
+                    out.push(Reply::Bulk(Some(format_score(score))));
+                }
+            }
+            Reply::Array(Some(out))
+        }
+    }
+}
+
+pub fn zunion(ks: &mut Keyspace, args: &[Vec<u8>]) -> Reply {
+    set_operation(ks, args, SetOp::Union, None, "zunion")
+}
+
+pub fn zinter(ks: &mut Keyspace, args: &[Vec<u8>]) -> Reply {
+    set_operation(ks, args, SetOp::Inter, None, "zinter")
+}
+
+pub fn zdiff(ks: &mut Keyspace, args: &[Vec<u8>]) -> Reply {
+    set_operation(ks, args, SetOp::Diff, None, "zdiff")
+}
+
+pub fn zunionstore(ks: &mut Keyspace, args: &[Vec<u8>]) -> Reply {
+    let destination = args[1].clone();
+    set_operation(ks, args, SetOp::Union, Some(&destination), "zunionstore")
+}
+
+pub fn zinterstore(ks: &mut Keyspace, args: &[Vec<u8>]) -> Reply {
+    let destination = args[1].clone();
+    set_operation(ks, args, SetOp::Inter, Some(&destination), "zinterstore")
+}
+
+pub fn zdiffstore(ks: &mut Keyspace, args: &[Vec<u8>]) -> Reply {
+    let destination = args[1].clone();
+    set_operation(ks, args, SetOp::Diff, Some(&destination), "zdiffstore")
+}
