@@ -2,7 +2,7 @@
 //! the name included) and handler, as Redis 7.0's command table gives them.
 
 use super::reply::Reply;
-use super::{hashes, keys, lists, server, sets, strings, zsets, Keyspace};
+use super::{bits, hashes, keys, lists, server, sets, strings, zsets, Keyspace};
 
 pub struct Command {
     pub name: &'static str,
@@ -20,6 +20,14 @@ const fn command(
 
 pub const COMMANDS: &[Command] = &[
     command("append", 3, strings::append),
+    command("bitcount", -2, bits::bitcount),
+    command("bitop", -4, bits::bitop),
+    command("bitpos", -3, bits::bitpos),
+    command("blmove", 6, lists::blmove),
+    command("blmpop", -5, lists::blmpop),
+    command("blpop", -3, lists::blpop),
+    command("brpop", -3, lists::brpop),
+    command("brpoplpush", 4, lists::brpoplpush),
     command("copy", -3, keys::copy),
     command("dbsize", 1, server::dbsize),
     command("decr", 2, strings::decr),
@@ -33,6 +41,7 @@ pub const COMMANDS: &[Command] = &[
     command("flushall", -1, server::flushall),
     command("flushdb", -1, server::flushdb),
     command("get", 2, strings::get),
+    command("getbit", 3, bits::getbit),
     command("getdel", 2, strings::getdel),
     command("getex", -2, strings::getex),
     command("getrange", 4, strings::getrange),
@@ -54,7 +63,9 @@ pub const COMMANDS: &[Command] = &[
     command("linsert", 5, lists::linsert),
     command("llen", 2, lists::llen),
     command("lmove", 5, lists::lmove),
+    command("lmpop", -4, lists::lmpop),
     command("lpop", -2, lists::lpop),
+    command("lpos", -3, lists::lpos),
     command("lpush", -3, lists::lpush),
     command("lpushx", -3, lists::lpushx),
     command("lrange", 4, lists::lrange),
@@ -86,6 +97,7 @@ pub const COMMANDS: &[Command] = &[
     command("sdiffstore", -3, sets::sdiffstore),
     command("select", 2, server::select),
     command("set", -3, strings::set),
+    command("setbit", 4, bits::setbit),
     command("setex", 4, strings::setex),
     command("setnx", 3, strings::setnx),
     command("setrange", 4, strings::setrange),

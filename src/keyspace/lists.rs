@@ -337,3 +337,196 @@ pub fn lmove(ks: &mut Keyspace, args: &[Vec<u8>]) -> Reply {
 pub fn rpoplpush(ks: &mut Keyspace, args: &[Vec<u8>]) -> Reply {
     move_element(ks, &args[1], &args[2], false, true)
 }
+
+/// LPOS key element [RANK rank] [COUNT num] [MAXLEN len].
+pub fn lpos(ks: &mut Keyspace, args: &[Vec<u8>]) -> Reply {
+    let (mut rank, mut count, mut maxlen) = (1i64, None, 0i64);
+    let mut j = 3;
+    while j < args.len() {
+        let option = args[j].to_ascii_lowercase();
+        let Some(value) = args.get(j + 1) else {
+            return Reply::error(SYNTAX);
+        };
+        if !matches!(option.as_slice(), b"rank" | b"count" | b"maxlen") {
+            return Reply::error(SYNTAX);
+        }
+        let Some(n) = parse_integer(value) else {
+            return Reply::error(NOT_INTEGER);
+        };
+        match option.as_slice() {
+            b"rank" if n == 0 => return Reply::error("ERR RANK can't be zero: use 1 to start from the first match, 2 from the second ... or use negative to start from the end of the list"),
+            b"rank" => rank = n,
+            b"count" if n < 0 => return Reply::error("ERR COUNT can't be negative"),
+            b"count" => count = Some(n as usize),
+            b"maxlen" if n < 0 => return Reply::error("ERR MAXLEN can't be negative"),
+            b"maxlen" => maxlen = n,
+            _ => return Reply::error(SYNTAX),
+        }
+        j += 2;
+    }
+    let items = match list(ks, &args[1]) {
+        Ok(Some(items)) => items,
+        Ok(None) => {
+            return if count.is_some() {
+                Reply::Array(Some(Vec::new()))
+            } else {
+                Reply::nil()
+            }
+        }
+        Err(reply) => return reply,
+    };
+    let len = items.len();
+    let limit = if maxlen == 0 {
+        len
+    } else {
+        (maxlen as usize).min(len)
+    };
+    let indices: Box<dyn Iterator<Item = usize>> = if rank > 0 {
+        Box::new(0..limit)
+    } else {
+        Box::new((len - limit..len).rev())
+    };
+    let wanted = match count {
+        None => 1,
+        Some(0) => usize::MAX,
+        Some(n) => n,
+    };
+    let found: Vec<Reply> = indices
+        .filter(|&i| items[i] == args[2])
+        .skip(rank.unsigned_abs() as usize - 1)
+        .take(wanted)
+        .map(|i| Reply::Integer(i as i64))
+        .collect();
+    match count {
+        Some(_) => Reply::Array(Some(found)),
+        None => found.into_iter().next().unwrap_or(Reply::nil()),
+    }
+}
+
+/// The numkeys, keys, LEFT|RIGHT and COUNT of LMPOP (from `args[at]` on).
+fn mpop_arguments(args: &[Vec<u8>], at: usize) -> Result<(Vec<Vec<u8>>, bool, usize), Reply> {
+    let numkeys = match parse_integer(&args[at]) {
+        Some(n) if n > 0 => n as usize,
+        _ => return Err(Reply::error("ERR numkeys should be greater than 0")),
+    };
+    let side_at = at + 1 + numkeys;
+    let Some(side_arg) = args.get(side_at) else {
+        return Err(Reply::error(SYNTAX));
+    };
+    let Some(left) = side(side_arg) else {
+        return Err(Reply::error(SYNTAX));
+    };
+    let count = match &args[side_at + 1..] {
+        [] => 1,
+        [word, n] if word.eq_ignore_ascii_case(b"count") => match parse_integer(n) {
+            Some(n) if n > 0 => n as usize,
+            _ => return Err(Reply::error("ERR count should be greater than 0")),
+        },
+        _ => return Err(Reply::error(SYNTAX)),
+    };
+    Ok((args[at + 1..side_at].to_vec(), left, count))
+}
+
+/// Pops up to `count` from the first non-empty list of `keys`: [key, [elements]] or nil.
+fn mpop(ks: &mut Keyspace, keys: &[Vec<u8>], left: bool, count: usize) -> Reply {
+    for key in keys {
+        match list(ks, key) {
+            Ok(Some(items)) if !items.is_empty() => {
+                let n = count.min(items.len());
+                let popped: Vec<Reply> = (0..n)
+                    .filter_map(|_| {
+                        if left {
+                            items.pop_front()
+                        } else {
+                            items.pop_back()
+                        }
+                    })
+                    .map(|v| Reply::Bulk(Some(v)))
+                    .collect();
+                drop_if_empty(ks, key);
+                return Reply::Array(Some(vec![
+                    Reply::Bulk(Some(key.clone())),
+                    Reply::Array(Some(popped)),
+                ]));
+            }
+            Ok(_) => {}
+            Err(reply) => return reply,
+        }
+    }
+    Reply::Array(None)
+}
+
+pub fn lmpop(ks: &mut Keyspace, args: &[Vec<u8>]) -> Reply {
+    match mpop_arguments(args, 1) {
+        Ok((keys, left, count)) => mpop(ks, &keys, left, count),
+        Err(reply) => reply,
+    }
+}
+
+/// A blocking command's timeout (seconds, fractional allowed); it never waits here: blocking
+/// forms answer at once, as they do inside scripts.
+fn timeout(arg: &[u8]) -> Result<(), Reply> {
+    match crate::number::strtod(arg) {
+        Some((t, used)) if used == arg.len() && !t.is_nan() => {
+            if t < 0.0 {
+                Err(Reply::error("ERR timeout is negative"))
+            } else {
+                Ok(())
+            }
+        }
+        _ => Err(Reply::error("ERR timeout is not a float or out of range")),
+    }
+}
+
+/// BLPOP/BRPOP key [key ...] timeout: [key, element] from the first non-empty list, or nil.
+fn blocking_pop(ks: &mut Keyspace, args: &[Vec<u8>], left: bool) -> Reply {
+    if let Err(reply) = timeout(&args[args.len() - 1]) {
+        return reply;
+    }
+    match mpop(ks, &args[1..args.len() - 1], left, 1) {
+        Reply::Array(Some(mut pair)) => {
+            let element = match pair.pop() {
+                Some(Reply::Array(Some(mut items))) => items.pop().unwrap_or(Reply::nil()),
+                _ => Reply::nil(),
+            };
+            pair.push(element);
+            Reply::Array(Some(pair))
+        }
+        other => other,
+    }
+}
+
+pub fn blpop(ks: &mut Keyspace, args: &[Vec<u8>]) -> Reply {
+    blocking_pop(ks, args, true)
+}
+
+pub fn brpop(ks: &mut Keyspace, args: &[Vec<u8>]) -> Reply {
+    blocking_pop(ks, args, false)
+}
+
+pub fn blmpop(ks: &mut Keyspace, args: &[Vec<u8>]) -> Reply {
+    if let Err(reply) = timeout(&args[1]) {
+        return reply;
+    }
+    match mpop_arguments(args, 2) {
+        Ok((keys, left, count)) => mpop(ks, &keys, left, count),
+        Err(reply) => reply,
+    }
+}
+
+pub fn blmove(ks: &mut Keyspace, args: &[Vec<u8>]) -> Reply {
+    let (Some(from), Some(to)) = (side(&args[3]), side(&args[4])) else {
+        return Reply::error(SYNTAX);
+    };
+    if let Err(reply) = timeout(&args[5]) {
+        return reply;
+    }
+    move_element(ks, &args[1], &args[2], from, to)
+}
+
+pub fn brpoplpush(ks: &mut Keyspace, args: &[Vec<u8>]) -> Reply {
+    if let Err(reply) = timeout(&args[3]) {
+        return reply;
+    }
+    move_element(ks, &args[1], &args[2], false, true)
+}

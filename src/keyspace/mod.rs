@@ -2,6 +2,7 @@
 //! byte. Sixteen databases, a virtual clock (milliseconds) the embedder reads and advances,
 //! and one command table. No Lua here: scripting sits on top.
 
+pub mod bits;
 pub mod command;
 pub mod db;
 pub mod hashes;
