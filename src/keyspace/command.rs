@@ -2,7 +2,7 @@
 //! the name included) and handler, as Redis 7.0's command table gives them.
 
 use super::reply::Reply;
-use super::{bits, hashes, keys, lists, server, sets, strings, zsets, Keyspace};
+use super::{bits, hashes, keys, lists, scan, server, sets, sort, strings, zsets, Keyspace};
 
 pub struct Command {
     pub name: &'static str,
@@ -54,6 +54,7 @@ pub const COMMANDS: &[Command] = &[
     command("hkeys", 2, hashes::hkeys),
     command("hlen", 2, hashes::hlen),
     command("hmget", -3, hashes::hmget),
+    command("hscan", -3, scan::hscan),
     command("hmset", -4, hashes::hmset),
     command("hset", -4, hashes::hset),
     command("hsetnx", 4, hashes::hsetnx),
@@ -75,15 +76,18 @@ pub const COMMANDS: &[Command] = &[
     command("rpop", -2, lists::rpop),
     command("rpoplpush", 3, lists::rpoplpush),
     command("rpush", -3, lists::rpush),
+    command("randomkey", 1, scan::randomkey),
     command("rename", 3, keys::rename),
     command("renamenx", 3, keys::renamenx),
     command("rpushx", -3, lists::rpushx),
     command("incr", 2, strings::incr),
+    command("keys", 2, scan::keys),
     command("incrby", 3, strings::incrby),
     command("mget", -2, strings::mget),
     command("move", 3, keys::move_key),
     command("mset", -3, strings::mset),
     command("msetnx", -3, strings::msetnx),
+    command("object", -2, scan::object),
     command("persist", 2, keys::persist),
     command("pexpire", -3, keys::pexpire),
     command("pexpireat", -3, keys::pexpireat),
@@ -92,6 +96,7 @@ pub const COMMANDS: &[Command] = &[
     command("psetex", 4, strings::psetex),
     command("pttl", 2, keys::pttl),
     command("sadd", -3, sets::sadd),
+    command("scan", -2, scan::scan),
     command("scard", 2, sets::scard),
     command("sdiff", -2, sets::sdiff),
     command("sdiffstore", -3, sets::sdiffstore),
@@ -110,7 +115,10 @@ pub const COMMANDS: &[Command] = &[
     command("smove", 4, sets::smove),
     command("spop", -2, sets::spop),
     command("srandmember", -2, sets::srandmember),
+    command("sort", -2, sort::sort),
+    command("sort_ro", -2, sort::sort_ro),
     command("srem", -3, sets::srem),
+    command("sscan", -3, scan::sscan),
     command("strlen", 2, strings::strlen),
     command("touch", -2, keys::touch),
     command("sunion", -2, sets::sunion),
@@ -143,6 +151,7 @@ pub const COMMANDS: &[Command] = &[
     command("zrevrangebylex", -4, zsets::zrevrangebylex),
     command("zrevrangebyscore", -4, zsets::zrevrangebyscore),
     command("zrevrank", 3, zsets::zrevrank),
+    command("zscan", -3, scan::zscan),
     command("zscore", 3, zsets::zscore),
     command("zunion", -3, zsets::zunion),
     command("zunionstore", -4, zsets::zunionstore),

@@ -170,4 +170,14 @@ impl Db {
     pub fn clear(&mut self) {
         self.entries.clear();
     }
+
+    /// The live keys at `now` with their types, in the table's order.
+    pub fn keys(&mut self, now: i64) -> Vec<(Vec<u8>, &'static str)> {
+        self.entries
+            .retain(|_, e| e.expires_at.is_none_or(|t| t > now));
+        self.entries
+            .iter()
+            .map(|(k, e)| (k.clone(), e.value.type_name()))
+            .collect()
+    }
 }

@@ -5,14 +5,17 @@
 pub mod bits;
 pub mod command;
 pub mod db;
+pub mod glob;
 pub mod hashes;
 pub mod keys;
 pub mod lists;
 pub mod number;
 pub mod redis_cli;
 pub mod reply;
+pub mod scan;
 pub mod server;
 pub mod sets;
+pub mod sort;
 pub mod strings;
 pub mod zsets;
 

@@ -1,0 +1,220 @@
+//! Iteration over keys and collections: KEYS, SCAN (MATCH, COUNT, TYPE), HSCAN, SSCAN, ZSCAN,
+//! RANDOMKEY and OBJECT ENCODING. Every scan answers in one page with cursor 0 (what Redis
+//! does for small encodings); only single-item orders are comparable with Redis for hash-table
+//! encodings, whose order is random there.
+
+use super::db::{Entry, Value};
+use super::glob::matches;
+use super::number::parse_integer;
+use super::reply::{Reply, SYNTAX, WRONG_TYPE};
+use super::zsets::format_score;
+use super::Keyspace;
+
+/// A scan's MATCH pattern and TYPE filter.
+type ScanFilter = (Option<Vec<u8>>, Option<Vec<u8>>);
+
+/// The MATCH pattern and TYPE filter of a scan's options (`args[from..]`).
+fn scan_options(args: &[Vec<u8>], from: usize, allow_type: bool) -> Result<ScanFilter, Reply> {
+    let (mut pattern, mut kind) = (None, None);
+    let mut j = from;
+    while j < args.len() {
+        let Some(value) = args.get(j + 1) else {
+            return Err(Reply::error(SYNTAX));
+        };
+        match args[j].to_ascii_lowercase().as_slice() {
+            b"match" => pattern = Some(value.clone()),
+            b"count" => match parse_integer(value) {
+                Some(n) if n >= 1 => {}
+                Some(_) => return Err(Reply::error(SYNTAX)),
+                None => return Err(Reply::error(super::reply::NOT_INTEGER)),
+            },
+            b"type" if allow_type => kind = Some(value.to_ascii_lowercase()),
+            _ => return Err(Reply::error(SYNTAX)),
+        }
+        j += 2;
+    }
+    Ok((pattern, kind))
+}
+
+/// A cursor as `strtoul` reads it: an optional sign (a negative one wraps), then digits that
+/// fit 64 bits, and nothing else.
+fn cursor(arg: &[u8]) -> Result<(), Reply> {
+    let digits = match arg.first() {
+        Some(b'-' | b'+') => &arg[1..],
+        _ => arg,
+    };
+    let valid = !digits.is_empty()
+        && digits.iter().all(u8::is_ascii_digit)
+        && std::str::from_utf8(digits)
+            .ok()
+            .and_then(|s| s.parse::<u64>().ok())
+            .is_some();
+    if valid {
+        Ok(())
+    } else {
+        Err(Reply::error("ERR invalid cursor"))
+    }
+}
+
+fn page(items: Vec<Vec<u8>>) -> Reply {
+    Reply::Array(Some(vec![
+        Reply::bulk(b"0"),
+        Reply::Array(Some(
+            items.into_iter().map(|i| Reply::Bulk(Some(i))).collect(),
+        )),
+    ]))
+}
+
+pub fn scan(ks: &mut Keyspace, args: &[Vec<u8>]) -> Reply {
+    if let Err(reply) = cursor(&args[1]) {
+        return reply;
+    }
+    let (pattern, kind) = match scan_options(args, 2, true) {
+        Ok(options) => options,
+        Err(reply) => return reply,
+    };
+    let now = ks.now;
+    let keys = ks
+        .db()
+        .keys(now)
+        .into_iter()
+        .filter(|(k, t)| {
+            pattern.as_ref().is_none_or(|p| matches(p, k))
+                && kind.as_ref().is_none_or(|want| want == t.as_bytes())
+        })
+        .map(|(k, _)| k)
+        .collect();
+    page(keys)
+}
+
+pub fn keys(ks: &mut Keyspace, args: &[Vec<u8>]) -> Reply {
+    let now = ks.now;
+    let found = ks
+        .db()
+        .keys(now)
+        .into_iter()
+        .filter(|(k, _)| matches(&args[1], k))
+        .map(|(k, _)| Reply::Bulk(Some(k)))
+        .collect();
+    Reply::Array(Some(found))
+}
+
+pub fn randomkey(ks: &mut Keyspace, _: &[Vec<u8>]) -> Reply {
+    let now = ks.now;
+    let keys = ks.db().keys(now);
+    if keys.is_empty() {
+        return Reply::nil();
+    }
+    let i = ks.random_below(keys.len());
+    Reply::Bulk(keys.get(i).map(|(k, _)| k.clone()))
+}
+
+/// HSCAN/SSCAN/ZSCAN: the collection's items (flattened pairs for hashes and sorted sets).
+fn collection_scan(ks: &mut Keyspace, args: &[Vec<u8>], expected: &str) -> Reply {
+    if let Err(reply) = cursor(&args[2]) {
+        return reply;
+    }
+    let (pattern, _) = match scan_options(args, 3, false) {
+        Ok(options) => options,
+        Err(reply) => return reply,
+    };
+    let keep = |item: &[u8]| pattern.as_ref().is_none_or(|p| matches(p, item));
+    let now = ks.now;
+    let items: Vec<Vec<u8>> = match ks.db().get(&args[1], now) {
+        None => Vec::new(),
+        Some(Entry { value, .. }) if value.type_name() != expected => {
+            return Reply::error(WRONG_TYPE)
+        }
+        Some(Entry { value, .. }) => match value {
+            Value::Hash(h) => h
+                .fields
+                .iter()
+                .filter(|(f, _)| keep(f))
+                .flat_map(|(f, v)| [f.clone(), v.clone()])
+                .collect(),
+            Value::Set(s) => s.members.iter().filter(|m| keep(m)).cloned().collect(),
+            Value::SortedSet(z) => z
+                .entries
+                .iter()
+                .filter(|(_, m)| keep(m))
+                .flat_map(|(s, m)| [m.clone(), format_score(*s)])
+                .collect(),
+            _ => Vec::new(),
+        },
+    };
+    page(items)
+}
+
+pub fn hscan(ks: &mut Keyspace, args: &[Vec<u8>]) -> Reply {
+    collection_scan(ks, args, "hash")
+}
+
+pub fn sscan(ks: &mut Keyspace, args: &[Vec<u8>]) -> Reply {
+    collection_scan(ks, args, "set")
+}
+
+pub fn zscan(ks: &mut Keyspace, args: &[Vec<u8>]) -> Reply {
+    collection_scan(ks, args, "zset")
+}
+
+/// Redis 7.0's default encoding thresholds.
+const LISTPACK_ENTRIES: usize = 128;
+const LISTPACK_VALUE: usize = 64;
+const EMBSTR_SIZE: usize = 44;
+
+/// OBJECT ENCODING key (the one OBJECT subcommand kept here).
+pub fn object(ks: &mut Keyspace, args: &[Vec<u8>]) -> Reply {
+    let sub = args[1].to_ascii_lowercase();
+    if sub != b"encoding" {
+        return Reply::error(&format!(
+            "ERR unknown subcommand '{}'. Try OBJECT HELP.",
+            String::from_utf8_lossy(&args[1])
+        ));
+    }
+    if args.len() != 3 {
+        return Reply::error("ERR wrong number of arguments for 'object|encoding' command");
+    }
+    let now = ks.now;
+    let Some(entry) = ks.db().get(&args[2], now) else {
+        return Reply::nil();
+    };
+    let small = |mut lens: Vec<usize>, count: usize| {
+        count <= LISTPACK_ENTRIES && lens.drain(..).all(|len| len <= LISTPACK_VALUE)
+    };
+    let name = match &entry.value {
+        Value::String(s) if s.len() <= 20 && parse_integer(s).is_some() => "int",
+        Value::String(s) if s.len() <= EMBSTR_SIZE => "embstr",
+        Value::String(_) => "raw",
+        Value::List(_) => "quicklist",
+        Value::Hash(h) => {
+            let lens = h
+                .fields
+                .iter()
+                .flat_map(|(f, v)| [f.len(), v.len()])
+                .collect();
+            if small(lens, h.fields.len()) {
+                "listpack"
+            } else {
+                "hashtable"
+            }
+        }
+        Value::Set(s) => {
+            let all_integers =
+                s.members.len() <= 512 && s.members.iter().all(|m| parse_integer(m).is_some());
+            if all_integers {
+                "intset"
+            } else {
+                "hashtable"
+            }
+        }
+        Value::SortedSet(z) => {
+            let lens = z.entries.iter().map(|(_, m)| m.len()).collect();
+            if small(lens, z.entries.len()) {
+                "listpack"
+            } else {
+                "skiplist"
+            }
+        }
+    };
+    Reply::bulk(name.as_bytes())
+}
