@@ -186,3 +186,54 @@ pub fn hincrby(ks: &mut Keyspace, args: &[Vec<u8>]) -> Reply {
     h.set(&args[2], value.to_string().as_bytes());
     Reply::Integer(value)
 }
+
+/// HRANDFIELD key [count [WITHVALUES]]: distinct fields for a positive count, possibly
+/// repeated ones for a negative count.
+pub fn hrandfield(ks: &mut Keyspace, args: &[Vec<u8>]) -> Reply {
+    let count = match args.get(2) {
+        None => None,
+        Some(text) => match parse_integer(text) {
+            Some(n) => Some(n),
+            None => return Reply::error(NOT_INTEGER),
+        },
+    };
+    let with_values = match args.get(3) {
+        None => false,
+        Some(word) if args.len() == 4 && word.eq_ignore_ascii_case(b"withvalues") => true,
+        Some(_) => return Reply::error(super::reply::SYNTAX),
+    };
+    let fields = match hash(ks, &args[1]) {
+        Ok(h) => h.map_or(Vec::new(), |h| h.fields.clone()),
+        Err(reply) => return reply,
+    };
+    let Some(count) = count else {
+        if fields.is_empty() {
+            return Reply::nil();
+        }
+        let i = ks.random_below(fields.len());
+        return Reply::Bulk(Some(fields[i].0.clone()));
+    };
+    let picks: Vec<(Vec<u8>, Vec<u8>)> = if fields.is_empty() {
+        Vec::new()
+    } else if count < 0 {
+        (0..count.unsigned_abs())
+            .map(|_| fields[ks.random_below(fields.len())].clone())
+            .collect()
+    } else {
+        let mut pool = fields;
+        let mut chosen = Vec::new();
+        while chosen.len() < count as usize && !pool.is_empty() {
+            let i = ks.random_below(pool.len());
+            chosen.push(pool.swap_remove(i));
+        }
+        chosen
+    };
+    let mut out = Vec::new();
+    for (field, value) in picks {
+        out.push(Reply::Bulk(Some(field)));
+        if with_values {
+            out.push(Reply::Bulk(Some(value)));
+        }
+    }
+    Reply::Array(Some(out))
+}

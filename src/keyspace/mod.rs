@@ -87,3 +87,32 @@ impl Keyspace {
         (command.run)(self, args)
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn run(ks: &mut Keyspace, line: &str) -> Reply {
+        let args: Vec<Vec<u8>> = line.split(' ').map(|w| w.as_bytes().to_vec()).collect();
+        ks.execute(&args)
+    }
+
+    #[test]
+    fn the_virtual_clock_drives_time_and_expiry() {
+        let mut ks = Keyspace::new(1_700_000_000_123);
+        assert_eq!(
+            run(&mut ks, "TIME"),
+            Reply::Array(Some(vec![
+                Reply::bulk(b"1700000000"),
+                Reply::bulk(b"123000")
+            ]))
+        );
+        assert_eq!(run(&mut ks, "SET k v EX 10"), Reply::ok());
+        ks.now += 9_999;
+        assert_eq!(run(&mut ks, "TTL k"), Reply::Integer(0));
+        assert_eq!(run(&mut ks, "PTTL k"), Reply::Integer(1));
+        ks.now += 1;
+        assert_eq!(run(&mut ks, "GET k"), Reply::nil());
+        assert_eq!(run(&mut ks, "DBSIZE"), Reply::Integer(0));
+    }
+}

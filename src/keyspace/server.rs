@@ -59,3 +59,37 @@ pub fn flushall(ks: &mut Keyspace, args: &[Vec<u8>]) -> Reply {
     }
     Reply::ok()
 }
+
+/// SWAPDB index index: the two databases trade contents.
+pub fn swapdb(ks: &mut Keyspace, args: &[Vec<u8>]) -> Reply {
+    let first = match super::number::parse_integer(&args[1]) {
+        Some(_) => match super::keys::database_index(&args[1]) {
+            Ok(i) => i,
+            Err(reply) => return reply,
+        },
+        None => return Reply::error("ERR invalid first DB index"),
+    };
+    let second = match super::number::parse_integer(&args[2]) {
+        Some(_) => match super::keys::database_index(&args[2]) {
+            Ok(i) => i,
+            Err(reply) => return reply,
+        },
+        None => return Reply::error("ERR invalid second DB index"),
+    };
+    ks.dbs.swap(first, second);
+    Reply::ok()
+}
+
+/// TIME: the virtual clock as [seconds, microseconds].
+pub fn time(ks: &mut Keyspace, _: &[Vec<u8>]) -> Reply {
+    let (seconds, ms) = (ks.now.div_euclid(1000), ks.now.rem_euclid(1000));
+    Reply::Array(Some(vec![
+        Reply::bulk(seconds.to_string().as_bytes()),
+        Reply::bulk((ms * 1000).to_string().as_bytes()),
+    ]))
+}
+
+/// PUBLISH channel message: this server has no subscribers, so nobody receives it.
+pub fn publish(_: &mut Keyspace, _: &[Vec<u8>]) -> Reply {
+    Reply::Integer(0)
+}
