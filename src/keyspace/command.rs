@@ -1,169 +1,498 @@
-//! The command table: each command's name, arity (negative: at least that many arguments,
-//! the name included) and handler, as Redis 7.0's command table gives them.
+//! The command table: each command's name, arity (negative: at least that many arguments, the
+//! name included), flags, key positions and handler, as Redis 7.0's `COMMAND INFO` gives them.
+//! The flags drive behaviour (scripts refuse `noscript` commands, read-only scripts refuse
+//! `write` ones); tests/redis_golden.rs checks every row against the real server's table.
 
 use super::reply::Reply;
 use super::{bits, hashes, keys, lists, scan, server, sets, sort, strings, zsets, Keyspace};
 
+pub const WRITE: u32 = 1 << 0;
+pub const READONLY: u32 = 1 << 1;
+pub const DENYOOM: u32 = 1 << 2;
+pub const ADMIN: u32 = 1 << 3;
+pub const PUBSUB: u32 = 1 << 4;
+pub const NOSCRIPT: u32 = 1 << 5;
+pub const BLOCKING: u32 = 1 << 6;
+pub const LOADING: u32 = 1 << 7;
+pub const STALE: u32 = 1 << 8;
+pub const SKIP_MONITOR: u32 = 1 << 9;
+pub const SKIP_SLOWLOG: u32 = 1 << 10;
+pub const ASKING: u32 = 1 << 11;
+pub const FAST: u32 = 1 << 12;
+pub const NO_AUTH: u32 = 1 << 13;
+pub const MAY_REPLICATE: u32 = 1 << 14;
+pub const NO_MANDATORY_KEYS: u32 = 1 << 15;
+pub const NO_ASYNC_LOADING: u32 = 1 << 16;
+pub const NO_MULTI: u32 = 1 << 17;
+pub const MOVABLEKEYS: u32 = 1 << 18;
+pub const ALLOW_BUSY: u32 = 1 << 19;
+
+/// Flag names in the order `COMMAND INFO` lists them, with their bits.
+const FLAG_NAMES: &[(u32, &str)] = &[
+    (WRITE, "write"),
+    (READONLY, "readonly"),
+    (DENYOOM, "denyoom"),
+    (ADMIN, "admin"),
+    (PUBSUB, "pubsub"),
+    (NOSCRIPT, "noscript"),
+    (BLOCKING, "blocking"),
+    (LOADING, "loading"),
+    (STALE, "stale"),
+    (SKIP_MONITOR, "skip_monitor"),
+    (SKIP_SLOWLOG, "skip_slowlog"),
+    (ASKING, "asking"),
+    (FAST, "fast"),
+    (NO_AUTH, "no_auth"),
+    (MAY_REPLICATE, "may_replicate"),
+    (NO_MANDATORY_KEYS, "no_mandatory_keys"),
+    (NO_ASYNC_LOADING, "no_async_loading"),
+    (NO_MULTI, "no_multi"),
+    (MOVABLEKEYS, "movablekeys"),
+    (ALLOW_BUSY, "allow_busy"),
+];
+
 pub struct Command {
     pub name: &'static str,
     pub arity: i32,
+    pub flags: u32,
+    /// First key, last key (negative: counted from the end) and step, as the legacy
+    /// `COMMAND INFO` triple gives them; (0, 0, 0) for commands without keys.
+    pub keys: (i32, i32, i32),
     pub run: fn(&mut Keyspace, &[Vec<u8>]) -> Reply,
+}
+
+impl Command {
+    pub fn has(&self, flag: u32) -> bool {
+        self.flags & flag != 0
+    }
+
+    /// The flags' names in `COMMAND INFO`'s order.
+    pub fn flag_names(&self) -> Vec<&'static str> {
+        FLAG_NAMES
+            .iter()
+            .filter(|(bit, _)| self.has(*bit))
+            .map(|(_, name)| *name)
+            .collect()
+    }
 }
 
 const fn command(
     name: &'static str,
     arity: i32,
+    flags: u32,
+    keys: (i32, i32, i32),
     run: fn(&mut Keyspace, &[Vec<u8>]) -> Reply,
 ) -> Command {
-    Command { name, arity, run }
+    Command {
+        name,
+        arity,
+        flags,
+        keys,
+        run,
+    }
 }
 
+/// Every command, sorted by name so that lookups can bisect.
 pub const COMMANDS: &[Command] = &[
-    command("append", 3, strings::append),
-    command("bitcount", -2, bits::bitcount),
-    command("bitop", -4, bits::bitop),
-    command("bitpos", -3, bits::bitpos),
-    command("blmove", 6, lists::blmove),
-    command("blmpop", -5, lists::blmpop),
-    command("blpop", -3, lists::blpop),
-    command("brpop", -3, lists::brpop),
-    command("brpoplpush", 4, lists::brpoplpush),
-    command("copy", -3, keys::copy),
-    command("dbsize", 1, server::dbsize),
-    command("decr", 2, strings::decr),
-    command("decrby", 3, strings::decrby),
-    command("del", -2, keys::del),
-    command("echo", 2, server::echo),
-    command("exists", -2, keys::exists),
-    command("expire", -3, keys::expire),
-    command("expireat", -3, keys::expireat),
-    command("expiretime", 2, keys::expiretime),
-    command("flushall", -1, server::flushall),
-    command("flushdb", -1, server::flushdb),
-    command("get", 2, strings::get),
-    command("getbit", 3, bits::getbit),
-    command("getdel", 2, strings::getdel),
-    command("getex", -2, strings::getex),
-    command("getrange", 4, strings::getrange),
-    command("getset", 3, strings::getset),
-    command("hdel", -3, hashes::hdel),
-    command("hexists", 3, hashes::hexists),
-    command("hget", 3, hashes::hget),
-    command("hgetall", 2, hashes::hgetall),
-    command("hincrby", 4, hashes::hincrby),
-    command("hkeys", 2, hashes::hkeys),
-    command("hlen", 2, hashes::hlen),
-    command("hmget", -3, hashes::hmget),
-    command("hrandfield", -2, hashes::hrandfield),
-    command("hscan", -3, scan::hscan),
-    command("hmset", -4, hashes::hmset),
-    command("hset", -4, hashes::hset),
-    command("hsetnx", 4, hashes::hsetnx),
-    command("hstrlen", 3, hashes::hstrlen),
-    command("hvals", 2, hashes::hvals),
-    command("lindex", 3, lists::lindex),
-    command("linsert", 5, lists::linsert),
-    command("llen", 2, lists::llen),
-    command("lmove", 5, lists::lmove),
-    command("lmpop", -4, lists::lmpop),
-    command("lpop", -2, lists::lpop),
-    command("lpos", -3, lists::lpos),
-    command("lpush", -3, lists::lpush),
-    command("lpushx", -3, lists::lpushx),
-    command("lrange", 4, lists::lrange),
-    command("lrem", 4, lists::lrem),
-    command("lset", 4, lists::lset),
-    command("ltrim", 4, lists::ltrim),
-    command("rpop", -2, lists::rpop),
-    command("rpoplpush", 3, lists::rpoplpush),
-    command("rpush", -3, lists::rpush),
-    command("randomkey", 1, scan::randomkey),
-    command("rename", 3, keys::rename),
-    command("renamenx", 3, keys::renamenx),
-    command("rpushx", -3, lists::rpushx),
-    command("incr", 2, strings::incr),
-    command("keys", 2, scan::keys),
-    command("incrby", 3, strings::incrby),
-    command("mget", -2, strings::mget),
-    command("move", 3, keys::move_key),
-    command("mset", -3, strings::mset),
-    command("msetnx", -3, strings::msetnx),
-    command("object", -2, scan::object),
-    command("persist", 2, keys::persist),
-    command("pexpire", -3, keys::pexpire),
-    command("pexpireat", -3, keys::pexpireat),
-    command("pexpiretime", 2, keys::pexpiretime),
-    command("ping", -1, server::ping),
-    command("psetex", 4, strings::psetex),
-    command("publish", 3, server::publish),
-    command("pttl", 2, keys::pttl),
-    command("sadd", -3, sets::sadd),
-    command("scan", -2, scan::scan),
-    command("scard", 2, sets::scard),
-    command("sdiff", -2, sets::sdiff),
-    command("sdiffstore", -3, sets::sdiffstore),
-    command("select", 2, server::select),
-    command("set", -3, strings::set),
-    command("setbit", 4, bits::setbit),
-    command("setex", 4, strings::setex),
-    command("setnx", 3, strings::setnx),
-    command("setrange", 4, strings::setrange),
-    command("sinter", -2, sets::sinter),
-    command("sintercard", -3, sets::sintercard),
-    command("sinterstore", -3, sets::sinterstore),
-    command("sismember", 3, sets::sismember),
-    command("smembers", 2, sets::smembers),
-    command("smismember", -3, sets::smismember),
-    command("smove", 4, sets::smove),
-    command("spop", -2, sets::spop),
-    command("srandmember", -2, sets::srandmember),
-    command("sort", -2, sort::sort),
-    command("sort_ro", -2, sort::sort_ro),
-    command("srem", -3, sets::srem),
-    command("sscan", -3, scan::sscan),
-    command("strlen", 2, strings::strlen),
-    command("touch", -2, keys::touch),
-    command("sunion", -2, sets::sunion),
-    command("swapdb", 3, server::swapdb),
-    command("time", 1, server::time),
-    command("sunionstore", -3, sets::sunionstore),
-    command("ttl", 2, keys::ttl),
-    command("type", 2, keys::type_of),
-    command("unlink", -2, keys::del),
-    command("zadd", -4, zsets::zadd),
-    command("zcard", 2, zsets::zcard),
-    command("zcount", 4, zsets::zcount),
-    command("zdiff", -3, zsets::zdiff),
-    command("zdiffstore", -4, zsets::zdiffstore),
-    command("zincrby", 4, zsets::zincrby),
-    command("zinter", -3, zsets::zinter),
-    command("zinterstore", -4, zsets::zinterstore),
-    command("zlexcount", 4, zsets::zlexcount),
-    command("zmscore", -3, zsets::zmscore),
-    command("zpopmax", -2, zsets::zpopmax),
-    command("zpopmin", -2, zsets::zpopmin),
-    command("zrange", -4, zsets::zrange),
-    command("zrangebylex", -4, zsets::zrangebylex),
-    command("zrangebyscore", -4, zsets::zrangebyscore),
-    command("zrangestore", -5, zsets::zrangestore),
-    command("zrank", 3, zsets::zrank),
-    command("zrem", -3, zsets::zrem),
-    command("zremrangebylex", 4, zsets::zremrangebylex),
-    command("zremrangebyrank", 4, zsets::zremrangebyrank),
-    command("zremrangebyscore", 4, zsets::zremrangebyscore),
-    command("zrevrange", -4, zsets::zrevrange),
-    command("zrevrangebylex", -4, zsets::zrevrangebylex),
-    command("zrevrangebyscore", -4, zsets::zrevrangebyscore),
-    command("zrevrank", 3, zsets::zrevrank),
-    command("zscan", -3, scan::zscan),
-    command("zscore", 3, zsets::zscore),
-    command("zunion", -3, zsets::zunion),
-    command("zunionstore", -4, zsets::zunionstore),
+    command(
+        "append",
+        3,
+        WRITE | DENYOOM | FAST,
+        (1, 1, 1),
+        strings::append,
+    ),
+    command("bitcount", -2, READONLY, (1, 1, 1), bits::bitcount),
+    command("bitop", -4, WRITE | DENYOOM, (2, -1, 1), bits::bitop),
+    command("bitpos", -3, READONLY, (1, 1, 1), bits::bitpos),
+    command(
+        "blmove",
+        6,
+        WRITE | DENYOOM | NOSCRIPT | BLOCKING,
+        (1, 2, 1),
+        lists::blmove,
+    ),
+    command(
+        "blmpop",
+        -5,
+        WRITE | BLOCKING | MOVABLEKEYS,
+        (0, 0, 0),
+        lists::blmpop,
+    ),
+    command(
+        "blpop",
+        -3,
+        WRITE | NOSCRIPT | BLOCKING,
+        (1, -2, 1),
+        lists::blpop,
+    ),
+    command(
+        "brpop",
+        -3,
+        WRITE | NOSCRIPT | BLOCKING,
+        (1, -2, 1),
+        lists::brpop,
+    ),
+    command(
+        "brpoplpush",
+        4,
+        WRITE | DENYOOM | NOSCRIPT | BLOCKING,
+        (1, 2, 1),
+        lists::brpoplpush,
+    ),
+    command("copy", -3, WRITE | DENYOOM, (1, 2, 1), keys::copy),
+    command("dbsize", 1, READONLY | FAST, (0, 0, 0), server::dbsize),
+    command("decr", 2, WRITE | DENYOOM | FAST, (1, 1, 1), strings::decr),
+    command(
+        "decrby",
+        3,
+        WRITE | DENYOOM | FAST,
+        (1, 1, 1),
+        strings::decrby,
+    ),
+    command("del", -2, WRITE, (1, -1, 1), keys::del),
+    command("echo", 2, LOADING | STALE | FAST, (0, 0, 0), server::echo),
+    command("exists", -2, READONLY | FAST, (1, -1, 1), keys::exists),
+    command("expire", -3, WRITE | FAST, (1, 1, 1), keys::expire),
+    command("expireat", -3, WRITE | FAST, (1, 1, 1), keys::expireat),
+    command(
+        "expiretime",
+        2,
+        READONLY | FAST,
+        (1, 1, 1),
+        keys::expiretime,
+    ),
+    command("flushall", -1, WRITE, (0, 0, 0), server::flushall),
+    command("flushdb", -1, WRITE, (0, 0, 0), server::flushdb),
+    command("get", 2, READONLY | FAST, (1, 1, 1), strings::get),
+    command("getbit", 3, READONLY | FAST, (1, 1, 1), bits::getbit),
+    command("getdel", 2, WRITE | FAST, (1, 1, 1), strings::getdel),
+    command("getex", -2, WRITE | FAST, (1, 1, 1), strings::getex),
+    command("getrange", 4, READONLY, (1, 1, 1), strings::getrange),
+    command(
+        "getset",
+        3,
+        WRITE | DENYOOM | FAST,
+        (1, 1, 1),
+        strings::getset,
+    ),
+    command("hdel", -3, WRITE | FAST, (1, 1, 1), hashes::hdel),
+    command("hexists", 3, READONLY | FAST, (1, 1, 1), hashes::hexists),
+    command("hget", 3, READONLY | FAST, (1, 1, 1), hashes::hget),
+    command("hgetall", 2, READONLY, (1, 1, 1), hashes::hgetall),
+    command(
+        "hincrby",
+        4,
+        WRITE | DENYOOM | FAST,
+        (1, 1, 1),
+        hashes::hincrby,
+    ),
+    command("hkeys", 2, READONLY, (1, 1, 1), hashes::hkeys),
+    command("hlen", 2, READONLY | FAST, (1, 1, 1), hashes::hlen),
+    command("hmget", -3, READONLY | FAST, (1, 1, 1), hashes::hmget),
+    command(
+        "hmset",
+        -4,
+        WRITE | DENYOOM | FAST,
+        (1, 1, 1),
+        hashes::hmset,
+    ),
+    command("hrandfield", -2, READONLY, (1, 1, 1), hashes::hrandfield),
+    command("hscan", -3, READONLY, (1, 1, 1), scan::hscan),
+    command("hset", -4, WRITE | DENYOOM | FAST, (1, 1, 1), hashes::hset),
+    command(
+        "hsetnx",
+        4,
+        WRITE | DENYOOM | FAST,
+        (1, 1, 1),
+        hashes::hsetnx,
+    ),
+    command("hstrlen", 3, READONLY | FAST, (1, 1, 1), hashes::hstrlen),
+    command("hvals", 2, READONLY, (1, 1, 1), hashes::hvals),
+    command("incr", 2, WRITE | DENYOOM | FAST, (1, 1, 1), strings::incr),
+    command(
+        "incrby",
+        3,
+        WRITE | DENYOOM | FAST,
+        (1, 1, 1),
+        strings::incrby,
+    ),
+    command("keys", 2, READONLY, (0, 0, 0), scan::keys),
+    command("lindex", 3, READONLY, (1, 1, 1), lists::lindex),
+    command("linsert", 5, WRITE | DENYOOM, (1, 1, 1), lists::linsert),
+    command("llen", 2, READONLY | FAST, (1, 1, 1), lists::llen),
+    command("lmove", 5, WRITE | DENYOOM, (1, 2, 1), lists::lmove),
+    command("lmpop", -4, WRITE | MOVABLEKEYS, (0, 0, 0), lists::lmpop),
+    command("lpop", -2, WRITE | FAST, (1, 1, 1), lists::lpop),
+    command("lpos", -3, READONLY, (1, 1, 1), lists::lpos),
+    command("lpush", -3, WRITE | DENYOOM | FAST, (1, 1, 1), lists::lpush),
+    command(
+        "lpushx",
+        -3,
+        WRITE | DENYOOM | FAST,
+        (1, 1, 1),
+        lists::lpushx,
+    ),
+    command("lrange", 4, READONLY, (1, 1, 1), lists::lrange),
+    command("lrem", 4, WRITE, (1, 1, 1), lists::lrem),
+    command("lset", 4, WRITE | DENYOOM, (1, 1, 1), lists::lset),
+    command("ltrim", 4, WRITE, (1, 1, 1), lists::ltrim),
+    command("mget", -2, READONLY | FAST, (1, -1, 1), strings::mget),
+    command("move", 3, WRITE | FAST, (1, 1, 1), keys::move_key),
+    command("mset", -3, WRITE | DENYOOM, (1, -1, 2), strings::mset),
+    command("msetnx", -3, WRITE | DENYOOM, (1, -1, 2), strings::msetnx),
+    command("object", -2, 0, (0, 0, 0), scan::object),
+    command("persist", 2, WRITE | FAST, (1, 1, 1), keys::persist),
+    command("pexpire", -3, WRITE | FAST, (1, 1, 1), keys::pexpire),
+    command("pexpireat", -3, WRITE | FAST, (1, 1, 1), keys::pexpireat),
+    command(
+        "pexpiretime",
+        2,
+        READONLY | FAST,
+        (1, 1, 1),
+        keys::pexpiretime,
+    ),
+    command("ping", -1, FAST, (0, 0, 0), server::ping),
+    command("psetex", 4, WRITE | DENYOOM, (1, 1, 1), strings::psetex),
+    command("pttl", 2, READONLY | FAST, (1, 1, 1), keys::pttl),
+    command(
+        "publish",
+        3,
+        PUBSUB | LOADING | STALE | FAST,
+        (0, 0, 0),
+        server::publish,
+    ),
+    command("randomkey", 1, READONLY, (0, 0, 0), scan::randomkey),
+    command("rename", 3, WRITE, (1, 2, 1), keys::rename),
+    command("renamenx", 3, WRITE | FAST, (1, 2, 1), keys::renamenx),
+    command("rpop", -2, WRITE | FAST, (1, 1, 1), lists::rpop),
+    command("rpoplpush", 3, WRITE | DENYOOM, (1, 2, 1), lists::rpoplpush),
+    command("rpush", -3, WRITE | DENYOOM | FAST, (1, 1, 1), lists::rpush),
+    command(
+        "rpushx",
+        -3,
+        WRITE | DENYOOM | FAST,
+        (1, 1, 1),
+        lists::rpushx,
+    ),
+    command("sadd", -3, WRITE | DENYOOM | FAST, (1, 1, 1), sets::sadd),
+    command("scan", -2, READONLY, (0, 0, 0), scan::scan),
+    command("scard", 2, READONLY | FAST, (1, 1, 1), sets::scard),
+    command("sdiff", -2, READONLY, (1, -1, 1), sets::sdiff),
+    command(
+        "sdiffstore",
+        -3,
+        WRITE | DENYOOM,
+        (1, -1, 1),
+        sets::sdiffstore,
+    ),
+    command(
+        "select",
+        2,
+        LOADING | STALE | FAST,
+        (0, 0, 0),
+        server::select,
+    ),
+    command("set", -3, WRITE | DENYOOM, (1, 1, 1), strings::set),
+    command("setbit", 4, WRITE | DENYOOM, (1, 1, 1), bits::setbit),
+    command("setex", 4, WRITE | DENYOOM, (1, 1, 1), strings::setex),
+    command(
+        "setnx",
+        3,
+        WRITE | DENYOOM | FAST,
+        (1, 1, 1),
+        strings::setnx,
+    ),
+    command("setrange", 4, WRITE | DENYOOM, (1, 1, 1), strings::setrange),
+    command("sinter", -2, READONLY, (1, -1, 1), sets::sinter),
+    command(
+        "sintercard",
+        -3,
+        READONLY | MOVABLEKEYS,
+        (0, 0, 0),
+        sets::sintercard,
+    ),
+    command(
+        "sinterstore",
+        -3,
+        WRITE | DENYOOM,
+        (1, -1, 1),
+        sets::sinterstore,
+    ),
+    command("sismember", 3, READONLY | FAST, (1, 1, 1), sets::sismember),
+    command("smembers", 2, READONLY, (1, 1, 1), sets::smembers),
+    command(
+        "smismember",
+        -3,
+        READONLY | FAST,
+        (1, 1, 1),
+        sets::smismember,
+    ),
+    command("smove", 4, WRITE | FAST, (1, 2, 1), sets::smove),
+    command(
+        "sort",
+        -2,
+        WRITE | DENYOOM | MOVABLEKEYS,
+        (1, 1, 1),
+        sort::sort,
+    ),
+    command(
+        "sort_ro",
+        -2,
+        READONLY | MOVABLEKEYS,
+        (1, 1, 1),
+        sort::sort_ro,
+    ),
+    command("spop", -2, WRITE | FAST, (1, 1, 1), sets::spop),
+    command("srandmember", -2, READONLY, (1, 1, 1), sets::srandmember),
+    command("srem", -3, WRITE | FAST, (1, 1, 1), sets::srem),
+    command("sscan", -3, READONLY, (1, 1, 1), scan::sscan),
+    command("strlen", 2, READONLY | FAST, (1, 1, 1), strings::strlen),
+    command("sunion", -2, READONLY, (1, -1, 1), sets::sunion),
+    command(
+        "sunionstore",
+        -3,
+        WRITE | DENYOOM,
+        (1, -1, 1),
+        sets::sunionstore,
+    ),
+    command("swapdb", 3, WRITE | FAST, (0, 0, 0), server::swapdb),
+    command("time", 1, LOADING | STALE | FAST, (0, 0, 0), server::time),
+    command("touch", -2, READONLY | FAST, (1, -1, 1), keys::touch),
+    command("ttl", 2, READONLY | FAST, (1, 1, 1), keys::ttl),
+    command("type", 2, READONLY | FAST, (1, 1, 1), keys::type_of),
+    command("unlink", -2, WRITE | FAST, (1, -1, 1), keys::del),
+    command("zadd", -4, WRITE | DENYOOM | FAST, (1, 1, 1), zsets::zadd),
+    command("zcard", 2, READONLY | FAST, (1, 1, 1), zsets::zcard),
+    command("zcount", 4, READONLY | FAST, (1, 1, 1), zsets::zcount),
+    command("zdiff", -3, READONLY | MOVABLEKEYS, (0, 0, 0), zsets::zdiff),
+    command(
+        "zdiffstore",
+        -4,
+        WRITE | DENYOOM | MOVABLEKEYS,
+        (1, 1, 1),
+        zsets::zdiffstore,
+    ),
+    command(
+        "zincrby",
+        4,
+        WRITE | DENYOOM | FAST,
+        (1, 1, 1),
+        zsets::zincrby,
+    ),
+    command(
+        "zinter",
+        -3,
+        READONLY | MOVABLEKEYS,
+        (0, 0, 0),
+        zsets::zinter,
+    ),
+    command(
+        "zinterstore",
+        -4,
+        WRITE | DENYOOM | MOVABLEKEYS,
+        (1, 1, 1),
+        zsets::zinterstore,
+    ),
+    command("zlexcount", 4, READONLY | FAST, (1, 1, 1), zsets::zlexcount),
+    command("zmscore", -3, READONLY | FAST, (1, 1, 1), zsets::zmscore),
+    command("zpopmax", -2, WRITE | FAST, (1, 1, 1), zsets::zpopmax),
+    command("zpopmin", -2, WRITE | FAST, (1, 1, 1), zsets::zpopmin),
+    command("zrange", -4, READONLY, (1, 1, 1), zsets::zrange),
+    command("zrangebylex", -4, READONLY, (1, 1, 1), zsets::zrangebylex),
+    command(
+        "zrangebyscore",
+        -4,
+        READONLY,
+        (1, 1, 1),
+        zsets::zrangebyscore,
+    ),
+    command(
+        "zrangestore",
+        -5,
+        WRITE | DENYOOM,
+        (1, 2, 1),
+        zsets::zrangestore,
+    ),
+    command("zrank", 3, READONLY | FAST, (1, 1, 1), zsets::zrank),
+    command("zrem", -3, WRITE | FAST, (1, 1, 1), zsets::zrem),
+    command("zremrangebylex", 4, WRITE, (1, 1, 1), zsets::zremrangebylex),
+    command(
+        "zremrangebyrank",
+        4,
+        WRITE,
+        (1, 1, 1),
+        zsets::zremrangebyrank,
+    ),
+    command(
+        "zremrangebyscore",
+        4,
+        WRITE,
+        (1, 1, 1),
+        zsets::zremrangebyscore,
+    ),
+    command("zrevrange", -4, READONLY, (1, 1, 1), zsets::zrevrange),
+    command(
+        "zrevrangebylex",
+        -4,
+        READONLY,
+        (1, 1, 1),
+        zsets::zrevrangebylex,
+    ),
+    command(
+        "zrevrangebyscore",
+        -4,
+        READONLY,
+        (1, 1, 1),
+        zsets::zrevrangebyscore,
+    ),
+    command("zrevrank", 3, READONLY | FAST, (1, 1, 1), zsets::zrevrank),
+    command("zscan", -3, READONLY, (1, 1, 1), scan::zscan),
+    command("zscore", 3, READONLY | FAST, (1, 1, 1), zsets::zscore),
+    command(
+        "zunion",
+        -3,
+        READONLY | MOVABLEKEYS,
+        (0, 0, 0),
+        zsets::zunion,
+    ),
+    command(
+        "zunionstore",
+        -4,
+        WRITE | DENYOOM | MOVABLEKEYS,
+        (1, 1, 1),
+        zsets::zunionstore,
+    ),
 ];
 
 /// The command called `name` (any case).
 pub fn find(name: &[u8]) -> Option<&'static Command> {
+    // No command name is longer than this; lower-casing into a fixed buffer keeps lookups
+    // allocation-free.
+    let mut lower = [0u8; 24];
+    let folded = lower.get_mut(..name.len())?;
+    for (to, from) in folded.iter_mut().zip(name) {
+        *to = from.to_ascii_lowercase();
+    }
+    let folded = &*folded;
     COMMANDS
-        .iter()
-        .find(|c| c.name.as_bytes().eq_ignore_ascii_case(name))
+        .binary_search_by(|c| c.name.as_bytes().cmp(folded))
+        .ok()
+        .map(|i| &COMMANDS[i])
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn table_is_sorted_and_lookups_ignore_case() {
+        assert!(COMMANDS.windows(2).all(|w| w[0].name < w[1].name));
+        assert!(COMMANDS.iter().all(|c| c.name.len() <= 24));
+        assert_eq!(
+            find(b"ZRANGEBYSCORE").map(|c| c.name),
+            Some("zrangebyscore")
+        );
+        assert!(find(b"nosuchcommand").is_none());
+        assert!(find(&[b'a'; 100]).is_none());
+    }
 }
