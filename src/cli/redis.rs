@@ -1,7 +1,8 @@
 //! `ferrous-lua redis`: reads redis-cli command lines on stdin, runs each against one
-//! in-memory server and prints each reply as `redis-cli --no-raw` prints it.
+//! in-memory server and prints each reply as `redis-cli --no-raw` prints it. redis-cli's
+//! complaints about a line (`Invalid argument(s)`) go to stdout too, in order with the replies.
 
-use ferrous_lua::keyspace::redis_cli::{format_reply, split_line};
+use ferrous_lua::keyspace::redis_cli::{run_line, LineOutcome};
 use ferrous_lua::keyspace::Keyspace;
 use std::io::{BufRead, Write};
 use std::process::ExitCode;
@@ -13,10 +14,9 @@ pub fn run(_: &[String]) -> ExitCode {
     let mut stdout = std::io::BufWriter::new(std::io::stdout());
     for line in stdin.lock().split(b'\n') {
         let Ok(line) = line else { break };
-        let text = match split_line(&line) {
-            None => "Invalid argument(s)\n".to_string(),
-            Some(args) if args.is_empty() => continue,
-            Some(args) => format_reply(&keyspace.execute(&args)),
+        let text = match run_line(&mut keyspace, &line) {
+            LineOutcome::Printed(text) => text,
+            LineOutcome::Stop => break,
         };
         if stdout.write_all(text.as_bytes()).is_err() {
             return ExitCode::from(1);

@@ -32,7 +32,16 @@ pub struct Keyspace {
     pub now: i64,
     /// State of the generator behind SPOP and SRANDMEMBER (seeded, so runs repeat).
     random: u64,
+    /// The most bytes one command may allocate for a value or a reply. Redis itself would try
+    /// (a 512 MB string, a reply of 2^63 random members); a sandbox answers Redis's OOM error.
+    pub memory_limit: u64,
 }
+
+/// The default for [`Keyspace::memory_limit`].
+pub const DEFAULT_MEMORY_LIMIT: u64 = 256 << 20;
+
+/// Redis's reply when memory is short.
+pub const OOM: &str = "OOM command not allowed when used memory > 'maxmemory'.";
 
 impl Keyspace {
     /// An empty server whose clock starts at `now` (Unix milliseconds).
@@ -42,6 +51,15 @@ impl Keyspace {
             selected: 0,
             now,
             random: 0x2545_f491_4f6c_dd1d,
+            memory_limit: DEFAULT_MEMORY_LIMIT,
+        }
+    }
+
+    /// Ok when `count` items of about `each` bytes fit the memory limit, else the OOM error.
+    pub fn allocation(&self, count: u64, each: u64) -> Result<(), Reply> {
+        match count.checked_mul(each.max(1)) {
+            Some(bytes) if bytes <= self.memory_limit => Ok(()),
+            _ => Err(Reply::error(OOM)),
         }
     }
 
@@ -51,6 +69,36 @@ impl Keyspace {
         self.random ^= self.random >> 7;
         self.random ^= self.random << 17;
         (self.random % n.max(1) as u64) as usize
+    }
+
+    /// What SRANDMEMBER, HRANDFIELD and ZRANDMEMBER draw with a count: a negative count that
+    /// many with repetition, a positive one distinct items — the whole collection in its stored
+    /// order when the count covers it, as Redis answers then. `each` estimates an item's reply
+    /// bytes for the memory limit.
+    pub fn random_sample<T: Clone>(
+        &mut self,
+        mut items: Vec<T>,
+        count: i64,
+        each: u64,
+    ) -> Result<Vec<T>, Reply> {
+        if items.is_empty() || count == 0 {
+            return Ok(Vec::new());
+        }
+        if count < 0 {
+            self.allocation(count.unsigned_abs(), each)?;
+            return Ok((0..count.unsigned_abs())
+                .map(|_| items[self.random_below(items.len())].clone())
+                .collect());
+        }
+        if count as u64 >= items.len() as u64 {
+            return Ok(items);
+        }
+        let mut chosen = Vec::with_capacity(count as usize);
+        while chosen.len() < count as usize {
+            let i = self.random_below(items.len());
+            chosen.push(items.swap_remove(i));
+        }
+        Ok(chosen)
     }
 
     /// The selected database.
@@ -64,17 +112,7 @@ impl Keyspace {
             return Reply::error("ERR empty command");
         };
         let Some(command) = command::find(name) else {
-            let mut message = format!(
-                "ERR unknown command '{}', with args beginning with: ",
-                String::from_utf8_lossy(&name[..name.len().min(128)])
-            );
-            for arg in &args[1..] {
-                message.push_str(&format!(
-                    "'{}' ",
-                    String::from_utf8_lossy(&arg[..arg.len().min(128)])
-                ));
-            }
-            return Reply::error(&message);
+            return unknown_command(name, &args[1..]);
         };
         let arity = command.arity;
         let count = args.len() as i32;
@@ -86,6 +124,41 @@ impl Keyspace {
         }
         (command.run)(self, args)
     }
+}
+
+/// Redis's reply to an unknown command: the name and the first arguments, each cut at a NUL
+/// byte as C's `%s` cuts them, the arguments quoted until 128 bytes of them are shown, and line
+/// breaks turned into spaces as in every rejected command's error.
+fn unknown_command(name: &[u8], rest: &[Vec<u8>]) -> Reply {
+    const SHOWN: usize = 128;
+    let c_string = |bytes: &[u8], limit: usize| -> Vec<u8> {
+        bytes
+            .iter()
+            .take(limit)
+            .take_while(|&&b| b != 0)
+            .copied()
+            .collect()
+    };
+    let mut shown = Vec::new();
+    for arg in rest {
+        if shown.len() >= SHOWN {
+            break;
+        }
+        let room = SHOWN - shown.len();
+        shown.push(b'\'');
+        shown.extend(c_string(arg, room));
+        shown.extend_from_slice(b"' ");
+    }
+    let mut message = b"ERR unknown command '".to_vec();
+    message.extend(c_string(name, SHOWN));
+    message.extend_from_slice(b"', with args beginning with: ");
+    message.extend(shown);
+    for b in &mut message {
+        if *b == b'\r' || *b == b'\n' {
+            *b = b' ';
+        }
+    }
+    Reply::Error(message)
 }
 
 #[cfg(test)]

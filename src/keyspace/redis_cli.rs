@@ -3,6 +3,59 @@
 //! quoted' with `\'`), and printing a reply as `redis-cli --no-raw` prints it.
 
 use super::reply::Reply;
+use super::Keyspace;
+
+/// What one typed line does.
+pub enum LineOutcome {
+    /// The text redis-cli prints for it (possibly nothing, for a blank line).
+    Printed(String),
+    /// `quit` or `exit`: redis-cli stops reading.
+    Stop,
+}
+
+/// Runs one redis-cli line against `keyspace` as redis-cli does with a non-terminal stdin:
+/// blank lines print nothing, `quit`/`exit` stop, and a leading number repeats the command.
+pub fn run_line(keyspace: &mut Keyspace, line: &[u8]) -> LineOutcome {
+    let Some(words) = split_line(line) else {
+        return LineOutcome::Printed("Invalid argument(s)\n".to_string());
+    };
+    let Some(first) = words.first() else {
+        return LineOutcome::Printed(String::new());
+    };
+    if first.eq_ignore_ascii_case(b"quit") || first.eq_ignore_ascii_case(b"exit") {
+        return LineOutcome::Stop;
+    }
+    let (repeat, command) = match repeat_count(&words) {
+        Some(split) => split,
+        None => {
+            return LineOutcome::Printed(
+                "Invalid redis-cli repeat command option value.\n".to_string(),
+            )
+        }
+    };
+    let mut out = String::new();
+    for _ in 0..repeat {
+        out.push_str(&format_reply(&keyspace.execute(command)));
+    }
+    LineOutcome::Printed(out)
+}
+
+/// Splits off a leading repeat count (`3 INCR n`): a first word that `strtol` reads whole,
+/// followed by a command. None when that count is not positive or overflows.
+fn repeat_count(words: &[Vec<u8>]) -> Option<(u64, &[Vec<u8>])> {
+    let [first, rest @ ..] = words else {
+        return Some((1, words));
+    };
+    let digits = match first.first() {
+        Some(b'+' | b'-') => &first[1..],
+        _ => first.as_slice(),
+    };
+    if rest.is_empty() || digits.is_empty() || !digits.iter().all(u8::is_ascii_digit) {
+        return Some((1, words));
+    }
+    let n: i64 = std::str::from_utf8(first).ok()?.parse().ok()?;
+    (n > 0).then_some((n as u64, rest))
+}
 
 /// The arguments of one line, or None when its quotes are unbalanced (redis-cli then prints
 /// `Invalid argument(s)`).
