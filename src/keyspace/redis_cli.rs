@@ -3,7 +3,6 @@
 //! quoted' with `\'`), and printing a reply as `redis-cli --no-raw` prints it.
 
 use super::reply::Reply;
-use super::Keyspace;
 
 /// What one typed line does.
 pub enum LineOutcome {
@@ -13,9 +12,10 @@ pub enum LineOutcome {
     Stop,
 }
 
-/// Runs one redis-cli line against `keyspace` as redis-cli does with a non-terminal stdin:
-/// blank lines print nothing, `quit`/`exit` stop, and a leading number repeats the command.
-pub fn run_line(keyspace: &mut Keyspace, line: &[u8]) -> LineOutcome {
+/// Runs one redis-cli line through `execute` (a server's command entry) as redis-cli does
+/// with a non-terminal stdin: blank lines print nothing, `quit`/`exit` stop, and a leading
+/// number repeats the command.
+pub fn run_line(execute: &mut dyn FnMut(&[Vec<u8>]) -> Reply, line: &[u8]) -> LineOutcome {
     let Some(words) = split_line(line) else {
         return LineOutcome::Printed("Invalid argument(s)\n".to_string());
     };
@@ -35,7 +35,7 @@ pub fn run_line(keyspace: &mut Keyspace, line: &[u8]) -> LineOutcome {
     };
     let mut out = String::new();
     for _ in 0..repeat {
-        out.push_str(&format_reply(&keyspace.execute(command)));
+        out.push_str(&format_reply(&execute(command)));
     }
     LineOutcome::Printed(out)
 }

@@ -1,7 +1,14 @@
-//! Layer 5, Redis scripting: EVAL/EVALSHA/FCALL over the VM and the keyspace. For now it holds
-//! the pieces with no VM dependency: script hashing, Redis's portable random generator and the
-//! `struct` library's codec.
+//! Layer 5, Redis scripting: EVAL/EVALSHA/SCRIPT over the VM and the keyspace, the Lua
+//! environment Redis 7.0 gives scripts (the `redis` table, global protection, Redis's
+//! `pcall` and `math.random`), the conversions between replies and Lua values, and the
+//! libraries (`struct`, ...). [`server::Server`] is the whole in-memory Redis.
 
+pub mod convert;
+pub mod engine;
+pub mod environment;
+pub mod eval;
 pub mod rand48;
+pub mod redis_api;
+pub mod server;
 pub mod sha1;
 pub mod struct_codec;
