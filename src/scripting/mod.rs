@@ -2,6 +2,21 @@
 //! the pieces with no VM dependency: script hashing, Redis's portable random generator and the
 //! `struct` library's codec.
 
+pub mod bit;
+pub mod cjson;
+pub mod cmsgpack;
+pub mod lib_support;
 pub mod rand48;
 pub mod sha1;
 pub mod struct_codec;
+pub mod struct_lib;
+
+use crate::vm::state::{LuaError, Vm};
+
+/// Opens `cjson`, `cmsgpack`, `bit` and `struct` as globals, as Redis 7.0 does for scripts.
+pub fn open_libraries(vm: &mut Vm) -> Result<(), LuaError> {
+    cjson::open(vm)?;
+    cmsgpack::open(vm)?;
+    bit::open(vm)?;
+    struct_lib::open(vm)
+}
