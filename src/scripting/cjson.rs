@@ -102,21 +102,37 @@ fn instance(vm: &mut Vm, null: Value) -> Result<TableRef, LuaError> {
     Ok(library)
 }
 
-/// The running function's settings table and `null`.
-fn upvalues(vm: &Vm, args: Args) -> (TableRef, Value) {
-    match vm.heap.function(args.function) {
-        Function::Native(native) => match native.upvalues[..] {
-            [Value::Table(settings), null] => (settings, null),
-            _ => unreachable!("cjson functions are made with their two upvalues"),
-        },
-        Function::Lua(_) => unreachable!("a native runs"),
+/// The running function's settings table and `null`. A function whose first upvalue is no
+/// longer a table (debug.setupvalue) fails as lua-cjson does without its configuration.
+fn upvalues(vm: &mut Vm, args: Args) -> Result<(TableRef, Value), LuaError> {
+    if let Function::Native(native) = vm.heap.function(args.function) {
+        if let [Value::Table(settings), null] = native.upvalues[..] {
+            return Ok((settings, null));
+        }
+    }
+    Err(vm.native_error("BUG: Unable to fetch CJSON configuration"))
+}
+
+impl Setting {
+    /// The values the setting can take; anything else found in the table (put there through
+    /// the debug library) is brought back into range.
+    fn range(self) -> (i64, i64) {
+        let int_max = i64::from(i32::MAX);
+        match self {
+            Setting::SparseConvert | Setting::KeepBuffer | Setting::DecodeInvalidNumbers => (0, 1),
+            Setting::SparseRatio | Setting::SparseSafe => (0, int_max),
+            Setting::EncodeMaxDepth | Setting::DecodeMaxDepth => (1, int_max),
+            Setting::EncodeInvalidNumbers => (0, 2),
+            Setting::NumberPrecision => (1, 14),
+        }
     }
 }
 
 fn get(vm: &Vm, settings: TableRef, setting: Setting) -> i64 {
+    let (min, max) = setting.range();
     match vm.heap.table(settings).get_int(setting as i64) {
-        Value::Number(n) => n as i64,
-        _ => 0,
+        Value::Number(n) if !n.is_nan() => (n as i64).clamp(min, max),
+        _ => min,
     }
 }
 
@@ -150,7 +166,7 @@ fn integer_option(
     min: i64,
     max: i64,
 ) -> Result<(), LuaError> {
-    let settings = upvalues(vm, args).0;
+    let settings = upvalues(vm, args)?.0;
     if !vm.arg(args, i).is_nil() {
         let value = vm.check_int(args, i)?;
         if !(min..=max).contains(&value) {
@@ -172,7 +188,7 @@ fn enum_option(
     setting: Setting,
     options: &[&str],
 ) -> Result<(), LuaError> {
-    let settings = upvalues(vm, args).0;
+    let settings = upvalues(vm, args)?.0;
     match vm.arg(args, i) {
         Value::Nil => {}
         Value::Boolean(b) => set(vm, settings, setting, i64::from(b))?,
@@ -267,7 +283,7 @@ fn decode_invalid_numbers(vm: &mut Vm, args: Args) -> Result<Outcome, LuaError> 
 }
 
 fn new(vm: &mut Vm, args: Args) -> Result<Outcome, LuaError> {
-    let null = upvalues(vm, args).1;
+    let null = upvalues(vm, args)?.1;
     let library = instance(vm, null)?;
     vm.push(Value::Table(library));
     Ok(Outcome::Return(1))
@@ -312,7 +328,7 @@ impl OpenTable {
 }
 
 fn encode(vm: &mut Vm, args: Args) -> Result<Outcome, LuaError> {
-    let (settings, null) = upvalues(vm, args);
+    let (settings, null) = upvalues(vm, args)?;
     if args.count != 1 {
         return Err(vm.arg_error(1, "expected 1 argument"));
     }
@@ -613,7 +629,7 @@ fn decode(vm: &mut Vm, args: Args) -> Result<Outcome, LuaError> {
     if args.count != 1 {
         return Err(vm.arg_error(1, "expected 1 argument"));
     }
-    let (settings, null) = upvalues(vm, args);
+    let (settings, null) = upvalues(vm, args)?;
     let text = vm.check_bytes(args, 0)?;
     if text.len() >= 2 && (text[0] == 0 || text[1] == 0) {
         return Err(vm.native_error("JSON parser does not support UTF-16 or UTF-32"));
@@ -948,5 +964,57 @@ fn push_utf8(text: &mut Vec<u8>, c: u32) {
             0x80 | ((c >> 6) & 0x3f) as u8,
             0x80 | (c & 0x3f) as u8,
         ]);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::lib_support::testing::{call, random_inputs, vm};
+    use crate::vm::value::Value;
+
+    #[test]
+    fn decode_survives_random_and_truncated_text() {
+        let mut vm = vm();
+        let alphabet = b"[]{}:,\"\\ \t0123456789-+.eEtrufalsnIiNxXpu\0\x01\x7f\x80\xff";
+        let decoded = random_inputs(1, 20_000, 24, alphabet)
+            .iter()
+            .filter(|input| call(&mut vm, "cjson", "decode", &[input]).is_ok())
+            .count();
+        assert!(decoded > 100, "only {decoded} inputs decoded");
+        let doc = br#"{"a":[1,2.5e-3,"x\u00e9\ud83d\ude00y",true,false,null,{"b":{}}],"c":-0x1F}"#;
+        for end in 0..=doc.len() {
+            let _ = call(&mut vm, "cjson", "decode", &[&doc[..end]]);
+        }
+    }
+
+    #[test]
+    fn deep_nesting_is_an_error_not_a_crash() {
+        let mut vm = vm();
+        for text in [vec![b'['; 100_000], b"{\"a\":".repeat(100_000)] {
+            assert!(call(&mut vm, "cjson", "decode", &[&text]).is_err());
+        }
+        let _ = call(&mut vm, "cjson", "decode_max_depth", &[b"2000000000"]);
+        let deep = vec![b'['; 1_000_000];
+        assert!(call(&mut vm, "cjson", "decode", &[&deep]).is_err());
+    }
+
+    #[test]
+    fn decoded_values_encode_back() {
+        let mut vm = vm();
+        let results =
+            call(&mut vm, "cjson", "decode", &[br#"[1,"a",{"k":[true]}]"#]).expect("decodes");
+        let Some(Value::Table(_)) = results.first() else {
+            panic!("a table");
+        };
+        let globals = vm.globals;
+        let Value::Table(cjson) = vm.get_field(globals, "cjson").expect("cjson") else {
+            panic!("cjson");
+        };
+        let encode = vm.get_field(cjson, "encode").expect("encode");
+        let encoded = vm.call(encode, &results).expect("encodes");
+        let Some(Value::String(s)) = encoded.first() else {
+            panic!("a string");
+        };
+        assert_eq!(vm.heap.bytes_of(*s), br#"[1,"a",{"k":[true]}]"#);
     }
 }

@@ -489,3 +489,34 @@ fn new_table(vm: &mut Vm) -> Result<TableRef, Failure> {
         .new_table(0, 0)
         .map_err(|e| Failure::Lua(vm.heap_error(e)))
 }
+
+#[cfg(test)]
+mod tests {
+    use super::super::lib_support::testing::{call, random_inputs, vm};
+
+    #[test]
+    fn unpack_survives_random_and_truncated_bytes() {
+        let mut vm = vm();
+        let alphabet: Vec<u8> = (0..=255).collect();
+        for input in random_inputs(2, 20_000, 16, &alphabet) {
+            let _ = call(&mut vm, "cmsgpack", "unpack", &[&input]);
+            let _ = call(&mut vm, "cmsgpack", "unpack_one", &[&input, b"1"]);
+            let _ = call(&mut vm, "cmsgpack", "unpack_limit", &[&input, b"2", b"0"]);
+        }
+        let stream =
+            b"\x93\xa3foo\xcd\x01\x00\x82\xa1a\xcb\x3f\xf8\0\0\0\0\0\0\xa1b\xc3\xd9\x03xyz";
+        for end in 0..=stream.len() {
+            let _ = call(&mut vm, "cmsgpack", "unpack", &[&stream[..end]]);
+        }
+    }
+
+    #[test]
+    fn deep_nesting_is_an_error_not_a_crash() {
+        let mut vm = vm();
+        for prefix in [&b"\x91"[..], b"\x81\x01", b"\x81"] {
+            let mut input = prefix.repeat(200_000);
+            input.push(1);
+            assert!(call(&mut vm, "cmsgpack", "unpack", &[&input]).is_err());
+        }
+    }
+}

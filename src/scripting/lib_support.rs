@@ -37,3 +37,55 @@ pub fn check_output(vm: &mut Vm, output: &[u8]) -> Result<(), LuaError> {
     }
     Ok(())
 }
+
+#[cfg(test)]
+pub mod testing {
+    //! Running library functions on arbitrary input from unit tests.
+
+    use crate::vm::state::{LuaError, Vm};
+    use crate::vm::value::Value;
+
+    /// A VM with the standard library and the script libraries.
+    pub fn vm() -> Vm {
+        let mut vm = crate::stdlib::new_vm(64 << 20).expect("vm");
+        super::super::open_libraries(&mut vm).expect("libraries");
+        vm
+    }
+
+    /// Calls `library.function(args...)`, each argument a string.
+    pub fn call(
+        vm: &mut Vm,
+        library: &str,
+        function: &str,
+        args: &[&[u8]],
+    ) -> Result<Vec<Value>, LuaError> {
+        let globals = vm.globals;
+        let Value::Table(table) = vm.get_field(globals, library).expect("library") else {
+            panic!("no {library}");
+        };
+        let f = vm.get_field(table, function).expect("function");
+        let args: Vec<Value> = args
+            .iter()
+            .map(|a| vm.heap.string_value(a).expect("string"))
+            .collect();
+        vm.call(f, &args)
+    }
+
+    /// Bytes from a linear congruential generator: `count` strings of up to `max_len` bytes
+    /// drawn from `alphabet`.
+    pub fn random_inputs(seed: u64, count: usize, max_len: usize, alphabet: &[u8]) -> Vec<Vec<u8>> {
+        let mut state = seed;
+        let mut next = move |n: usize| {
+            state = state
+                .wrapping_mul(6_364_136_223_846_793_005)
+                .wrapping_add(1_442_695_040_888_963_407);
+            ((state >> 33) as usize) % n.max(1)
+        };
+        (0..count)
+            .map(|_| {
+                let len = next(max_len + 1);
+                (0..len).map(|_| alphabet[next(alphabet.len())]).collect()
+            })
+            .collect()
+    }
+}
