@@ -5,7 +5,7 @@
 //! bounded by the depth limits and by C Lua's stack limit for natives exactly where the C
 //! library is, so no input recurses on the Rust stack.
 
-use super::lib_support::{api_error, check_output, next_entry, MAX_C_STACK};
+use super::c_api::{api_error, check_output, next_entry, MAX_C_STACK};
 use crate::number::strtod;
 use crate::stdlib::printf::{c_int, format_float, Spec};
 use crate::vm::function::{Function, NativeFunction};
@@ -969,7 +969,7 @@ fn push_utf8(text: &mut Vec<u8>, c: u32) {
 
 #[cfg(test)]
 mod tests {
-    use super::super::lib_support::testing::{call, random_inputs, vm};
+    use super::super::c_api::testing::{call, random_inputs, vm};
     use crate::vm::value::Value;
 
     #[test]

@@ -4,7 +4,7 @@
 //! own stack of open containers, bounded as C Lua bounds the values a native may hold
 //! ([`MAX_C_STACK`]), so no input recurses on the Rust stack.
 
-use super::lib_support::{api_error, check_output, next_entry, MAX_C_STACK};
+use super::c_api::{api_error, check_output, next_entry, MAX_C_STACK};
 use crate::stdlib::printf::{c_int, c_long};
 use crate::vm::state::{Args, LuaError, Outcome, Vm};
 use crate::vm::value::{TableRef, Value};
@@ -492,7 +492,7 @@ fn new_table(vm: &mut Vm) -> Result<TableRef, Failure> {
 
 #[cfg(test)]
 mod tests {
-    use super::super::lib_support::testing::{call, random_inputs, vm};
+    use super::super::c_api::testing::{call, random_inputs, vm};
 
     #[test]
     fn unpack_survives_random_and_truncated_bytes() {

@@ -3,9 +3,9 @@
 //! `struct` library's codec.
 
 pub mod bit;
+pub mod c_api;
 pub mod cjson;
 pub mod cmsgpack;
-pub mod lib_support;
 pub mod rand48;
 pub mod sha1;
 pub mod struct_codec;

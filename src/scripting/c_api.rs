@@ -1,6 +1,7 @@
-//! What the script libraries (`cjson`, `cmsgpack`) share on top of the VM's native helpers:
-//! C Lua's stack limit for natives, errors raised from inside the C API, table
-//! traversal in `next` order, and keeping encoders' output within the heap's budget.
+//! The parts of Lua's C API that the ports of Redis's C libraries (`cjson`, `cmsgpack`) need
+//! beyond the VM's native helpers: the stack limit natives live under, errors raised from
+//! inside API calls, table traversal in `next` order, and keeping encoders' output within the
+//! heap's budget.
 
 use crate::vm::heap::HeapError;
 use crate::vm::state::{LuaError, Vm};
