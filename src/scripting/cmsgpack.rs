@@ -395,20 +395,22 @@ impl Decoder<'_> {
             ));
         }
         let item = match tag {
-            0xc0 => self.scalar(1, Value::Nil),
-            0xc2 => self.scalar(1, Value::Boolean(false)),
-            0xc3 => self.scalar(1, Value::Boolean(true)),
-            0xcc => Item::Value(number(self.uint(1)? as f64)),
-            0xcd => Item::Value(number(self.uint(2)? as f64)),
-            0xce => Item::Value(number(self.uint(4)? as f64)),
+            0xc0 => self.one_byte(Item::Value(Value::Nil)),
+            0xc2 => self.one_byte(Item::Value(Value::Boolean(false))),
+            0xc3 => self.one_byte(Item::Value(Value::Boolean(true))),
+            0xcc => Item::Value(Value::Number(self.uint(1)? as f64)),
+            0xcd => Item::Value(Value::Number(self.uint(2)? as f64)),
+            0xce => Item::Value(Value::Number(self.uint(4)? as f64)),
             // lua_pushinteger of the uint64: values from 2^63 wrap to negative ones.
-            0xcf => Item::Value(number(self.uint(8)? as i64 as f64)),
-            0xd0 => Item::Value(number(f64::from(self.uint(1)? as u8 as i8))),
-            0xd1 => Item::Value(number(f64::from(self.uint(2)? as u16 as i16))),
-            0xd2 => Item::Value(number(f64::from(self.uint(4)? as u32 as i32))),
-            0xd3 => Item::Value(number(self.uint(8)? as i64 as f64)),
-            0xca => Item::Value(number(f64::from(f32::from_bits(self.uint(4)? as u32)))),
-            0xcb => Item::Value(number(f64::from_bits(self.uint(8)?))),
+            0xcf => Item::Value(Value::Number(self.uint(8)? as i64 as f64)),
+            0xd0 => Item::Value(Value::Number(f64::from(self.uint(1)? as u8 as i8))),
+            0xd1 => Item::Value(Value::Number(f64::from(self.uint(2)? as u16 as i16))),
+            0xd2 => Item::Value(Value::Number(f64::from(self.uint(4)? as u32 as i32))),
+            0xd3 => Item::Value(Value::Number(self.uint(8)? as i64 as f64)),
+            0xca => Item::Value(Value::Number(f64::from(f32::from_bits(
+                self.uint(4)? as u32
+            )))),
+            0xcb => Item::Value(Value::Number(f64::from_bits(self.uint(8)?))),
             0xd9 => {
                 let len = self.uint(1)?;
                 Item::Value(self.string(vm, len)?)
@@ -425,14 +427,16 @@ impl Decoder<'_> {
             0xdd => Item::Array(self.uint(4)?),
             0xde => Item::Map(self.uint(2)?),
             0xdf => Item::Map(self.uint(4)?),
-            _ if tag & 0x80 == 0 => self.scalar(1, number(f64::from(tag))),
-            _ if tag & 0xe0 == 0xe0 => self.scalar(1, number(f64::from(tag as i8))),
+            _ if tag & 0x80 == 0 => self.one_byte(Item::Value(Value::Number(f64::from(tag)))),
+            _ if tag & 0xe0 == 0xe0 => {
+                self.one_byte(Item::Value(Value::Number(f64::from(tag as i8))))
+            }
             _ if tag & 0xe0 == 0xa0 => {
                 self.at += 1;
                 Item::Value(self.string(vm, u64::from(tag & 0x1f))?)
             }
-            _ if tag & 0xf0 == 0x90 => self.scalar_header(Item::Array(u64::from(tag & 0xf))),
-            _ if tag & 0xf0 == 0x80 => self.scalar_header(Item::Map(u64::from(tag & 0xf))),
+            _ if tag & 0xf0 == 0x90 => self.one_byte(Item::Array(u64::from(tag & 0xf))),
+            _ if tag & 0xf0 == 0x80 => self.one_byte(Item::Map(u64::from(tag & 0xf))),
             _ => return Err(Failure::BadFormat),
         };
         self.slots += 1;
@@ -445,14 +449,8 @@ impl Decoder<'_> {
         Ok(item)
     }
 
-    /// A one-byte item.
-    fn scalar(&mut self, len: usize, value: Value) -> Item {
-        self.at += len;
-        Item::Value(value)
-    }
-
-    /// A fix array or fix map: the count is in the type byte.
-    fn scalar_header(&mut self, item: Item) -> Item {
+    /// An item whose type byte says it all (fixed values, fix arrays and maps).
+    fn one_byte(&mut self, item: Item) -> Item {
         self.at += 1;
         item
     }
@@ -478,10 +476,6 @@ impl Decoder<'_> {
         self.at = end;
         Ok(value)
     }
-}
-
-fn number(n: f64) -> Value {
-    Value::Number(n)
 }
 
 fn new_table(vm: &mut Vm) -> Result<TableRef, Failure> {
