@@ -5,6 +5,7 @@
 //! ([`MAX_C_STACK`]), so no input recurses on the Rust stack.
 
 use super::c_api::{api_error, check_output, next_entry, MAX_C_STACK};
+use crate::compiler::symbolic::NameKind;
 use crate::stdlib::printf::{c_int, c_long};
 use crate::vm::state::{Args, LuaError, Outcome, Vm};
 use crate::vm::value::{TableRef, Value};
@@ -42,11 +43,14 @@ pub fn open(vm: &mut Vm) -> Result<(), LuaError> {
 
 fn pack(vm: &mut Vm, args: Args) -> Result<Outcome, LuaError> {
     if args.count == 0 {
-        return Err(vm.arg_error(0, "MessagePack pack needs input."));
+        return Err(argument_zero_error(vm, "MessagePack pack needs input."));
     }
     // lua_checkstack(nargs) on top of the nargs arguments.
     if args.count * 2 > MAX_C_STACK {
-        return Err(vm.arg_error(0, "Too many arguments for MessagePack pack."));
+        return Err(argument_zero_error(
+            vm,
+            "Too many arguments for MessagePack pack.",
+        ));
     }
     let mut out = Vec::new();
     for i in 0..args.count {
@@ -56,6 +60,21 @@ fn pack(vm: &mut Vm, args: Args) -> Result<Outcome, LuaError> {
     let packed = vm.string(&out)?;
     vm.push(packed);
     Ok(Outcome::Return(1))
+}
+
+/// `luaL_argerror(L, 0, extra)`: argument "#0", which a method call (`cmsgpack:pack`) shifts
+/// to "#-1".
+fn argument_zero_error(vm: &mut Vm, extra: &str) -> LuaError {
+    let (number, name) = match vm.native_name() {
+        Some((NameKind::Method, name)) => (-1, name),
+        Some((_, name)) => (0, name),
+        None => (0, b"?".to_vec()),
+    };
+    let message = format!(
+        "bad argument #{number} to '{}' ({extra})",
+        String::from_utf8_lossy(&name)
+    );
+    vm.native_error(&message)
 }
 
 /// Appends `value` packed at nesting `level` (recursion is bounded by [`MAX_NESTING`]).
