@@ -10,7 +10,8 @@ use crate::vm::value::Value;
 const ROUNDING_BIAS: f64 = 6_755_399_441_055_744.0;
 
 pub fn open(vm: &mut Vm) -> Result<(), LuaError> {
-    let bit = vm.heap.new_table(0, 16).map_err(|e| vm.heap_error(e))?;
+    // Sized as luaL_register sizes it (the layout shows in `pairs` order).
+    let bit = vm.heap.new_table(0, 12).map_err(|e| vm.heap_error(e))?;
     vm.register(
         bit,
         &[

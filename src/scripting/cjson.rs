@@ -77,7 +77,9 @@ fn instance(vm: &mut Vm, null: Value) -> Result<TableRef, LuaError> {
     for (setting, value) in DEFAULTS {
         set(vm, settings, setting, value)?;
     }
-    let library = vm.heap.new_table(0, 16).map_err(|e| vm.heap_error(e))?;
+    // An empty table grown field by field, as lua_newtable and lua_setfield build it (the
+    // layout shows in `pairs` order).
+    let library = vm.heap.new_table(0, 0).map_err(|e| vm.heap_error(e))?;
     let env = vm.globals;
     for (name, function) in FUNCTIONS {
         let f = vm

@@ -14,7 +14,9 @@ use crate::vm::value::{TableRef, Value};
 const MAX_NESTING: usize = 16;
 
 pub fn open(vm: &mut Vm) -> Result<(), LuaError> {
-    let library = vm.heap.new_table(0, 8).map_err(|e| vm.heap_error(e))?;
+    // An empty table grown field by field, as lua_newtable and lua_setfield build it (the
+    // layout shows in `pairs` order).
+    let library = vm.heap.new_table(0, 0).map_err(|e| vm.heap_error(e))?;
     vm.register(
         library,
         &[

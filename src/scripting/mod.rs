@@ -13,10 +13,11 @@ pub mod struct_lib;
 
 use crate::vm::state::{LuaError, Vm};
 
-/// Opens `cjson`, `cmsgpack`, `bit` and `struct` as globals, as Redis 7.0 does for scripts.
+/// Opens `cjson`, `struct`, `cmsgpack` and `bit` as globals, in the order Redis 7.0 loads them
+/// (which shows in the globals' `pairs` order).
 pub fn open_libraries(vm: &mut Vm) -> Result<(), LuaError> {
     cjson::open(vm)?;
+    struct_lib::open(vm)?;
     cmsgpack::open(vm)?;
-    bit::open(vm)?;
-    struct_lib::open(vm)
+    bit::open(vm)
 }

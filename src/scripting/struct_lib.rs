@@ -6,7 +6,8 @@ use crate::vm::state::{Args, LuaError, Outcome, Vm};
 use crate::vm::value::Value;
 
 pub fn open(vm: &mut Vm) -> Result<(), LuaError> {
-    let library = vm.heap.new_table(0, 4).map_err(|e| vm.heap_error(e))?;
+    // Sized as luaL_register sizes it (the layout shows in `pairs` order).
+    let library = vm.heap.new_table(0, 3).map_err(|e| vm.heap_error(e))?;
     vm.register(
         library,
         &[("pack", pack), ("unpack", unpack), ("size", size)],
