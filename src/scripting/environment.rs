@@ -38,12 +38,15 @@ end
 pub fn script_vm(byte_limit: usize) -> Result<Vm, LuaError> {
     let mut vm = Vm::new(byte_limit).map_err(|_| LuaError::new(Value::Nil))?;
     vm.binary_chunks = false;
+    // Redis's order of loading (5.1's base library brings `coroutine` along); it shows in
+    // the globals' `pairs` order.
     crate::stdlib::base::open(&mut vm)?;
+    crate::stdlib::coroutine::open(&mut vm)?;
     crate::stdlib::table::open(&mut vm)?;
     crate::stdlib::string::open(&mut vm)?;
     crate::stdlib::math::open(&mut vm)?;
     crate::stdlib::debug::open(&mut vm)?;
-    crate::stdlib::coroutine::open(&mut vm)?;
+    super::open_libraries(&mut vm)?;
     redis_api::open(&mut vm)?;
     let globals = vm.globals;
     vm.register(globals, &[("pcall", redis_pcall)])?;
