@@ -19,7 +19,7 @@ pub fn run(_: &[String]) -> ExitCode {
             LineOutcome::Printed(text) => text,
             LineOutcome::Stop => break,
         };
-        if stdout.write_all(text.as_bytes()).is_err() {
+        if stdout.write_all(&text).is_err() {
             return ExitCode::from(1);
         }
     }
