@@ -34,8 +34,10 @@ __redis__err__handler = function(err)
 end
 ";
 
-/// A VM set up as Redis sets up its scripting Lua state, within `byte_limit` bytes of heap.
-pub fn script_vm(byte_limit: usize) -> Result<Vm, LuaError> {
+/// A VM set up as Redis sets up a scripting Lua state, within `byte_limit` bytes of heap:
+/// EVAL's (`eval`), with `__redis__err__handler` and the debugging members of `redis`, or
+/// the functions' state, without them.
+pub fn script_vm(byte_limit: usize, eval: bool) -> Result<Vm, LuaError> {
     let mut vm = Vm::new(byte_limit).map_err(|_| LuaError::new(Value::Nil))?;
     vm.binary_chunks = false;
     // Redis's order of loading (5.1's base library brings `coroutine` along); it shows in
@@ -47,13 +49,15 @@ pub fn script_vm(byte_limit: usize) -> Result<Vm, LuaError> {
     crate::stdlib::math::open(&mut vm)?;
     crate::stdlib::debug::open(&mut vm)?;
     super::open_libraries(&mut vm)?;
-    redis_api::open(&mut vm)?;
+    redis_api::open(&mut vm, eval)?;
     let globals = vm.globals;
     vm.register(globals, &[("pcall", redis_pcall)])?;
-    let handler =
-        load(ERROR_HANDLER, b"=redis_error_handler", 0).map_err(|e| vm.error_value(&e.message))?;
-    let handler = vm.load_main(&handler).map_err(|e| vm.heap_error(e))?;
-    vm.call(handler, &[])?;
+    if eval {
+        let handler = load(ERROR_HANDLER, b"=redis_error_handler", 0)
+            .map_err(|e| vm.error_value(&e.message))?;
+        let handler = vm.load_main(&handler).map_err(|e| vm.heap_error(e))?;
+        vm.call(handler, &[])?;
+    }
     for name in REMOVED_GLOBALS {
         vm.set_field(globals, name, Value::Nil)
             .map_err(|e| vm.heap_error(e))?;
@@ -65,16 +69,31 @@ pub fn script_vm(byte_limit: usize) -> Result<Vm, LuaError> {
 /// Gives `_G` the metatable that makes reading a missing global an error, then makes every
 /// table reachable from it, their metatables and the string metatable read-only.
 fn protect_globals(vm: &mut Vm) -> Result<(), LuaError> {
+    let globals = vm.globals;
+    set_error_metatable(vm, globals)?;
+    let strings = vm.string_metatable;
+    protect(vm, globals);
+    if let Some(strings) = strings {
+        protect(vm, strings);
+    }
+    Ok(())
+}
+
+/// Gives `table` the metatable whose `__index` makes reading a missing name an error.
+pub fn set_error_metatable(vm: &mut Vm, table: TableRef) -> Result<(), LuaError> {
     let meta = vm.heap.new_table(0, 1).map_err(|e| vm.heap_error(e))?;
     let index = vm
         .native("__index", nonexistent_global)
         .map_err(|e| vm.heap_error(e))?;
     vm.set_field(meta, "__index", index)
         .map_err(|e| vm.heap_error(e))?;
-    let globals = vm.globals;
-    vm.heap.tables.get_mut(globals.0).metatable = Some(meta);
-    let mut pending = vec![globals];
-    pending.extend(vm.string_metatable);
+    vm.heap.tables.get_mut(table.0).metatable = Some(meta);
+    Ok(())
+}
+
+/// Makes `root`, every table reachable from it and their metatables read-only.
+pub fn protect(vm: &mut Vm, root: TableRef) {
+    let mut pending = vec![root];
     while let Some(t) = pending.pop() {
         let table = vm.heap.tables.get_mut(t.0);
         if table.readonly {
@@ -90,7 +109,6 @@ fn protect_globals(vm: &mut Vm) -> Result<(), LuaError> {
             key = k;
         }
     }
-    Ok(())
 }
 
 /// Sets a global in the protected globals table (KEYS and ARGV before each run).

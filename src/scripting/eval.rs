@@ -2,13 +2,14 @@
 //! SHA1 of their body, shebang flags (`#!lua flags=no-writes`), the read-only forms, and
 //! Redis's replies and errors for each step.
 
-use super::engine::{Invocation, ScriptEngine};
+use super::engine::{run, spaces_for_line_breaks, string_array, Invocation, Shared};
+use super::environment::{script_vm, set_protected_global};
 use super::sha1;
 use crate::compiler::parser::compile;
 use crate::keyspace::number::parse_integer;
 use crate::keyspace::redis_cli::split_line;
 use crate::keyspace::reply::Reply;
-use crate::keyspace::Keyspace;
+use crate::vm::state::{LuaError, Vm};
 use crate::vm::value::Value;
 use std::collections::HashMap;
 
@@ -20,14 +21,41 @@ pub struct ScriptFlags {
     pub no_writes: bool,
 }
 
-/// The flags a shebang may name.
-const FLAG_NAMES: &[&str] = &[
+/// The flags scripts and functions may declare, in Redis's order; a flag's bit is
+/// `1 << index`.
+pub const SCRIPT_FLAGS: [&str; 5] = [
     "no-writes",
     "allow-oom",
     "allow-stale",
     "no-cluster",
     "allow-cross-slot-keys",
 ];
+
+/// The `no-writes` bit.
+pub const NO_WRITES: u8 = 1;
+
+/// The bit of a script flag named `name`.
+pub fn script_flag(name: &[u8]) -> Option<u8> {
+    SCRIPT_FLAGS
+        .iter()
+        .position(|known| known.as_bytes() == name)
+        .map(|i| 1 << i)
+}
+
+/// EVAL's Lua state and its compiled scripts (replaced together by SCRIPT FLUSH).
+pub struct ScriptEngine {
+    pub vm: Vm,
+    scripts: ScriptCache,
+}
+
+impl ScriptEngine {
+    pub fn new(heap_limit: usize) -> Result<ScriptEngine, LuaError> {
+        Ok(ScriptEngine {
+            vm: script_vm(heap_limit, true)?,
+            scripts: ScriptCache::default(),
+        })
+    }
+}
 
 /// A compiled script.
 struct Script {
@@ -81,7 +109,7 @@ fn shebang(body: &[u8]) -> Result<(ScriptFlags, usize), String> {
             continue;
         }
         for name in names.split(|&b| b == b',') {
-            if !FLAG_NAMES.iter().any(|known| known.as_bytes() == name) {
+            if script_flag(name).is_none() {
                 return Err(format!(
                     "Unexpected flag in script shebang: {}",
                     String::from_utf8_lossy(name)
@@ -103,14 +131,11 @@ fn load_script(engine: &mut ScriptEngine, body: &[u8]) -> Result<String, Reply> 
     }
     let (flags, skipped) = shebang(body).map_err(|e| Reply::error(&format!("ERR {e}")))?;
     let proto = compile(&body[skipped..], b"@user_script", 0).map_err(|e| {
-        let mut text = b"ERR Error compiling script (new function): ".to_vec();
-        text.extend_from_slice(&e.message);
-        for b in &mut text {
-            if *b == b'\r' || *b == b'\n' {
-                *b = b' ';
-            }
-        }
-        Reply::Error(text)
+        let text = [
+            b"ERR Error compiling script (new function): ".as_slice(),
+            &e.message,
+        ];
+        Reply::Error(spaces_for_line_breaks(text.concat()))
     })?;
     let vm = &mut engine.vm;
     let function = vm.load_main(&proto).map_err(|_| {
@@ -138,7 +163,7 @@ fn load_script(engine: &mut ScriptEngine, body: &[u8]) -> Result<String, Reply> 
 /// The EVAL family: `EVAL script numkeys key... arg...` and its SHA and read-only forms.
 pub fn eval(
     engine: &mut ScriptEngine,
-    keyspace: &mut Keyspace,
+    shared: &mut Shared,
     args: &[Vec<u8>],
     by_sha: bool,
     read_only: bool,
@@ -172,14 +197,22 @@ pub fn eval(
         return Reply::error("ERR Can not execute a script with write flag using *_ro command.");
     }
     let split = 3 + numkeys as usize;
+    let function = script.function;
+    let read_only = read_only || script.flags.no_writes;
+    for (name, words) in [("KEYS", &args[3..split]), ("ARGV", &args[split..])] {
+        let table = string_array(&mut engine.vm, words)
+            .and_then(|table| set_protected_global(&mut engine.vm, name, table));
+        if table.is_err() {
+            return Reply::error("ERR not enough memory for the script's arguments");
+        }
+    }
     let call = Invocation {
-        function: script.function,
-        keys: &args[3..split],
-        args: &args[split..],
-        read_only: read_only || script.flags.no_writes,
+        function,
+        args: &[],
+        read_only,
         name: sha.as_bytes(),
     };
-    engine.run(keyspace, &call)
+    run(&mut engine.vm, shared, &call)
 }
 
 /// The lines of `SCRIPT HELP`.
@@ -204,7 +237,7 @@ const HELP: &[&str] = &[
 ];
 
 /// SCRIPT LOAD | EXISTS | FLUSH | KILL | HELP.
-pub fn script(engine: &mut ScriptEngine, args: &[Vec<u8>]) -> Reply {
+pub fn script(engine: &mut ScriptEngine, heap_limit: usize, args: &[Vec<u8>]) -> Reply {
     let sub = args[1].to_ascii_lowercase();
     let arity: i64 = match sub.as_slice() {
         b"load" => 3,
@@ -251,8 +284,12 @@ pub fn script(engine: &mut ScriptEngine, args: &[Vec<u8>]) -> Reply {
             if !mode_ok {
                 return Reply::error("ERR SCRIPT FLUSH only support SYNC|ASYNC option");
             }
-            match engine.reset() {
-                Ok(()) => Reply::ok(),
+            // A new Lua state with an empty cache, as Redis makes one.
+            match ScriptEngine::new(heap_limit) {
+                Ok(fresh) => {
+                    *engine = fresh;
+                    Reply::ok()
+                }
                 Err(_) => Reply::error("ERR not enough memory for a new Lua state"),
             }
         }

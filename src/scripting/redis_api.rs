@@ -42,6 +42,19 @@ pub struct ScriptContext {
     pub wrote: bool,
     /// `redis.log` output.
     pub log: Vec<LogEntry>,
+    /// The functions `redis.register_function` registered; present only while FUNCTION LOAD
+    /// runs a library.
+    pub registrations: Option<Vec<Registration>>,
+}
+
+/// A function a library registered.
+#[derive(Debug, Clone)]
+pub struct Registration {
+    pub name: Vec<u8>,
+    pub callback: Value,
+    /// Script flag bits (see [`super::eval::SCRIPT_FLAGS`]).
+    pub flags: u8,
+    pub description: Option<Vec<u8>>,
 }
 
 impl ScriptContext {
@@ -87,8 +100,9 @@ fn context(vm: &mut Vm) -> Result<&mut ScriptContext, LuaError> {
         .ok_or_else(|| LuaError::new(Value::Nil))
 }
 
-/// Builds the `redis` table in the globals.
-pub fn open(vm: &mut Vm) -> Result<(), LuaError> {
+/// Builds the `redis` table in the globals: for EVAL's state (`eval`) with the debugging
+/// members and `replicate_commands`, for the functions' state without them.
+pub fn open(vm: &mut Vm, eval: bool) -> Result<(), LuaError> {
     let redis = vm.heap.new_table(0, 0).map_err(|e| vm.heap_error(e))?;
     vm.register(
         redis,
@@ -130,15 +144,17 @@ pub fn open(vm: &mut Vm) -> Result<(), LuaError> {
     ] {
         set(vm, redis, name, Value::Number(flags))?;
     }
-    vm.register(
-        redis,
-        &[
-            ("acl_check_cmd", acl_check_cmd),
-            ("breakpoint", breakpoint),
-            ("debug", debug),
-            ("replicate_commands", replicate_commands),
-        ],
-    )?;
+    vm.register(redis, &[("acl_check_cmd", acl_check_cmd)])?;
+    if eval {
+        vm.register(
+            redis,
+            &[
+                ("breakpoint", breakpoint),
+                ("debug", debug),
+                ("replicate_commands", replicate_commands),
+            ],
+        )?;
+    }
     let globals = vm.globals;
     set(vm, globals, "redis", Value::Table(redis))?;
     // Redis's portable generator replaces the C library's behind math.random.
@@ -149,6 +165,28 @@ pub fn open(vm: &mut Vm) -> Result<(), LuaError> {
         vm.register(math, &[("random", random), ("randomseed", randomseed)])?;
     }
     Ok(())
+}
+
+/// The `redis` table a library's body sees while FUNCTION LOAD runs it:
+/// `register_function`, `log` and its levels, and the version.
+pub fn load_api(vm: &mut Vm) -> Result<TableRef, LuaError> {
+    let redis = vm.heap.new_table(0, 0).map_err(|e| vm.heap_error(e))?;
+    vm.register(
+        redis,
+        &[("register_function", register_function), ("log", log)],
+    )?;
+    for (level, name) in LOG_LEVELS.iter().enumerate() {
+        set(vm, redis, name, Value::Number(level as f64))?;
+    }
+    set(
+        vm,
+        redis,
+        "REDIS_VERSION_NUM",
+        Value::Number(REDIS_VERSION_NUM),
+    )?;
+    let version = vm.string(REDIS_VERSION.as_bytes())?;
+    set(vm, redis, "REDIS_VERSION", version)?;
+    Ok(redis)
 }
 
 fn set(vm: &mut Vm, table: TableRef, name: &str, value: Value) -> Result<(), LuaError> {
@@ -380,6 +418,125 @@ fn acl_check_cmd(vm: &mut Vm, args: Args) -> Result<Outcome, LuaError> {
     }
     vm.push(Value::Boolean(true));
     Ok(Outcome::Return(1))
+}
+
+/// Whether Redis accepts `name` for a library or a function: letters, digits and `_`.
+pub fn valid_name(name: &[u8]) -> bool {
+    !name.is_empty() && name.iter().all(|&b| b.is_ascii_alphanumeric() || b == b'_')
+}
+
+/// `lua_isstring` + `lua_tolstring`: strings, and numbers as their text.
+fn text_of(vm: &Vm, value: Value) -> Option<Vec<u8>> {
+    match value {
+        Value::String(s) => Some(vm.heap.bytes_of(s).to_vec()),
+        Value::Number(n) => Some(crate::number::number_to_string(n).into_bytes()),
+        _ => None,
+    }
+}
+
+/// `redis.register_function(name, callback)` or `redis.register_function{function_name=...,
+/// callback=..., flags={...}, description=...}`, only while FUNCTION LOAD runs a library.
+fn register_function(vm: &mut Vm, args: Args) -> Result<Outcome, LuaError> {
+    if context(vm)?.registrations.is_none() {
+        return Err(raise(
+            vm,
+            "redis.register_function can only be called on FUNCTION LOAD command",
+        ));
+    }
+    let registration = match args.count {
+        1 => named_registration(vm, vm.arg(args, 0)),
+        2 => match (text_of(vm, vm.arg(args, 0)), vm.arg(args, 1)) {
+            (None, _) => Err("first argument to redis.register_function must be a string"),
+            (Some(name), callback @ Value::Function(_)) => Ok(Registration {
+                name,
+                callback,
+                flags: 0,
+                description: None,
+            }),
+            (Some(_), _) => Err("second argument to redis.register_function must be a function"),
+        },
+        _ => Err("wrong number of arguments to redis.register_function"),
+    };
+    let registration = registration.map_err(|message| raise(vm, message))?;
+    if !valid_name(&registration.name) {
+        return Err(raise(
+            vm,
+            "Library names can only contain letters, numbers, or underscores(_) and must be at least one character long",
+        ));
+    }
+    let registrations = context(vm)?.registrations.get_or_insert_with(Vec::new);
+    if registrations
+        .iter()
+        .any(|r| r.name.eq_ignore_ascii_case(&registration.name))
+    {
+        return Err(raise(vm, "Function already exists in the library"));
+    }
+    registrations.push(registration);
+    Ok(Outcome::Return(0))
+}
+
+/// The table form of `register_function`, its fields read in `next` order as Redis reads them.
+fn named_registration(vm: &Vm, table: Value) -> Result<Registration, &'static str> {
+    let Value::Table(t) = table else {
+        return Err("calling redis.register_function with a single argument is only applicable to Lua table (representing named arguments).");
+    };
+    let (mut name, mut callback, mut flags, mut description) = (None, None, 0u8, None);
+    let mut key = Value::Nil;
+    while let Ok(Some((k, value))) = vm.heap.table(t).next(&key) {
+        key = k;
+        let Some(field) = text_of(vm, k) else {
+            return Err("named argument key given to redis.register_function is not a string");
+        };
+        match field.to_ascii_lowercase().as_slice() {
+            b"function_name" => {
+                name = Some(text_of(vm, value).ok_or(
+                    "function_name argument given to redis.register_function must be a string",
+                )?);
+            }
+            b"description" => {
+                description = Some(text_of(vm, value).ok_or(
+                    "description argument given to redis.register_function must be a string",
+                )?);
+            }
+            b"callback" => {
+                if !matches!(value, Value::Function(_)) {
+                    return Err(
+                        "callback argument given to redis.register_function must be a function",
+                    );
+                }
+                callback = Some(value);
+            }
+            b"flags" => {
+                let Value::Table(list) = value else {
+                    return Err("flags argument to redis.register_function must be a table representing function flags");
+                };
+                flags = function_flags(vm, list).ok_or("unknown flag given")?;
+            }
+            _ => return Err("unknown argument given to redis.register_function"),
+        }
+    }
+    let name = name.ok_or("redis.register_function must get a function name argument")?;
+    let callback = callback.ok_or("redis.register_function must get a callback argument")?;
+    Ok(Registration {
+        name,
+        callback,
+        flags,
+        description,
+    })
+}
+
+/// The flag bits a `flags={...}` table names; None when one is not a known flag.
+fn function_flags(vm: &Vm, list: TableRef) -> Option<u8> {
+    let mut flags = 0;
+    let mut key = Value::Nil;
+    while let Ok(Some((k, value))) = vm.heap.table(list).next(&key) {
+        key = k;
+        let Value::String(s) = value else {
+            return None;
+        };
+        flags |= super::eval::script_flag(vm.heap.bytes_of(s))?;
+    }
+    Some(flags)
 }
 
 /// Redis's `math.random`: `lrand48` scaled as Redis scales it, with 5.1's argument rules.
