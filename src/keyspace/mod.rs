@@ -16,6 +16,7 @@ pub mod scan;
 pub mod server;
 pub mod sets;
 pub mod sort;
+pub mod sorted_list;
 pub mod strings;
 pub mod zsets;
 

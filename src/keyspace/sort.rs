@@ -90,11 +90,11 @@ fn sort_generic(ks: &mut Keyspace, args: &[Vec<u8>], read_only: bool) -> Reply {
         Some(Entry {
             value: Value::Set(s),
             ..
-        }) => s.members.clone(),
+        }) => s.to_vec(),
         Some(Entry {
             value: Value::SortedSet(z),
             ..
-        }) => z.entries.iter().map(|(_, m)| m.clone()).collect(),
+        }) => z.iter().map(|(_, m)| m.clone()).collect(),
         Some(_) => return Reply::error(WRONG_TYPE),
     };
     // BY with no `*` (such as BY nosort) means: do not sort.
