@@ -56,6 +56,18 @@ impl Keyspace {
         }
     }
 
+    /// A keyspace with no databases, standing in for one that is lent out (to a running
+    /// script); cheaper than `new` because nothing is allocated.
+    pub fn vacant(now: i64) -> Keyspace {
+        Keyspace {
+            dbs: Vec::new(),
+            selected: 0,
+            now,
+            random: 0,
+            memory_limit: 0,
+        }
+    }
+
     /// Ok when `count` items of about `each` bytes fit the memory limit, else the OOM error.
     pub fn allocation(&self, count: u64, each: u64) -> Result<(), Reply> {
         match count.checked_mul(each.max(1)) {
