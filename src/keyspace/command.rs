@@ -263,6 +263,13 @@ pub const COMMANDS: &[Command] = &[
         strings::getset,
     ),
     command("hdel", -3, WRITE | FAST, (1, 1, 1), hashes::hdel),
+    command(
+        "hello",
+        -1,
+        NOSCRIPT | LOADING | STALE | FAST | NO_AUTH | ALLOW_BUSY,
+        (0, 0, 0),
+        server::hello,
+    ),
     command("hexists", 3, READONLY | FAST, (1, 1, 1), hashes::hexists),
     command("hget", 3, READONLY | FAST, (1, 1, 1), hashes::hget),
     command("hgetall", 2, READONLY, (1, 1, 1), hashes::hgetall),

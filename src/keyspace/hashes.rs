@@ -93,35 +93,38 @@ pub fn hmget(ks: &mut Keyspace, args: &[Vec<u8>]) -> Reply {
     }
 }
 
-/// HGETALL, HKEYS, HVALS: the fields and/or values in order.
-fn listing(ks: &mut Keyspace, key: &[u8], keys: bool, values: bool) -> Reply {
+/// HKEYS (`values` false) and HVALS: the fields or the values in order.
+fn listing(ks: &mut Keyspace, key: &[u8], values: bool) -> Reply {
     match hash(ks, key) {
-        Ok(h) => {
-            let mut out = Vec::new();
-            for (f, v) in h.iter().flat_map(|h| h.iter()) {
-                if keys {
-                    out.push(Reply::Bulk(Some(f.clone())));
-                }
-                if values {
-                    out.push(Reply::Bulk(Some(v.clone())));
-                }
+        Ok(h) => Reply::bulks(h.iter().flat_map(|h| h.iter()).map(|(f, v)| {
+            if values {
+                v.clone()
+            } else {
+                f.clone()
             }
-            Reply::Array(Some(out))
-        }
+        })),
         Err(reply) => reply,
     }
 }
 
 pub fn hgetall(ks: &mut Keyspace, args: &[Vec<u8>]) -> Reply {
-    listing(ks, &args[1], true, true)
+    match hash(ks, &args[1]) {
+        Ok(h) => Reply::Map(
+            h.iter()
+                .flat_map(|h| h.iter())
+                .map(|(f, v)| (Reply::bulk(f), Reply::bulk(v)))
+                .collect(),
+        ),
+        Err(reply) => reply,
+    }
 }
 
 pub fn hkeys(ks: &mut Keyspace, args: &[Vec<u8>]) -> Reply {
-    listing(ks, &args[1], true, false)
+    listing(ks, &args[1], false)
 }
 
 pub fn hvals(ks: &mut Keyspace, args: &[Vec<u8>]) -> Reply {
-    listing(ks, &args[1], false, true)
+    listing(ks, &args[1], true)
 }
 
 pub fn hdel(ks: &mut Keyspace, args: &[Vec<u8>]) -> Reply {
@@ -229,12 +232,15 @@ pub fn hrandfield(ks: &mut Keyspace, args: &[Vec<u8>]) -> Reply {
         Ok(picks) => picks,
         Err(reply) => return reply,
     };
-    let mut out = Vec::new();
-    for (field, value) in picks {
-        out.push(Reply::Bulk(Some(field)));
-        if with_values {
-            out.push(Reply::Bulk(Some(value)));
-        }
-    }
-    Reply::Array(Some(out))
+    let pairs = picks
+        .into_iter()
+        .map(|(field, value)| (Reply::Bulk(Some(field)), Reply::Bulk(Some(value))));
+    Reply::Array(Some(match (with_values, ks.resp) {
+        (false, _) => pairs.map(|(field, _)| field).collect(),
+        // RESP3 pairs each field with its value.
+        (true, 3) => pairs
+            .map(|(field, value)| Reply::Array(Some(vec![field, value])))
+            .collect(),
+        (true, _) => pairs.flat_map(|(field, value)| [field, value]).collect(),
+    }))
 }

@@ -36,6 +36,9 @@ pub struct Keyspace {
     /// The most bytes one command may allocate for a value or a reply. Redis itself would try
     /// (a 512 MB string, a reply of 2^63 random members); a sandbox answers Redis's OOM error.
     pub memory_limit: u64,
+    /// The protocol (2 or 3) of the client whose command runs: it decides the shape of some
+    /// replies (RESP3 pairs scores with members) and the form every reply is delivered in.
+    pub resp: u8,
 }
 
 /// The default for [`Keyspace::memory_limit`].
@@ -53,6 +56,7 @@ impl Keyspace {
             now,
             random: 0x2545_f491_4f6c_dd1d,
             memory_limit: DEFAULT_MEMORY_LIMIT,
+            resp: 2,
         }
     }
 
@@ -65,6 +69,7 @@ impl Keyspace {
             now,
             random: 0,
             memory_limit: 0,
+            resp: 2,
         }
     }
 
@@ -119,10 +124,10 @@ impl Keyspace {
         &mut self.dbs[self.selected]
     }
 
-    /// Runs one command (its name first) and returns Redis's reply.
+    /// Runs one command (its name first) and returns Redis's reply, in the client's protocol.
     pub fn execute(&mut self, args: &[Vec<u8>]) -> Reply {
         match command::resolve(args) {
-            Ok(command) => self.run(command, args),
+            Ok(command) => self.run(command, args).for_protocol(self.resp),
             Err(reply) => reply,
         }
     }

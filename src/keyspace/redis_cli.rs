@@ -2,7 +2,7 @@
 //! `sdssplitargs` does (words, "double quoted" with `\n \r \t \b \a \" \\ \xHH`, 'single
 //! quoted' with `\'`), and printing a reply as `redis-cli --no-raw` prints it.
 
-use super::reply::Reply;
+use super::reply::{format_double, Reply};
 
 /// What one typed line does.
 pub enum LineOutcome {
@@ -10,6 +10,9 @@ pub enum LineOutcome {
     Printed(Vec<u8>),
     /// `quit` or `exit`: redis-cli stops reading.
     Stop,
+    /// A reply redis-cli cannot read or print: it writes this (with the text printed before
+    /// it on the same line) to stderr and exits with status 1.
+    Fail(Vec<u8>, Vec<u8>),
 }
 
 /// Runs one redis-cli line through `execute` (a server's command entry) as redis-cli does
@@ -35,9 +38,30 @@ pub fn run_line(execute: &mut dyn FnMut(&[Vec<u8>]) -> Reply, line: &[u8]) -> Li
     };
     let mut out = Vec::new();
     for _ in 0..repeat {
-        out.extend(format_reply(&execute(command)));
+        let reply = execute(command);
+        if let Some(problem) = unreadable(&reply) {
+            return LineOutcome::Fail(out, problem.as_bytes().to_vec());
+        }
+        out.extend(format_reply(&reply));
     }
     LineOutcome::Printed(out)
+}
+
+/// Why redis-cli 7.0.15 would give up on `reply`: hiredis refuses a NaN double while reading
+/// it, and redis-cli has no way to print a big number.
+fn unreadable(reply: &Reply) -> Option<&'static str> {
+    let mut big_number = false;
+    let mut work = vec![reply];
+    while let Some(reply) = work.pop() {
+        match reply {
+            Reply::Double(d) if d.is_nan() => return Some("Error: Bad double value\n"),
+            Reply::BigNumber(_) => big_number = true,
+            Reply::Array(Some(items)) | Reply::Set(items) => work.extend(items),
+            Reply::Map(pairs) => work.extend(pairs.iter().flat_map(|(k, v)| [k, v])),
+            _ => {}
+        }
+    }
+    big_number.then_some("Unknown reply type: 13\n")
 }
 
 /// Splits off a leading repeat count (`3 INCR n`): a first word that `strtol` reads whole,
@@ -186,21 +210,81 @@ fn format_into(out: &mut Vec<u8>, reply: &Reply, prefix: &[u8]) {
             out.extend_from_slice(quoted(b).as_bytes());
             out.push(b'\n');
         }
-        Reply::Array(Some(items)) if items.is_empty() => out.extend_from_slice(b"(empty array)\n"),
-        Reply::Array(Some(items)) => {
-            // Indices are right-aligned to the widest one; nested items indent under them.
-            let width = items.len().to_string().len();
-            for (i, item) in items.iter().enumerate() {
-                if i > 0 {
-                    out.extend_from_slice(prefix);
-                }
-                let label = format!("{:>width$}) ", i + 1);
-                out.extend_from_slice(label.as_bytes());
-                let mut nested = prefix.to_vec();
-                nested.resize(prefix.len() + label.len(), b' ');
-                format_into(out, item, &nested);
-            }
+        Reply::Double(d) => {
+            out.extend_from_slice(b"(double) ");
+            out.extend_from_slice(&format_double(*d));
+            out.push(b'\n');
         }
+        Reply::Boolean(b) => out.extend_from_slice(if *b { b"(true)\n" } else { b"(false)\n" }),
+        // Verbatim text is printed as it is; big numbers never get here (see `unreadable`).
+        Reply::Verbatim { text, .. } | Reply::BigNumber(text) => {
+            out.extend_from_slice(text);
+            out.push(b'\n');
+        }
+        Reply::Array(Some(items)) => {
+            let items: Vec<&Reply> = items.iter().collect();
+            format_aggregate(out, &items, Aggregate::Array, prefix);
+        }
+        Reply::Set(items) => {
+            let items: Vec<&Reply> = items.iter().collect();
+            format_aggregate(out, &items, Aggregate::Set, prefix);
+        }
+        Reply::Map(pairs) => {
+            let items: Vec<&Reply> = pairs.iter().flat_map(|(k, v)| [k, v]).collect();
+            format_aggregate(out, &items, Aggregate::Map, prefix);
+        }
+    }
+}
+
+#[derive(Clone, Copy, PartialEq)]
+enum Aggregate {
+    Array,
+    Set,
+    Map,
+}
+
+/// An array, set or map (`items` alternating keys and values): numbered entries whose
+/// numbers are right-aligned to the widest, nested replies indented under them.
+fn format_aggregate(out: &mut Vec<u8>, items: &[&Reply], kind: Aggregate, prefix: &[u8]) {
+    let (separator, empty) = match kind {
+        Aggregate::Array => (')', &b"(empty array)\n"[..]),
+        Aggregate::Set => ('~', &b"(empty set)\n"[..]),
+        Aggregate::Map => ('#', &b"(empty hash)\n"[..]),
+    };
+    if items.is_empty() {
+        out.extend_from_slice(empty);
+        return;
+    }
+    let step = if kind == Aggregate::Map { 2 } else { 1 };
+    let width = (items.len() / step).to_string().len();
+    let mut nested = prefix.to_vec();
+    nested.resize(prefix.len() + width + 2, b' ');
+    for (n, entry) in items.chunks(step).enumerate() {
+        if n > 0 {
+            out.extend_from_slice(prefix);
+        }
+        out.extend_from_slice(format!("{:>width$}{separator} ", n + 1).as_bytes());
+        format_into(out, entry[0], &nested);
+        if let Some(value) = entry.get(1) {
+            out.pop();
+            out.extend_from_slice(b" => ");
+            if spans_lines(value) {
+                out.push(b'\n');
+                out.extend_from_slice(&nested);
+            }
+            format_into(out, value, &nested);
+        }
+    }
+}
+
+/// `cliIsMultilineValueTTY`: whether the reply prints on more than one line.
+fn spans_lines(reply: &Reply) -> bool {
+    match reply {
+        Reply::Array(Some(items)) | Reply::Set(items) => {
+            items.len() > 1 || items.first().is_some_and(spans_lines)
+        }
+        Reply::Map(pairs) => pairs.len() > 1 || pairs.first().is_some_and(|(_, v)| spans_lines(v)),
+        _ => false,
     }
 }
 
@@ -216,7 +300,30 @@ pub fn format_reply_raw(reply: &Reply) -> Vec<u8> {
 
 fn raw_into(out: &mut Vec<u8>, reply: &Reply) {
     match reply {
-        Reply::Status(s) | Reply::Bulk(Some(s)) => out.extend_from_slice(s),
+        Reply::Status(s)
+        | Reply::Bulk(Some(s))
+        | Reply::BigNumber(s)
+        | Reply::Verbatim { text: s, .. } => out.extend_from_slice(s),
+        Reply::Double(d) => out.extend_from_slice(&format_double(*d)),
+        Reply::Boolean(b) => out.extend_from_slice(if *b { b"(true)" } else { b"(false)" }),
+        Reply::Map(pairs) => {
+            for (i, (key, value)) in pairs.iter().enumerate() {
+                if i > 0 {
+                    out.push(b'\n');
+                }
+                raw_into(out, key);
+                out.push(b' ');
+                raw_into(out, value);
+            }
+        }
+        Reply::Set(items) => {
+            for (i, item) in items.iter().enumerate() {
+                if i > 0 {
+                    out.push(b'\n');
+                }
+                raw_into(out, item);
+            }
+        }
         Reply::Error(e) => {
             out.extend_from_slice(e);
             out.push(b'\n');

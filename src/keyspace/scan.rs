@@ -6,8 +6,8 @@
 use super::db::{Entry, Value};
 use super::glob::matches;
 use super::number::parse_integer;
+use super::reply::format_double;
 use super::reply::{Reply, SYNTAX, WRONG_TYPE};
-use super::zsets::format_score;
 use super::Keyspace;
 
 /// A scan's MATCH pattern and TYPE filter.
@@ -144,7 +144,7 @@ fn collection_scan(ks: &mut Keyspace, args: &[Vec<u8>], expected: &str) -> Reply
             Value::SortedSet(z) => z
                 .iter()
                 .filter(|(_, m)| keep(m))
-                .flat_map(|(s, m)| [m.clone(), format_score(*s)])
+                .flat_map(|(s, m)| [m.clone(), format_double(*s)])
                 .collect(),
             _ => Vec::new(),
         },

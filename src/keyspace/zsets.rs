@@ -9,7 +9,6 @@ use super::number::parse_integer;
 use super::reply::{Reply, NOT_INTEGER, SYNTAX, WRONG_TYPE};
 use super::sorted_list::{precedes, ScoredMember, SortedList};
 use super::Keyspace;
-use crate::stdlib::printf;
 use std::collections::HashMap;
 
 /// A sorted set: its entries in order, and each member's score for lookups.
@@ -115,23 +114,6 @@ impl SortedSet {
             scores.remove(&member);
         })
     }
-}
-
-/// A double as Redis 7.0 replies with it.
-pub fn format_score(score: f64) -> Vec<u8> {
-    if score.is_infinite() {
-        return if score > 0.0 {
-            b"inf".to_vec()
-        } else {
-            b"-inf".to_vec()
-        };
-    }
-    let spec = printf::Spec {
-        precision: Some(17),
-        conversion: b'g',
-        ..printf::Spec::default()
-    };
-    printf::format_float(&spec, score)
 }
 
 /// `getDoubleFromObject`: a score argument (no spaces, whole text, no overflow, not NaN).
@@ -262,7 +244,7 @@ pub fn zadd(ks: &mut Keyspace, args: &[Vec<u8>]) -> Reply {
         ks.db().remove(key, now);
     }
     if incr {
-        return Reply::Bulk(incr_result.map(format_score));
+        return incr_result.map_or(Reply::nil(), Reply::Double);
     }
     Reply::Integer(if ch { added + changed } else { added })
 }
@@ -282,7 +264,9 @@ pub fn zincrby(ks: &mut Keyspace, args: &[Vec<u8>]) -> Reply {
 
 pub fn zscore(ks: &mut Keyspace, args: &[Vec<u8>]) -> Reply {
     match zset(ks, &args[1]) {
-        Ok(z) => Reply::Bulk(z.and_then(|z| z.score(&args[2])).map(format_score)),
+        Ok(z) => z
+            .and_then(|z| z.score(&args[2]))
+            .map_or(Reply::nil(), Reply::Double),
         Err(reply) => reply,
     }
 }
@@ -292,7 +276,11 @@ pub fn zmscore(ks: &mut Keyspace, args: &[Vec<u8>]) -> Reply {
         Ok(z) => Reply::Array(Some(
             args[2..]
                 .iter()
-                .map(|m| Reply::Bulk(z.as_ref().and_then(|z| z.score(m)).map(format_score)))
+                .map(|m| {
+                    z.as_ref()
+                        .and_then(|z| z.score(m))
+                        .map_or(Reply::nil(), Reply::Double)
+                })
                 .collect(),
         )),
         Err(reply) => reply,
@@ -509,20 +497,31 @@ fn parse_bounds(start: &[u8], stop: &[u8], r: &Range) -> Result<Bounds, Reply> {
 /// The shared range engine: `start`/`stop` are as the command gives them (for REV by score
 /// or lex, `start` is the max).
 fn range(ks: &mut Keyspace, key: &[u8], start: &[u8], stop: &[u8], r: &Range) -> Reply {
+    match select_range(ks, key, start, stop, r) {
+        Ok(selected) => scored_reply(selected, r.with_scores, ks.resp),
+        Err(reply) => reply,
+    }
+}
+
+/// The entries a range request picks, in reply order.
+fn select_range(
+    ks: &mut Keyspace,
+    key: &[u8],
+    start: &[u8],
+    stop: &[u8],
+    r: &Range,
+) -> Result<Vec<ScoredMember>, Reply> {
     if r.limit.is_some() && r.by == By::Index {
-        return Reply::error(
+        return Err(Reply::error(
             "ERR syntax error, LIMIT is only supported in combination with either BYSCORE or BYLEX",
-        );
+        ));
     }
     if r.with_scores && r.by == By::Lex {
-        return Reply::error(
+        return Err(Reply::error(
             "ERR syntax error, WITHSCORES not supported in combination with BYLEX",
-        );
+        ));
     }
-    let bounds = match parse_bounds(start, stop, r) {
-        Ok(bounds) => bounds,
-        Err(reply) => return reply,
-    };
+    let bounds = parse_bounds(start, stop, r)?;
     let (offset, count) = match r.limit {
         None => (0, usize::MAX),
         Some((offset, _)) if offset < 0 => (0, 0),
@@ -532,10 +531,7 @@ fn range(ks: &mut Keyspace, key: &[u8], start: &[u8], stop: &[u8], r: &Range) ->
         ),
     };
     let empty = SortedSet::default();
-    let z = match zset(ks, key) {
-        Ok(z) => z.map_or(&empty, |z| &*z),
-        Err(reply) => return reply,
-    };
+    let z = zset(ks, key)?.map_or(&empty, |z| &*z);
     let list = &z.entries;
     let walk: Box<dyn Iterator<Item = &ScoredMember>> = match (bounds, r.reverse) {
         (Bounds::Index(a, b), reverse) => {
@@ -583,15 +579,21 @@ fn range(ks: &mut Keyspace, key: &[u8], start: &[u8], stop: &[u8], r: &Range) ->
             )
         }
     };
-    let selected: Vec<ScoredMember> = walk.skip(offset).take(count).cloned().collect();
-    let mut out = Vec::with_capacity(selected.len() * 2);
-    for (score, member) in selected {
-        out.push(Reply::Bulk(Some(member)));
-        if r.with_scores {
-            out.push(Reply::Bulk(Some(format_score(score))));
-        }
-    }
-    Reply::Array(Some(out))
+    Ok(walk.skip(offset).take(count).cloned().collect())
+}
+
+/// Members, with their scores if asked: flat in RESP2, [member, score] pairs in RESP3.
+fn scored_reply(entries: Vec<ScoredMember>, with_scores: bool, resp: u8) -> Reply {
+    let items = entries
+        .into_iter()
+        .map(|(score, member)| (Reply::Bulk(Some(member)), Reply::Double(score)));
+    Reply::Array(Some(match (with_scores, resp) {
+        (false, _) => items.map(|(member, _)| member).collect(),
+        (true, 3) => items
+            .map(|(member, score)| Reply::Array(Some(vec![member, score])))
+            .collect(),
+        (true, _) => items.flat_map(|(member, score)| [member, score]).collect(),
+    }))
 }
 
 /// Reads the options after a range's two ends.
@@ -671,18 +673,10 @@ fn pop(ks: &mut Keyspace, args: &[Vec<u8>], max: bool) -> Reply {
             _ => return Reply::error("ERR value is out of range, must be positive"),
         },
     };
+    // Without a count RESP3 still gets one flat [member, score].
+    let resp = if args.len() == 2 { 2 } else { ks.resp };
     match pop_entries(ks, &args[1], max, count) {
-        Ok(popped) => Reply::Array(Some(
-            popped
-                .into_iter()
-                .flat_map(|(score, member)| {
-                    [
-                        Reply::Bulk(Some(member)),
-                        Reply::Bulk(Some(format_score(score))),
-                    ]
-                })
-                .collect(),
-        )),
+        Ok(popped) => scored_reply(popped, true, resp),
         Err(reply) => reply,
     }
 }
@@ -726,10 +720,7 @@ pub fn zmpop(ks: &mut Keyspace, args: &[Vec<u8>]) -> Reply {
         let pairs = popped
             .into_iter()
             .map(|(score, member)| {
-                Reply::Array(Some(vec![
-                    Reply::Bulk(Some(member)),
-                    Reply::Bulk(Some(format_score(score))),
-                ]))
+                Reply::Array(Some(vec![Reply::Bulk(Some(member)), Reply::Double(score)]))
             })
             .collect();
         return Reply::Array(Some(vec![
@@ -768,7 +759,7 @@ fn blocking_pop(ks: &mut Keyspace, args: &[Vec<u8>], max: bool) -> Reply {
                     return Reply::Array(Some(vec![
                         Reply::Bulk(Some(key.clone())),
                         Reply::Bulk(Some(member)),
-                        Reply::Bulk(Some(format_score(score))),
+                        Reply::Double(score),
                     ]));
                 }
             }
@@ -829,14 +820,7 @@ pub fn zrandmember(ks: &mut Keyspace, args: &[Vec<u8>]) -> Reply {
         Ok(picks) => picks,
         Err(reply) => return reply,
     };
-    let mut out = Vec::new();
-    for (score, member) in picks {
-        out.push(Reply::Bulk(Some(member)));
-        if with_scores {
-            out.push(Reply::Bulk(Some(format_score(score))));
-        }
-    }
-    Reply::Array(Some(out))
+    scored_reply(picks, with_scores, ks.resp)
 }
 
 pub fn zpopmin(ks: &mut Keyspace, args: &[Vec<u8>]) -> Reply {
@@ -910,22 +894,16 @@ pub fn zremrangebyrank(ks: &mut Keyspace, args: &[Vec<u8>]) -> Reply {
 pub fn zrangestore(ks: &mut Keyspace, args: &[Vec<u8>]) -> Reply {
     let r = match range_options(&args[5..], plain(By::Index, false), true) {
         Ok(r) if r.with_scores => return Reply::error(SYNTAX),
-        Ok(r) => Range {
-            with_scores: true,
-            ..r
-        },
+        Ok(r) => r,
         Err(reply) => return reply,
     };
-    let items = match range(ks, &args[2], &args[3], &args[4], &r) {
-        Reply::Array(Some(items)) => items,
-        other => return other,
+    let selected = match select_range(ks, &args[2], &args[3], &args[4], &r) {
+        Ok(selected) => selected,
+        Err(reply) => return reply,
     };
     let mut result = SortedSet::default();
-    for pair in items.chunks(2) {
-        if let [Reply::Bulk(Some(member)), Reply::Bulk(Some(score))] = pair {
-            let score = parse_score(score).unwrap_or(0.0);
-            result.insert(score, member);
-        }
+    for (score, member) in selected {
+        result.insert(score, &member);
     }
     store(ks, &args[1], result)
 }
@@ -1104,16 +1082,7 @@ fn set_operation(
     }
     match destination {
         Some(key) => store(ks, key, result),
-        None => {
-            let mut out = Vec::new();
-            for (score, member) in result.to_vec() {
-                out.push(Reply::Bulk(Some(member)));
-                if with_scores {
-                    out.push(Reply::Bulk(Some(format_score(score))));
-                }
-            }
-            Reply::Array(Some(out))
-        }
+        None => scored_reply(result.to_vec(), with_scores, ks.resp),
     }
 }
 

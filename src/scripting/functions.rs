@@ -356,29 +356,22 @@ impl FunctionEngine {
                             .filter(|(bit, _)| f.flags & (1 << bit) != 0)
                             .map(|(_, name)| Reply::Status(name.as_bytes().to_vec()))
                             .collect();
-                        Reply::Array(Some(vec![
-                            bulk(b"name"),
-                            bulk(&f.name),
-                            bulk(b"description"),
-                            Reply::Bulk(f.description.clone()),
-                            bulk(b"flags"),
-                            Reply::Array(Some(flags)),
-                        ]))
+                        Reply::Map(vec![
+                            (bulk(b"name"), bulk(&f.name)),
+                            (bulk(b"description"), Reply::Bulk(f.description.clone())),
+                            (bulk(b"flags"), Reply::Set(flags)),
+                        ])
                     })
                     .collect();
                 let mut fields = vec![
-                    bulk(b"library_name"),
-                    bulk(&library.name),
-                    bulk(b"engine"),
-                    bulk(b"LUA"),
-                    bulk(b"functions"),
-                    Reply::Array(Some(functions)),
+                    (bulk(b"library_name"), bulk(&library.name)),
+                    (bulk(b"engine"), bulk(b"LUA")),
+                    (bulk(b"functions"), Reply::Array(Some(functions))),
                 ];
                 if with_code {
-                    fields.push(bulk(b"library_code"));
-                    fields.push(bulk(&library.code));
+                    fields.push((bulk(b"library_code"), bulk(&library.code)));
                 }
-                Reply::Array(Some(fields))
+                Reply::Map(fields)
             })
             .collect();
         Reply::Array(Some(libraries))
@@ -388,20 +381,22 @@ impl FunctionEngine {
     fn stats(&self) -> Reply {
         let functions: usize = self.libraries.iter().map(|l| l.functions.len()).sum();
         let bulk = |bytes: &[u8]| Reply::Bulk(Some(bytes.to_vec()));
-        Reply::Array(Some(vec![
-            bulk(b"running_script"),
-            Reply::nil(),
-            bulk(b"engines"),
-            Reply::Array(Some(vec![
-                bulk(b"LUA"),
-                Reply::Array(Some(vec![
-                    bulk(b"libraries_count"),
-                    Reply::Integer(self.libraries.len() as i64),
-                    bulk(b"functions_count"),
-                    Reply::Integer(functions as i64),
-                ])),
-            ])),
-        ]))
+        Reply::Map(vec![
+            (bulk(b"running_script"), Reply::nil()),
+            (
+                bulk(b"engines"),
+                Reply::Map(vec![(
+                    bulk(b"LUA"),
+                    Reply::Map(vec![
+                        (
+                            bulk(b"libraries_count"),
+                            Reply::Integer(self.libraries.len() as i64),
+                        ),
+                        (bulk(b"functions_count"), Reply::Integer(functions as i64)),
+                    ]),
+                )]),
+            ),
+        ])
     }
 }
 

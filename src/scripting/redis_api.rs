@@ -76,7 +76,11 @@ impl ScriptContext {
         if command.has(WRITE) {
             self.wrote = true;
         }
-        self.keyspace.run(command, argv)
+        // The script's client speaks the protocol the script chose with redis.setresp.
+        let caller = std::mem::replace(&mut self.keyspace.resp, self.resp);
+        let reply = self.keyspace.run(command, argv);
+        self.keyspace.resp = caller;
+        reply.for_protocol(self.resp)
     }
 }
 
