@@ -2,6 +2,7 @@
 //! byte. Sixteen databases, a virtual clock (milliseconds) the embedder reads and advances,
 //! and one command table. No Lua here: scripting sits on top.
 
+pub mod big_uint;
 pub mod bits;
 pub mod command;
 pub mod db;
@@ -9,6 +10,7 @@ pub mod glob;
 pub mod hashes;
 pub mod keys;
 pub mod lists;
+pub mod long_double;
 pub mod number;
 pub mod redis_cli;
 pub mod reply;

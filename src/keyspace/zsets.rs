@@ -6,7 +6,7 @@
 
 use super::db::{Entry, Value};
 use super::number::parse_integer;
-use super::reply::{Reply, NOT_INTEGER, SYNTAX, WRONG_TYPE};
+use super::reply::{Reply, NOT_FLOAT, NOT_INTEGER, SYNTAX, WRONG_TYPE};
 use super::Keyspace;
 use crate::stdlib::printf;
 
@@ -116,7 +116,6 @@ fn zset<'a>(ks: &'a mut Keyspace, key: &[u8]) -> Result<Option<&'a mut SortedSet
     }
 }
 
-const NOT_FLOAT: &str = "ERR value is not a valid float";
 const NAN_SCORE: &str = "ERR resulting score is not a number (NaN)";
 
 pub fn zadd(ks: &mut Keyspace, args: &[Vec<u8>]) -> Reply {
