@@ -110,57 +110,20 @@ impl Keyspace {
 
     /// Runs one command (its name first) and returns Redis's reply.
     pub fn execute(&mut self, args: &[Vec<u8>]) -> Reply {
-        let Some(name) = args.first() else {
-            return Reply::error("ERR empty command");
-        };
-        let Some(command) = command::find(name) else {
-            return unknown_command(name, &args[1..]);
-        };
-        let arity = command.arity;
-        let count = args.len() as i32;
-        if (arity > 0 && count != arity) || (arity < 0 && count < -arity) {
-            return Reply::error(&format!(
-                "ERR wrong number of arguments for '{}' command",
-                command.name
-            ));
+        match command::resolve(args) {
+            Ok(command) => self.run(command, args),
+            Err(reply) => reply,
         }
-        (command.run)(self, args)
     }
-}
 
-/// Redis's reply to an unknown command: the name and the first arguments, each cut at a NUL
-/// byte as C's `%s` cuts them, the arguments quoted until 128 bytes of them are shown, and line
-/// breaks turned into spaces as in every rejected command's error.
-fn unknown_command(name: &[u8], rest: &[Vec<u8>]) -> Reply {
-    const SHOWN: usize = 128;
-    let c_string = |bytes: &[u8], limit: usize| -> Vec<u8> {
-        bytes
-            .iter()
-            .take(limit)
-            .take_while(|&&b| b != 0)
-            .copied()
-            .collect()
-    };
-    let mut shown = Vec::new();
-    for arg in rest {
-        if shown.len() >= SHOWN {
-            break;
-        }
-        let room = SHOWN - shown.len();
-        shown.push(b'\'');
-        shown.extend(c_string(arg, room));
-        shown.extend_from_slice(b"' ");
-    }
-    let mut message = b"ERR unknown command '".to_vec();
-    message.extend(c_string(name, SHOWN));
-    message.extend_from_slice(b"', with args beginning with: ");
-    message.extend(shown);
-    for b in &mut message {
-        if *b == b'\r' || *b == b'\n' {
-            *b = b' ';
+    /// Runs a command already resolved for `args`. Scripting commands need the layer above
+    /// and are unknown to a bare keyspace.
+    pub fn run(&mut self, command: &command::Command, args: &[Vec<u8>]) -> Reply {
+        match command.run {
+            command::Handler::Keyspace(run) => run(self, args),
+            command::Handler::Scripting => command::unknown_command(&args[0], &args[1..]),
         }
     }
-    Reply::Error(message)
 }
 
 #[cfg(test)]
