@@ -4,7 +4,8 @@
  *
  *   parse TEXT BITS|refused   string2ld's acceptance rules around strtold
  *   add BITS BITS BITS|nan    one x87 addition
- *   human BITS TEXT           ld2string's LD_STR_HUMAN (%.17Lf, zeros and '.' trimmed, -0 -> 0)
+ *   human BITS TEXT           ld2string's LD_STR_HUMAN (%.17Lf, zeros and '.' trimmed, -0 -> 0),
+ *                             each followed by the parse line of its TEXT
  *
  * BITS is the 80-bit value as 20 hex digits: sign and biased exponent (4), mantissa (16).
  * TEXT escapes bytes outside '!'..'~' and the backslash as \xHH. Deterministic (fixed seed).
@@ -104,6 +105,7 @@ static void human(long double x) {
     human_buf[l] = '\0';
     bits(x, b);
     printf("human %s %s\n", b, human_buf);
+    parse(human_buf); /* what the next INCRBYFLOAT reads back */
 }
 
 /* A random finite long double: 64 random mantissa bits, binary exponent in [lo, hi]. */
