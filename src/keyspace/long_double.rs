@@ -299,7 +299,7 @@ fn parse_exponent(text: &[u8]) -> Option<i64> {
 
 /// Splits `digits[.digits][marker exponent]` into its digit values, how many of them follow
 /// the point, and the exponent; `None` unless the whole text has that form with a digit.
-fn split_number(text: &[u8], radix: u32, marker: u8) -> Option<(Vec<u8>, i64, i64)> {
+pub(super) fn split_number(text: &[u8], radix: u32, marker: u8) -> Option<(Vec<u8>, i64, i64)> {
     let (body, exponent) = match text.iter().position(|b| b.eq_ignore_ascii_case(&marker)) {
         Some(at) => (&text[..at], parse_exponent(&text[at + 1..])?),
         None => (text, 0),
@@ -321,7 +321,7 @@ fn split_number(text: &[u8], radix: u32, marker: u8) -> Option<(Vec<u8>, i64, i6
 }
 
 /// Significant digits without leading zeros.
-fn significant(digits: &[u8]) -> &[u8] {
+pub(super) fn significant(digits: &[u8]) -> &[u8] {
     let leading = digits.iter().take_while(|&&d| d == 0).count();
     &digits[leading..]
 }

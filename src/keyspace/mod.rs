@@ -18,6 +18,7 @@ pub mod scan;
 pub mod server;
 pub mod sets;
 pub mod sort;
+pub mod sort_score;
 pub mod strings;
 pub mod zsets;
 
@@ -37,6 +38,9 @@ pub struct Keyspace {
     /// The most bytes one command may allocate for a value or a reply. Redis itself would try
     /// (a 512 MB string, a reply of 2^63 random members); a sandbox answers Redis's OOM error.
     pub memory_limit: u64,
+    /// The command runs on behalf of a script (Redis's `CLIENT_SCRIPT`): SORT then sorts a set
+    /// it would otherwise return in stored order.
+    pub script_caller: bool,
 }
 
 /// The default for [`Keyspace::memory_limit`].
@@ -54,6 +58,7 @@ impl Keyspace {
             now,
             random: 0x2545_f491_4f6c_dd1d,
             memory_limit: DEFAULT_MEMORY_LIMIT,
+            script_caller: false,
         }
     }
 
