@@ -18,8 +18,8 @@ pub mod scan;
 pub mod server;
 pub mod sets;
 pub mod sort;
-pub mod sort_score;
 pub mod strings;
+pub mod strtod_range;
 pub mod zsets;
 
 use db::Db;

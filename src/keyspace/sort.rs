@@ -7,7 +7,7 @@
 use super::db::{Entry, Value};
 use super::number::parse_integer;
 use super::reply::{Reply, NOT_INTEGER, SYNTAX, WRONG_TYPE};
-use super::sort_score;
+use super::strtod_range::range_error;
 use super::Keyspace;
 use std::cmp::Ordering;
 use std::collections::VecDeque;
@@ -172,6 +172,22 @@ fn compare(a: (&Weight, &[u8]), b: (&Weight, &[u8]), binary: bool) -> Ordering {
     }
 }
 
+/// The number an element sorts by: C's `strtod` on it as a C string, refused when text is
+/// left over, the result is NaN or `ERANGE` is set; nothing read at all (an empty string) is
+/// 0, as `strtod` then leaves its end pointer on the terminating NUL. `None` is Redis's
+/// "One or more scores can't be converted into double".
+fn score(text: &[u8]) -> Option<f64> {
+    let text = c_string(text);
+    if text.is_empty() {
+        return Some(0.0);
+    }
+    let (value, used) = crate::number::strtod(text)?;
+    if used != text.len() || value.is_nan() || range_error(text, value) {
+        return None;
+    }
+    Some(value)
+}
+
 /// The weights of `elements`, or Redis's error when a number cannot be read.
 fn weights(
     ks: &mut Keyspace,
@@ -189,7 +205,7 @@ fn weights(
             (true, Some(_), value) => Weight::Text(value),
             (false, _, None) => Weight::Number(0.0),
             (false, _, Some(value)) => {
-                Weight::Number(sort_score::score(&value).ok_or_else(|| Reply::error(NOT_DOUBLE))?)
+                Weight::Number(score(&value).ok_or_else(|| Reply::error(NOT_DOUBLE))?)
             }
         });
     }

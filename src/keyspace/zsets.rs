@@ -7,6 +7,7 @@
 use super::db::{Entry, Value};
 use super::number::parse_integer;
 use super::reply::{Reply, NOT_FLOAT, NOT_INTEGER, SYNTAX, WRONG_TYPE};
+use super::strtod_range::range_error;
 use super::Keyspace;
 use crate::stdlib::printf;
 
@@ -87,18 +88,15 @@ pub fn format_score(score: f64) -> Vec<u8> {
     printf::format_float(&spec, score)
 }
 
-/// `getDoubleFromObject`: a score argument (no spaces, whole text, no overflow, not NaN).
+/// `getDoubleFromObject` (`string2d`): a score argument — no white space first, the whole
+/// text read, not NaN, and no `ERANGE` overflow or underflow to zero (a subnormal is kept).
 fn parse_score(text: &[u8]) -> Option<f64> {
-    if text.is_empty() || text[0].is_ascii_whitespace() {
+    if text.first().is_none_or(|&b| crate::number::is_c_space(b)) {
         return None;
     }
     let (value, used) = crate::number::strtod(text)?;
-    if used != text.len() || value.is_nan() {
-        return None;
-    }
-    let lower = text.to_ascii_lowercase();
-    let names_infinity = lower.windows(3).any(|w| w == b"inf");
-    if value.is_infinite() && !names_infinity {
+    let out_of_range = (value == 0.0 || value.is_infinite()) && range_error(text, value);
+    if used != text.len() || value.is_nan() || out_of_range {
         return None;
     }
     Some(value)
