@@ -12,6 +12,7 @@ pub mod keys;
 pub mod lists;
 pub mod long_double;
 pub mod number;
+pub mod pqsort;
 pub mod redis_cli;
 pub mod reply;
 pub mod scan;

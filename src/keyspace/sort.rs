@@ -6,6 +6,7 @@
 
 use super::db::{Entry, Value};
 use super::number::parse_integer;
+use super::pqsort::partial_sort;
 use super::reply::{Reply, NOT_INTEGER, SYNTAX, WRONG_TYPE};
 use super::strtod_range::range_error;
 use super::Keyspace;
@@ -237,14 +238,23 @@ fn sort_generic(ks: &mut Keyspace, args: &[Vec<u8>], read_only: bool) -> Reply {
         };
         let binary = options.store.is_some();
         let mut keyed: Vec<(Weight, Vec<u8>)> = weights.into_iter().zip(elements).collect();
-        keyed.sort_by(|(wa, a), (wb, b)| {
+        let order = |(wa, a): &(Weight, Vec<u8>), (wb, b): &(Weight, Vec<u8>)| {
             let order = compare((wa, a), (wb, b), binary);
             if options.desc {
                 order.reverse()
             } else {
                 order
             }
-        });
+        };
+        // Redis sorts BY a pattern under a narrowing LIMIT with its partial quicksort, and
+        // everything else with glibc's qsort, a stable merge sort: equal weights end up in
+        // different orders.
+        let (start, end) = window(keyed.len() as i64, options.offset, options.count);
+        if options.by.is_some() && (start != 0 || end != keyed.len() as i64 - 1) {
+            partial_sort(&mut keyed, start, end, order);
+        } else {
+            keyed.sort_by(order);
+        }
         elements = keyed.into_iter().map(|(_, element)| element).collect();
     }
     let (start, end) = window(elements.len() as i64, options.offset, options.count);
