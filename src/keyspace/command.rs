@@ -3,8 +3,11 @@
 //! The flags drive behaviour (scripts refuse `noscript` commands, read-only scripts refuse
 //! `write` ones); tests/redis_golden.rs checks every row against the real server's table.
 
+use super::db::Hasher;
 use super::reply::Reply;
 use super::{bits, hashes, keys, lists, scan, server, sets, sort, strings, zsets, Keyspace};
+use std::collections::HashMap;
+use std::sync::OnceLock;
 
 pub const WRITE: u32 = 1 << 0;
 pub const READONLY: u32 = 1 << 1;
@@ -124,7 +127,7 @@ const fn scripting(name: &'static str, arity: i32, flags: u32) -> Command {
     }
 }
 
-/// Every command, sorted by name so that lookups can bisect.
+/// Every command, sorted by name (a row's place is then obvious, and duplicates show).
 pub const COMMANDS: &[Command] = &[
     command(
         "append",
@@ -620,6 +623,8 @@ pub fn unknown_command(name: &[u8], rest: &[Vec<u8>]) -> Reply {
 
 /// The command called `name` (any case).
 pub fn find(name: &[u8]) -> Option<&'static Command> {
+    static BY_NAME: OnceLock<HashMap<&'static [u8], &'static Command, Hasher>> = OnceLock::new();
+    let by_name = BY_NAME.get_or_init(|| COMMANDS.iter().map(|c| (c.name.as_bytes(), c)).collect());
     // No command name is longer than this; lower-casing into a fixed buffer keeps lookups
     // allocation-free.
     let mut lower = [0u8; 24];
@@ -627,11 +632,7 @@ pub fn find(name: &[u8]) -> Option<&'static Command> {
     for (to, from) in folded.iter_mut().zip(name) {
         *to = from.to_ascii_lowercase();
     }
-    let folded = &*folded;
-    COMMANDS
-        .binary_search_by(|c| c.name.as_bytes().cmp(folded))
-        .ok()
-        .map(|i| &COMMANDS[i])
+    by_name.get(&*folded).copied()
 }
 
 #[cfg(test)]

@@ -99,7 +99,7 @@ fn listing(ks: &mut Keyspace, key: &[u8], keys: bool, values: bool) -> Reply {
     match hash(ks, key) {
         Ok(h) => {
             let mut out = Vec::new();
-            for (f, v) in h.map_or(&[][..], |h| &h.fields[..]) {
+            for (f, v) in h.iter().flat_map(|h| h.iter()) {
                 if keys {
                     out.push(Reply::Bulk(Some(f.clone())));
                 }
@@ -130,7 +130,7 @@ pub fn hdel(ks: &mut Keyspace, args: &[Vec<u8>]) -> Reply {
     let (removed, empty) = match hash(ks, key) {
         Ok(Some(h)) => {
             let removed = args[2..].iter().filter(|f| h.remove(f)).count();
-            (removed, h.fields.is_empty())
+            (removed, h.is_empty())
         }
         Ok(None) => (0, false),
         Err(reply) => return reply,
@@ -144,7 +144,7 @@ pub fn hdel(ks: &mut Keyspace, args: &[Vec<u8>]) -> Reply {
 
 pub fn hlen(ks: &mut Keyspace, args: &[Vec<u8>]) -> Reply {
     match hash(ks, &args[1]) {
-        Ok(h) => Reply::Integer(h.map_or(0, |h| h.fields.len() as i64)),
+        Ok(h) => Reply::Integer(h.map_or(0, |h| h.len() as i64)),
         Err(reply) => reply,
     }
 }
@@ -243,7 +243,9 @@ pub fn hrandfield(ks: &mut Keyspace, args: &[Vec<u8>]) -> Reply {
         }
     };
     let fields = match hash(ks, &args[1]) {
-        Ok(h) => h.map_or(Vec::new(), |h| h.fields.clone()),
+        Ok(h) => h.map_or(Vec::new(), |h| {
+            h.iter().map(|(f, v)| (f.clone(), v.clone())).collect()
+        }),
         Err(reply) => return reply,
     };
     let Some(count) = count else {

@@ -23,7 +23,7 @@ fn set<'a>(ks: &'a mut Keyspace, key: &[u8]) -> Result<Option<&'a mut Set>, Repl
 
 /// A copy of the members at `key` (empty when missing).
 fn members(ks: &mut Keyspace, key: &[u8]) -> Result<Vec<Vec<u8>>, Reply> {
-    Ok(set(ks, key)?.map_or(Vec::new(), |s| s.members.clone()))
+    Ok(set(ks, key)?.map_or(Vec::new(), |s| s.to_vec()))
 }
 
 fn bulk_array(items: Vec<Vec<u8>>) -> Reply {
@@ -35,7 +35,7 @@ fn bulk_array(items: Vec<Vec<u8>>) -> Reply {
 /// Deletes `key` if its set is empty now.
 fn drop_if_empty(ks: &mut Keyspace, key: &[u8]) {
     let now = ks.now;
-    if matches!(set(ks, key), Ok(Some(s)) if s.members.is_empty()) {
+    if matches!(set(ks, key), Ok(Some(s)) if s.is_empty()) {
         ks.db().remove(key, now);
     }
 }
@@ -96,7 +96,7 @@ pub fn smismember(ks: &mut Keyspace, args: &[Vec<u8>]) -> Reply {
 
 pub fn scard(ks: &mut Keyspace, args: &[Vec<u8>]) -> Reply {
     match set(ks, &args[1]) {
-        Ok(s) => Reply::Integer(s.map_or(0, |s| s.members.len() as i64)),
+        Ok(s) => Reply::Integer(s.map_or(0, |s| s.len() as i64)),
         Err(reply) => reply,
     }
 }
@@ -244,7 +244,7 @@ fn combine(ks: &mut Keyspace, keys: &[Vec<u8>], how: Combine) -> Result<Set, Rep
 
 fn combined(ks: &mut Keyspace, args: &[Vec<u8>], how: Combine) -> Reply {
     match combine(ks, &args[1..], how) {
-        Ok(s) => bulk_array(s.members),
+        Ok(s) => bulk_array(s.to_vec()),
         Err(reply) => reply,
     }
 }
@@ -255,7 +255,7 @@ fn store(ks: &mut Keyspace, args: &[Vec<u8>], how: Combine) -> Reply {
         Err(reply) => return reply,
     };
     let now = ks.now;
-    let count = result.members.len() as i64;
+    let count = result.len() as i64;
     ks.db().remove(&args[1], now);
     if count > 0 {
         ks.db().insert(
@@ -322,7 +322,7 @@ pub fn sintercard(ks: &mut Keyspace, args: &[Vec<u8>]) -> Reply {
     }
     match combine(ks, &args[2..2 + numkeys], Combine::Inter) {
         Ok(s) => {
-            let n = s.members.len();
+            let n = s.len();
             Reply::Integer(if limit > 0 { n.min(limit) } else { n } as i64)
         }
         Err(reply) => reply,

@@ -120,8 +120,8 @@ fn elements(ks: &mut Keyspace, key: &[u8]) -> Result<(Vec<Vec<u8>>, bool), Reply
     Ok(match ks.db().get(key, now).map(|entry| &entry.value) {
         None => (Vec::new(), false),
         Some(Value::List(l)) => (l.iter().cloned().collect(), false),
-        Some(Value::Set(s)) => (s.members.clone(), true),
-        Some(Value::SortedSet(z)) => (z.entries.iter().map(|(_, m)| m.clone()).collect(), false),
+        Some(Value::Set(s)) => (s.to_vec(), true),
+        Some(Value::SortedSet(z)) => (z.iter().map(|(_, m)| m.clone()).collect(), false),
         Some(_) => return Err(Reply::error(WRONG_TYPE)),
     })
 }

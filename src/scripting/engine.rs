@@ -69,7 +69,7 @@ pub fn run(vm: &mut Vm, shared: &mut Shared, call: &Invocation) -> Reply {
 pub fn lend(shared: &mut Shared, read_only: bool) -> ScriptContext {
     let now = shared.keyspace.now;
     ScriptContext {
-        keyspace: std::mem::replace(shared.keyspace, Keyspace::new(now)),
+        keyspace: std::mem::replace(shared.keyspace, Keyspace::vacant(now)),
         rand: *shared.rand,
         resp: 2,
         read_only,
