@@ -1,8 +1,9 @@
-//! Unsigned integers of any size, just what exact decimal <-> binary conversion of `long
-//! double` values needs: building a number from decimal or hex digits, powers of ten, shifts,
-//! comparison, subtraction and decimal output. Schoolbook algorithms on 64-bit limbs; the
-//! numbers stay below about 60,000 bits (Redis bounds the text at 5119 bytes), so nothing
-//! here needs to be clever.
+//! Unsigned integers of any size, just what exact decimal <-> binary conversion needs (the
+//! `long double` of INCRBYFLOAT, and whether a double read by `strtod` is exact): building a
+//! number from decimal or hex digits, powers of ten, shifts, comparison, subtraction and
+//! decimal output. Schoolbook algorithms on 64-bit limbs; the numbers stay below about 60,000
+//! bits (Redis bounds a `long double` text at 5119 bytes, and `strtod_range` bounds its digit
+//! counts first), so nothing here needs to be clever.
 
 use std::cmp::Ordering;
 
