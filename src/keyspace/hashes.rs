@@ -1,5 +1,6 @@
 //! Hash commands (t_hash.c): HSET HSETNX HMSET HGET HMGET HGETALL HDEL HLEN HEXISTS HKEYS
-//! HVALS HINCRBY HINCRBYFLOAT HSTRLEN. Fields keep insertion order, as Redis's small (listpack) hashes do.
+//! HVALS HINCRBY HINCRBYFLOAT HSTRLEN. Fields keep insertion order, as Redis's small
+//! (listpack) hashes do.
 
 use super::db::{Entry, Hash, Value};
 use super::long_double::LongDouble;
