@@ -1,9 +1,11 @@
 //! Hash commands (t_hash.c): HSET HSETNX HMSET HGET HMGET HGETALL HDEL HLEN HEXISTS HKEYS
-//! HVALS HINCRBY HSTRLEN. Fields keep insertion order, as Redis's small (listpack) hashes do.
+//! HVALS HINCRBY HINCRBYFLOAT HSTRLEN. Fields keep insertion order, as Redis's small
+//! (listpack) hashes do.
 
 use super::db::{Entry, Hash, Value};
+use super::long_double::LongDouble;
 use super::number::parse_integer;
-use super::reply::{Reply, NOT_INTEGER, OVERFLOW, WRONG_TYPE};
+use super::reply::{Reply, NOT_FINITE, NOT_FLOAT, NOT_INTEGER, OVERFLOW, WRONG_TYPE};
 use super::Keyspace;
 
 /// The hash at `key`: Ok(None) when missing, a WRONGTYPE reply for another type.
@@ -188,6 +190,35 @@ pub fn hincrby(ks: &mut Keyspace, args: &[Vec<u8>]) -> Reply {
     };
     h.set(&args[2], value.to_string().as_bytes());
     Reply::Integer(value)
+}
+
+/// HINCRBYFLOAT key field increment: as INCRBYFLOAT on one field. The increment is checked
+/// first, and unlike INCRBYFLOAT's it may not be infinite.
+pub fn hincrbyfloat(ks: &mut Keyspace, args: &[Vec<u8>]) -> Reply {
+    let Some(increment) = LongDouble::parse(&args[3]) else {
+        return Reply::error(NOT_FLOAT);
+    };
+    if !increment.is_finite() {
+        return Reply::error("ERR value is NaN or Infinity");
+    }
+    let h = match hash_for_write(ks, &args[1]) {
+        Ok(h) => h,
+        Err(reply) => return reply,
+    };
+    let current = match h.get(&args[2]) {
+        None => LongDouble::ZERO,
+        Some(v) => match LongDouble::parse(v) {
+            Some(value) => value,
+            None => return Reply::error("ERR hash value is not a float"),
+        },
+    };
+    let sum = match current.plus(increment) {
+        Some(sum) if sum.is_finite() => sum,
+        _ => return Reply::error(NOT_FINITE),
+    };
+    let text = sum.to_human_string().into_bytes();
+    h.set(&args[2], &text);
+    Reply::Bulk(Some(text))
 }
 
 /// HRANDFIELD key [count [WITHVALUES]]: distinct fields for a positive count, possibly

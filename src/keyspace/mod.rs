@@ -2,6 +2,7 @@
 //! byte. Sixteen databases, a virtual clock (milliseconds) the embedder reads and advances,
 //! and one command table. No Lua here: scripting sits on top.
 
+pub mod big_uint;
 pub mod bits;
 pub mod command;
 pub mod db;
@@ -9,7 +10,9 @@ pub mod glob;
 pub mod hashes;
 pub mod keys;
 pub mod lists;
+pub mod long_double;
 pub mod number;
+pub mod pqsort;
 pub mod redis_cli;
 pub mod reply;
 pub mod scan;
@@ -18,6 +21,7 @@ pub mod sets;
 pub mod sort;
 pub mod sorted_list;
 pub mod strings;
+pub mod strtod_range;
 pub mod zsets;
 
 use db::Db;
@@ -39,6 +43,9 @@ pub struct Keyspace {
     /// The protocol (2 or 3) of the client whose command runs: it decides the shape of some
     /// replies (RESP3 pairs scores with members) and the form every reply is delivered in.
     pub resp: u8,
+    /// The command runs on behalf of a script (Redis's `CLIENT_SCRIPT`): SORT then sorts a set
+    /// it would otherwise return in stored order.
+    pub script_caller: bool,
 }
 
 /// The default for [`Keyspace::memory_limit`].
@@ -57,6 +64,7 @@ impl Keyspace {
             random: 0x2545_f491_4f6c_dd1d,
             memory_limit: DEFAULT_MEMORY_LIMIT,
             resp: 2,
+            script_caller: false,
         }
     }
 
@@ -70,6 +78,7 @@ impl Keyspace {
             random: 0,
             memory_limit: 0,
             resp: 2,
+            script_caller: false,
         }
     }
 

@@ -108,3 +108,5 @@ pub const WRONG_TYPE: &str = "WRONGTYPE Operation against a key holding the wron
 pub const NOT_INTEGER: &str = "ERR value is not an integer or out of range";
 pub const SYNTAX: &str = "ERR syntax error";
 pub const OVERFLOW: &str = "ERR increment or decrement would overflow";
+pub const NOT_FLOAT: &str = "ERR value is not a valid float";
+pub const NOT_FINITE: &str = "ERR increment would produce NaN or Infinity";

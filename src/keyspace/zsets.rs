@@ -6,8 +6,9 @@
 
 use super::db::{Entry, Hasher, Value};
 use super::number::parse_integer;
-use super::reply::{Reply, NOT_INTEGER, SYNTAX, WRONG_TYPE};
+use super::reply::{Reply, NOT_FLOAT, NOT_INTEGER, SYNTAX, WRONG_TYPE};
 use super::sorted_list::{precedes, ScoredMember, SortedList};
+use super::strtod_range::range_error;
 use super::Keyspace;
 use std::collections::HashMap;
 
@@ -116,18 +117,15 @@ impl SortedSet {
     }
 }
 
-/// `getDoubleFromObject`: a score argument (no spaces, whole text, no overflow, not NaN).
+/// `getDoubleFromObject` (`string2d`): a score argument — no white space first, the whole
+/// text read, not NaN, and no `ERANGE` overflow or underflow to zero (a subnormal is kept).
 fn parse_score(text: &[u8]) -> Option<f64> {
-    if text.is_empty() || text[0].is_ascii_whitespace() {
+    if text.first().is_none_or(|&b| crate::number::is_c_space(b)) {
         return None;
     }
     let (value, used) = crate::number::strtod(text)?;
-    if used != text.len() || value.is_nan() {
-        return None;
-    }
-    let lower = text.to_ascii_lowercase();
-    let names_infinity = lower.windows(3).any(|w| w == b"inf");
-    if value.is_infinite() && !names_infinity {
+    let out_of_range = (value == 0.0 || value.is_infinite()) && range_error(text, value);
+    if used != text.len() || value.is_nan() || out_of_range {
         return None;
     }
     Some(value)
@@ -145,7 +143,6 @@ fn zset<'a>(ks: &'a mut Keyspace, key: &[u8]) -> Result<Option<&'a mut SortedSet
     }
 }
 
-const NOT_FLOAT: &str = "ERR value is not a valid float";
 const NAN_SCORE: &str = "ERR resulting score is not a number (NaN)";
 
 pub fn zadd(ks: &mut Keyspace, args: &[Vec<u8>]) -> Reply {

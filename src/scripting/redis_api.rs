@@ -78,7 +78,9 @@ impl ScriptContext {
         }
         // The script's client speaks the protocol the script chose with redis.setresp.
         let caller = std::mem::replace(&mut self.keyspace.resp, self.resp);
+        self.keyspace.script_caller = true;
         let reply = self.keyspace.run(command, argv);
+        self.keyspace.script_caller = false;
         self.keyspace.resp = caller;
         reply.for_protocol(self.resp)
     }
