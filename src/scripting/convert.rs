@@ -95,7 +95,7 @@ pub fn reply_to_lua(vm: &mut Vm, reply: &Reply, resp: u8) -> Result<Value, LuaEr
             wrapped(vm, "big_number", digits)?
         }
         Reply::Verbatim { format, text } => {
-            let inner = new_table(vm, 0)?;
+            let inner = new_table(vm)?;
             let format = vm.string(format)?;
             let text = vm.string(text)?;
             set_field(vm, inner, "format", format)?;
@@ -103,7 +103,9 @@ pub fn reply_to_lua(vm: &mut Vm, reply: &Reply, resp: u8) -> Result<Value, LuaEr
             wrapped(vm, "verbatim_string", Value::Table(inner))?
         }
         Reply::Array(Some(items)) => {
-            let table = new_table(vm, items.len())?;
+            // Not presized, as in Redis: with RESP3 nulls in it, `#` then sees the table
+            // Lua grew (MGET a missing a has length 1).
+            let table = new_table(vm)?;
             for (i, item) in items.iter().enumerate() {
                 // Replies nest a few levels at most, so recursion is bounded.
                 let value = reply_to_lua(vm, item, resp)?;
@@ -112,7 +114,7 @@ pub fn reply_to_lua(vm: &mut Vm, reply: &Reply, resp: u8) -> Result<Value, LuaEr
             Value::Table(table)
         }
         Reply::Map(pairs) => {
-            let inner = new_table(vm, 0)?;
+            let inner = new_table(vm)?;
             for (key, value) in pairs {
                 let key = reply_to_lua(vm, key, resp)?;
                 let value = reply_to_lua(vm, value, resp)?;
@@ -121,7 +123,7 @@ pub fn reply_to_lua(vm: &mut Vm, reply: &Reply, resp: u8) -> Result<Value, LuaEr
             wrapped(vm, "map", Value::Table(inner))?
         }
         Reply::Set(items) => {
-            let inner = new_table(vm, 0)?;
+            let inner = new_table(vm)?;
             for item in items {
                 let member = reply_to_lua(vm, item, resp)?;
                 set_key(vm, inner, member, Value::Boolean(true))?;
@@ -133,13 +135,13 @@ pub fn reply_to_lua(vm: &mut Vm, reply: &Reply, resp: u8) -> Result<Value, LuaEr
 
 /// `{name=value}`: how Redis hands scripts the replies Lua has no type for.
 fn wrapped(vm: &mut Vm, name: &str, value: Value) -> Result<Value, LuaError> {
-    let table = new_table(vm, 0)?;
+    let table = new_table(vm)?;
     set_field(vm, table, name, value)?;
     Ok(Value::Table(table))
 }
 
-fn new_table(vm: &mut Vm, array: usize) -> Result<TableRef, LuaError> {
-    vm.heap.new_table(array, 0).map_err(|e| vm.heap_error(e))
+fn new_table(vm: &mut Vm) -> Result<TableRef, LuaError> {
+    vm.heap.new_table(0, 0).map_err(|e| vm.heap_error(e))
 }
 
 fn set_field(vm: &mut Vm, table: TableRef, name: &str, value: Value) -> Result<(), LuaError> {
