@@ -5,14 +5,13 @@
 # receives what redis-cli printed. Each server is stopped by its PID. The script waits for the
 # server's log rather than connecting, so redis-cli is the first client (id 3, as HELLO shows).
 # Files named *-resp3-* are run with `redis-cli -3` (HELLO 3 first).
-# Usage: regenerate.sh [NAME.redis ...] (default: every case); PORT overrides the port.
+# Usage: regenerate.sh [PATH.redis ...] (default: every file in cases/); PORT overrides the
+# port. tests/suites uses it too.
 set -eu
-cd "$(dirname "$0")/cases"
 port=${PORT:-16393}
 redis-server --version | grep -q "v=7.0.15" || { echo "redis-server is not 7.0.15" >&2; exit 1; }
-[ $# -gt 0 ] || set -- *.redis
+[ $# -gt 0 ] || set -- "$(dirname "$0")"/cases/*.redis
 for case in "$@"; do
-  case=$(basename "$case")
   dir=$(mktemp -d)
   redis-server --port "$port" --save '' --appendonly no --dir "$dir" \
     --daemonize yes --pidfile "$dir/redis.pid" --logfile "$dir/redis.log" >/dev/null
