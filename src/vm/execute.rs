@@ -7,7 +7,7 @@ use super::call::Flow;
 use super::function::{Function, LuaClosure};
 use super::heap::HeapError;
 use super::metamethod::{handler, metatable_of, Event};
-use super::state::{CallSite, LuaError, Then, Vm};
+use super::state::{CallSite, LineMark, LuaError, Then, Vm};
 use super::value::Value;
 use crate::compiler::instruction::{Instruction, Rk};
 use crate::compiler::opcode::{fb_to_int, FIELDS_PER_FLUSH};
@@ -132,6 +132,13 @@ impl Vm {
             let code: &[Instruction] = &bound.proto.instructions;
             let k: &[Value] = &bound.constants;
             self.caller_is_lua = true;
+            // Line events (debugging only): a frame resumed after a pause picks up where its
+            // tracking stood; one returned to last fetched the call before `pc`.
+            let depth = self.thread.frames.len();
+            let (mut previous, mut delivered) = match self.line_mark.take() {
+                Some(mark) if mark.depth == depth => (mark.previous, mark.delivered),
+                _ => (pc.checked_sub(1), false),
+            };
             macro_rules! reg {
                 ($r:expr) => {
                     self.thread.stack[base + usize::from($r)]
@@ -170,7 +177,29 @@ impl Vm {
             loop {
                 if self.fuel == 0 {
                     save_pc!();
+                    self.line_mark = Some(LineMark {
+                        depth,
+                        previous,
+                        delivered,
+                    });
                     return Ok(Flow::Paused);
+                }
+                if self.line_events {
+                    // luaG_traceexec's rule: a new function, a backward jump or a new line.
+                    let lines = &bound.proto.line_info;
+                    let fires = previous.is_none_or(|p| pc <= p || lines.get(pc) != lines.get(p));
+                    if fires && !delivered {
+                        save_pc!();
+                        self.line_mark = Some(LineMark {
+                            depth,
+                            previous,
+                            delivered: true,
+                        });
+                        self.at_line_event = true;
+                        return Ok(Flow::Paused);
+                    }
+                    delivered = false;
+                    previous = Some(pc);
                 }
                 self.fuel -= 1;
                 let Some(&instruction) = code.get(pc) else {
