@@ -411,7 +411,7 @@ fn library_metadata(code: &[u8]) -> Result<(Vec<u8>, Vec<u8>, usize), String> {
     if !code.starts_with(b"#!") {
         return Err("Missing library metadata".to_string());
     }
-    let Some(end) = code.iter().position(|&b| b == b'\n') else {
+    let Some(end) = super::eval::shebang_end(code) else {
         return Err("Invalid library metadata".to_string());
     };
     let parts = match split_line(&code[..end]) {
