@@ -1,7 +1,7 @@
 //! LZF, the compression Redis applies to RDB strings (so to FUNCTION DUMP payloads): a
 //! decompressor for payloads made by a real server, and a compressor that makes the same bytes
-//! as the liblzf Redis builds (a 2^16-slot hash table, the "very fast" variant that hashes only
-//! the last two positions of each match, and references that never point at the first byte).
+//! as the liblzf 3.6 Redis builds (a 2^16-slot hash table, the "very fast" variant that hashes
+//! only the last two positions of each match, references never to the first byte).
 //!
 //! The format is a sequence of runs: `000LLLLL` then L+1 literal bytes; `LLLooooo oooooooo` a
 //! back reference of L+2 bytes at distance o+1; `111ooooo LLLLLLLL oooooooo` the same with
@@ -30,10 +30,9 @@ fn byte(input: &[u8], at: usize) -> u8 {
     input.get(at).copied().unwrap_or(0)
 }
 
-/// The slot of a hash value, liblzf's "very fast" index.
+/// The slot of a hash value, liblzf 3.6's "very fast" index.
 fn slot(value: u32) -> usize {
-    let mixed = (value ^ (value << 5)) >> (24 - 16);
-    (mixed.wrapping_sub(value.wrapping_mul(5)) as usize) & (HASH_SLOTS - 1)
+    ((value >> (24 - 16)).wrapping_sub(value.wrapping_mul(5)) as usize) & (HASH_SLOTS - 1)
 }
 
 /// The output under construction: `at` is liblzf's output pointer, which keeps one byte
