@@ -81,6 +81,7 @@ fn sort_generic(ks: &mut Keyspace, args: &[Vec<u8>], read_only: bool) -> Reply {
         j += 1;
     }
     let now = ks.now;
+    let mut sorted_set = false;
     let mut elements: Vec<Vec<u8>> = match ks.db().get(&args[1], now) {
         None => Vec::new(),
         Some(Entry {
@@ -94,7 +95,10 @@ fn sort_generic(ks: &mut Keyspace, args: &[Vec<u8>], read_only: bool) -> Reply {
         Some(Entry {
             value: Value::SortedSet(z),
             ..
-        }) => z.iter().map(|(_, m)| m.clone()).collect(),
+        }) => {
+            sorted_set = true;
+            z.iter().map(|(_, m)| m.clone()).collect()
+        }
         Some(_) => return Reply::error(WRONG_TYPE),
     };
     // BY with no `*` (such as BY nosort) means: do not sort.
@@ -132,6 +136,9 @@ fn sort_generic(ks: &mut Keyspace, args: &[Vec<u8>], read_only: bool) -> Reply {
             }
         });
         elements = keyed.into_iter().map(|(_, e)| e).collect();
+    } else if desc && sorted_set {
+        // Unsorted, a sorted set keeps its own order, which DESC reverses (lists ignore it).
+        elements.reverse();
     }
     let len = elements.len() as i64;
     let (start, end) = match limit {

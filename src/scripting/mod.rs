@@ -17,6 +17,7 @@ pub mod functions;
 pub mod lzf;
 pub mod rand48;
 pub mod redis_api;
+pub mod script_sort;
 pub mod server;
 pub mod sha1;
 pub mod struct_codec;

@@ -5,6 +5,7 @@
 
 use super::convert::{reply_to_lua, ErrorTable};
 use super::rand48::Rand48;
+use super::script_sort;
 use super::sha1;
 use crate::keyspace::command::{self, Command, MAY_REPLICATE, NOSCRIPT, WRITE};
 use crate::keyspace::reply::Reply;
@@ -75,6 +76,11 @@ impl ScriptContext {
         }
         if command.has(WRITE) {
             self.wrote = true;
+        }
+        if matches!(command.name, "sort" | "sort_ro") {
+            if let Some(args) = script_sort::ordered_for_scripts(&mut self.keyspace, argv) {
+                return self.keyspace.run(command, &args);
+            }
         }
         self.keyspace.run(command, argv)
     }
