@@ -81,7 +81,7 @@ fn sort_generic(ks: &mut Keyspace, args: &[Vec<u8>], read_only: bool) -> Reply {
         j += 1;
     }
     let now = ks.now;
-    let mut sorted_set = false;
+    let (mut set, mut sorted_set) = (false, false);
     let mut elements: Vec<Vec<u8>> = match ks.db().get(&args[1], now) {
         None => Vec::new(),
         Some(Entry {
@@ -91,7 +91,10 @@ fn sort_generic(ks: &mut Keyspace, args: &[Vec<u8>], read_only: bool) -> Reply {
         Some(Entry {
             value: Value::Set(s),
             ..
-        }) => s.to_vec(),
+        }) => {
+            set = true;
+            s.to_vec()
+        }
         Some(Entry {
             value: Value::SortedSet(z),
             ..
@@ -102,7 +105,11 @@ fn sort_generic(ks: &mut Keyspace, args: &[Vec<u8>], read_only: bool) -> Reply {
         Some(_) => return Reply::error(WRONG_TYPE),
     };
     // BY with no `*` (such as BY nosort) means: do not sort.
-    let sorting = by.as_ref().is_none_or(|p| p.contains(&b'*'));
+    let mut sorting = by.as_ref().is_none_or(|p| p.contains(&b'*'));
+    if !sorting && set && store.is_some() {
+        // A set's hash order would make the stored list differ between servers.
+        (sorting, alpha, by) = (true, true, None);
+    }
     if sorting {
         let mut keyed = Vec::with_capacity(elements.len());
         for element in elements {
