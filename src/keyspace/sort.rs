@@ -44,7 +44,7 @@ fn lookup(ks: &mut Keyspace, pattern: &[u8], element: &[u8]) -> Option<Vec<u8>> 
 }
 
 fn sort_generic(ks: &mut Keyspace, args: &[Vec<u8>], read_only: bool) -> Reply {
-    let (mut by, mut desc, mut alpha) = (None, false, false);
+    let (mut by, mut desc, mut alpha, mut unsorted) = (None, false, false, false);
     let mut limit: Option<(i64, i64)> = None;
     let mut gets: Vec<Vec<u8>> = Vec::new();
     let mut store: Option<Vec<u8>> = None;
@@ -69,6 +69,8 @@ fn sort_generic(ks: &mut Keyspace, args: &[Vec<u8>], read_only: bool) -> Reply {
                 j += 1;
             }
             b"by" if left >= 1 => {
+                // Once a BY without `*` (such as BY nosort) is given, nothing is sorted.
+                unsorted |= !args[j + 1].contains(&b'*');
                 by = Some(args[j + 1].clone());
                 j += 1;
             }
@@ -81,13 +83,16 @@ fn sort_generic(ks: &mut Keyspace, args: &[Vec<u8>], read_only: bool) -> Reply {
         j += 1;
     }
     let now = ks.now;
-    let (mut set, mut sorted_set) = (false, false);
+    let (mut set, mut ordered) = (false, false);
     let mut elements: Vec<Vec<u8>> = match ks.db().get(&args[1], now) {
         None => Vec::new(),
         Some(Entry {
             value: Value::List(l),
             ..
-        }) => l.iter().cloned().collect(),
+        }) => {
+            ordered = true;
+            l.iter().cloned().collect()
+        }
         Some(Entry {
             value: Value::Set(s),
             ..
@@ -99,13 +104,12 @@ fn sort_generic(ks: &mut Keyspace, args: &[Vec<u8>], read_only: bool) -> Reply {
             value: Value::SortedSet(z),
             ..
         }) => {
-            sorted_set = true;
+            ordered = true;
             z.iter().map(|(_, m)| m.clone()).collect()
         }
         Some(_) => return Reply::error(WRONG_TYPE),
     };
-    // BY with no `*` (such as BY nosort) means: do not sort.
-    let mut sorting = by.as_ref().is_none_or(|p| p.contains(&b'*'));
+    let mut sorting = !unsorted;
     if !sorting && set && store.is_some() {
         // A set's hash order would make the stored list differ between servers.
         (sorting, alpha, by) = (true, true, None);
@@ -143,8 +147,8 @@ fn sort_generic(ks: &mut Keyspace, args: &[Vec<u8>], read_only: bool) -> Reply {
             }
         });
         elements = keyed.into_iter().map(|(_, e)| e).collect();
-    } else if desc && sorted_set {
-        // Unsorted, a sorted set keeps its own order, which DESC reverses (lists ignore it).
+    } else if desc && ordered {
+        // Unsorted, a list or sorted set keeps its own order, which DESC reverses.
         elements.reverse();
     }
     let len = elements.len() as i64;
