@@ -84,6 +84,8 @@ fn repeat_count(words: &[Vec<u8>]) -> Option<(u64, &[Vec<u8>])> {
 /// The arguments of one line, or None when its quotes are unbalanced (redis-cli then prints
 /// `Invalid argument(s)`).
 pub fn split_line(line: &[u8]) -> Option<Vec<Vec<u8>>> {
+    // Like redis-cli and Redis's sdssplitargs, read the line as a C string: it ends at a NUL.
+    let line = &line[..line.iter().position(|&b| b == 0).unwrap_or(line.len())];
     let mut args = Vec::new();
     let mut i = 0;
     loop {
@@ -148,7 +150,7 @@ pub fn split_line(line: &[u8]) -> Option<Vec<Vec<u8>>> {
                 }
             } else {
                 match c {
-                    b' ' | b'\n' | b'\r' | b'\t' | 0 => break,
+                    b' ' | b'\n' | b'\r' | b'\t' => break,
                     b'"' => in_double = true,
                     b'\'' => in_single = true,
                     _ => current.push(c),
@@ -359,5 +361,9 @@ mod tests {
         );
         assert_eq!(split_line(b"ECHO \"open"), None);
         assert_eq!(split_line(b"  "), Some(vec![]));
+        assert_eq!(
+            split_line(b"ECHO a\0b c"),
+            Some(vec![b"ECHO".to_vec(), b"a".to_vec()])
+        );
     }
 }

@@ -471,10 +471,9 @@ fn register_function(vm: &mut Vm, args: Args) -> Result<Outcome, LuaError> {
         ));
     }
     let registrations = context(vm)?.registrations.get_or_insert_with(Vec::new);
-    if registrations
-        .iter()
-        .any(|r| r.name.eq_ignore_ascii_case(&registration.name))
-    {
+    if registrations.iter().any(|r| r.name == registration.name) {
+        // Case-sensitive, as the library's own table of functions is in Redis (FCALL's lookup
+        // is not: it finds the first of `f` and `F`).
         return Err(raise(vm, "Function already exists in the library"));
     }
     registrations.push(registration);
