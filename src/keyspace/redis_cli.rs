@@ -42,9 +42,33 @@ pub fn run_line(execute: &mut dyn FnMut(&[Vec<u8>]) -> Reply, line: &[u8]) -> Li
         if let Some(problem) = unreadable(&reply) {
             return LineOutcome::Fail(out, problem.as_bytes().to_vec());
         }
-        out.extend(format_reply(&reply));
+        if printed_verbatim(command) {
+            raw_into(&mut out, &reply);
+        } else {
+            out.extend(format_reply(&reply));
+        }
     }
     LineOutcome::Printed(out)
+}
+
+/// The commands whose replies redis-cli prints as they are, even in `--no-raw` mode: text
+/// meant for people (INFO, CLUSTER INFO, CLIENT LIST, ...), with no newline added.
+fn printed_verbatim(words: &[Vec<u8>]) -> bool {
+    let is = |i: usize, name: &str| {
+        words
+            .get(i)
+            .is_some_and(|w| w.eq_ignore_ascii_case(name.as_bytes()))
+    };
+    let argc = words.len();
+    is(0, "info")
+        || is(0, "lolwut")
+        || (argc >= 2 && is(0, "debug") && (is(1, "htstats") || is(1, "htstats-key")))
+        || (argc >= 2 && is(0, "memory") && (is(1, "malloc-stats") || is(1, "doctor")))
+        || (argc == 2 && is(0, "cluster") && (is(1, "nodes") || is(1, "info")))
+        || (argc >= 2 && is(0, "client") && (is(1, "list") || is(1, "info")))
+        || (argc == 3 && is(0, "latency") && is(1, "graph"))
+        || (argc == 2 && is(0, "latency") && is(1, "doctor"))
+        || (argc >= 2 && is(0, "proxy") && is(1, "info"))
 }
 
 /// Why redis-cli 7.0.15 would give up on `reply`: hiredis refuses a NaN double while reading
