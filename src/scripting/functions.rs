@@ -337,36 +337,42 @@ impl FunctionEngine {
     /// created first, then they replace all libraries (FLUSH) or join them; any error leaves
     /// the libraries as they were.
     fn restore(&mut self, shared: &mut Shared, args: &[Vec<u8>]) -> Reply {
-        let policy = match args {
-            [_, _, _] => Policy::Append,
-            [_, _, _, policy] => match policy.to_ascii_lowercase().as_slice() {
-                b"append" => Policy::Append,
-                b"replace" => Policy::Replace,
-                b"flush" => Policy::Flush,
-                _ => return Reply::error("ERR Wrong restore policy given, value should be either FLUSH, APPEND or REPLACE."),
-            },
-            _ => return subcommand_syntax_error(args),
+        let (payload, policy) = match restore_arguments(args) {
+            Ok(arguments) => arguments,
+            Err(reply) => return reply,
         };
-        let codes = match function_dump::libraries(&args[2]) {
-            Ok(codes) => codes,
-            Err(message) => return Reply::error(&format!("ERR {message}")),
-        };
+        match self.create_restored(shared, payload) {
+            Ok(restored) => self.join(restored, policy),
+            Err(reply) => reply,
+        }
+    }
+
+    /// Creates every library of a RESTORE payload, each checked against those before it.
+    fn create_restored(
+        &mut self,
+        shared: &mut Shared,
+        payload: &[u8],
+    ) -> Result<Vec<Library>, Reply> {
+        let codes =
+            function_dump::libraries(payload).map_err(|m| Reply::error(&format!("ERR {m}")))?;
         let mut restored: Vec<Library> = Vec::new();
         for code in codes {
-            let code = match code {
-                Ok(code) => code,
-                Err(message) => {
-                    return self.abandon(restored, Reply::error(&format!("ERR {message}")))
-                }
-            };
-            match self.create(shared, &code, false, &restored) {
+            let created = code
+                .map_err(|m| Reply::error(&format!("ERR {m}")))
+                .and_then(|code| self.create(shared, &code, false, &restored));
+            match created {
                 Ok((library, _)) => {
                     self.root_library(&library, true);
                     restored.push(library);
                 }
-                Err(reply) => return self.abandon(restored, reply),
+                Err(reply) => return Err(self.abandon(restored, reply)),
             }
         }
+        Ok(restored)
+    }
+
+    /// Puts restored libraries in place of all others (FLUSH) or beside them.
+    fn join(&mut self, restored: Vec<Library>, policy: Policy) -> Reply {
         if policy == Policy::Flush {
             for library in std::mem::replace(&mut self.libraries, restored) {
                 self.root_library(&library, false);
@@ -512,6 +518,23 @@ enum Policy {
     Append,
     Replace,
     Flush,
+}
+
+/// FUNCTION RESTORE's payload and policy (APPEND unless given).
+fn restore_arguments(args: &[Vec<u8>]) -> Result<(&[u8], Policy), Reply> {
+    let (payload, policy) = match args {
+        [_, _, payload] => (payload, Policy::Append),
+        [_, _, payload, policy] => match policy.to_ascii_lowercase().as_slice() {
+            b"append" => (payload, Policy::Append),
+            b"replace" => (payload, Policy::Replace),
+            b"flush" => (payload, Policy::Flush),
+            _ => return Err(Reply::error(
+                "ERR Wrong restore policy given, value should be either FLUSH, APPEND or REPLACE.",
+            )),
+        },
+        _ => return Err(subcommand_syntax_error(args)),
+    };
+    Ok((payload.as_slice(), policy))
 }
 
 /// Redis's reply to a subcommand given the wrong number of arguments.

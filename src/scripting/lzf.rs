@@ -36,11 +36,12 @@ fn slot(value: u32) -> usize {
 }
 
 /// The output under construction: `at` is liblzf's output pointer, which keeps one byte
-/// reserved for the header of the literal run in progress.
+/// reserved for the header of the literal run in progress, `literals` long.
 struct Output {
     bytes: Vec<u8>,
     at: usize,
     limit: usize,
+    literals: usize,
 }
 
 impl Output {
@@ -55,10 +56,60 @@ impl Output {
         self.at += 1;
     }
 
-    /// Writes the header of the literal run of `literals` bytes that ends at `at`.
-    fn close_run(&mut self, literals: usize) {
-        let header = self.at.wrapping_sub(literals + 1);
-        self.put(header, (literals as u8).wrapping_sub(1));
+    /// Copies one byte into the literal run, closing the run when it is full.
+    fn literal(&mut self, value: u8) {
+        self.literals += 1;
+        self.push(value);
+        if self.literals == MAX_LITERALS {
+            self.close_run();
+            self.at += 1;
+        }
+    }
+
+    /// Writes the header of the literal run in progress.
+    fn close_run(&mut self) {
+        let header = self.at.wrapping_sub(self.literals + 1);
+        self.put(header, (self.literals as u8).wrapping_sub(1));
+        self.literals = 0;
+    }
+
+    /// Ends the literal run before a back reference or at the end: an empty run gives its
+    /// reserved byte back.
+    fn end_run(&mut self) {
+        let empty = self.literals == 0;
+        self.close_run();
+        if empty {
+            self.at -= 1;
+        }
+    }
+
+    /// A back reference of `length` + 2 bytes at distance `offset` + 1, then a new run.
+    fn reference(&mut self, offset: usize, length: usize) {
+        let high = (offset >> 8) as u8;
+        if length < 7 {
+            self.push(high.wrapping_add((length as u8) << 5));
+        } else {
+            self.push(high.wrapping_add(7 << 5));
+            self.push((length - 7) as u8);
+        }
+        self.push(offset as u8);
+        self.at += 1;
+    }
+}
+
+/// The compressor's hash table: for each slot, the last position whose three bytes hashed
+/// there. (Redis does not clear its table first; a clean one gives the same bytes in practice.)
+struct Table(Vec<usize>);
+
+impl Table {
+    const EMPTY: usize = usize::MAX;
+
+    /// The position last filed under `hash`, replaced by `at`.
+    fn swap(&mut self, hash: u32, at: usize) -> usize {
+        match self.0.get_mut(slot(hash)) {
+            Some(entry) => std::mem::replace(entry, at),
+            None => Self::EMPTY,
+        }
     }
 }
 
@@ -83,99 +134,68 @@ fn match_length(input: &[u8], reference: usize, at: usize, longest: usize) -> us
     }
 }
 
+/// Whether the bytes at `at` can refer back to `reference`: close enough, never to the first
+/// byte, and the same three bytes.
+fn usable(input: &[u8], reference: usize, at: usize) -> bool {
+    reference != Table::EMPTY
+        && at.wrapping_sub(reference).wrapping_sub(1) < MAX_OFFSET
+        && reference > 0
+        && input.get(reference..reference + 3) == input.get(at..at + 3)
+}
+
 /// Compresses `input` into at most `limit` bytes; None when it does not fit (Redis then
 /// stores the string as it is).
 pub fn compress(input: &[u8], limit: usize) -> Option<Vec<u8>> {
     if input.is_empty() || limit == 0 {
         return None;
     }
-    let mut table = vec![usize::MAX; HASH_SLOTS];
+    let mut table = Table(vec![Table::EMPTY; HASH_SLOTS]);
     let mut out = Output {
         bytes: vec![0; limit + 4],
         at: 1,
         limit,
+        literals: 0,
     };
     let end = input.len();
-    let mut literals = 0;
     let mut ip = 0;
     let mut hash = first(input, 0);
     while ip + 2 < end {
         hash = next(hash, input, ip);
-        let index = slot(hash);
-        let reference = table.get(index).copied().unwrap_or(usize::MAX);
-        if let Some(entry) = table.get_mut(index) {
-            *entry = ip;
-        }
-        let offset = ip.wrapping_sub(reference).wrapping_sub(1);
-        let found = reference != usize::MAX
-            && offset < MAX_OFFSET
-            && reference > 0
-            && input.get(reference..reference + 3) == input.get(ip..ip + 3);
-        if found {
-            let longest = (end - ip - 2).min(MAX_REFERENCE);
-            out.close_run(literals);
-            if literals == 0 {
-                out.at -= 1;
-            }
-            if out.at + 4 >= out.limit {
-                return None;
-            }
-            let length = match_length(input, reference, ip, longest) - 2;
-            ip += 1;
-            let high = (offset >> 8) as u8;
-            if length < 7 {
-                out.push(high.wrapping_add((length as u8) << 5));
-            } else {
-                out.push(high.wrapping_add(7 << 5));
-                out.push((length - 7) as u8);
-            }
-            out.push(offset as u8);
-            literals = 0;
-            out.at += 1;
-            ip += length + 1;
-            if ip + 2 >= end {
-                break;
-            }
-            ip -= 2;
-            hash = first(input, ip);
-            for _ in 0..2 {
-                hash = next(hash, input, ip);
-                if let Some(entry) = table.get_mut(slot(hash)) {
-                    *entry = ip;
-                }
-                ip += 1;
-            }
-        } else {
+        let reference = table.swap(hash, ip);
+        if !usable(input, reference, ip) {
             if out.at >= out.limit {
                 return None;
             }
-            literals += 1;
-            out.push(byte(input, ip));
+            out.literal(byte(input, ip));
             ip += 1;
-            if literals == MAX_LITERALS {
-                out.close_run(literals);
-                literals = 0;
-                out.at += 1;
-            }
+            continue;
+        }
+        out.end_run();
+        if out.at + 4 >= out.limit {
+            return None;
+        }
+        let length = match_length(input, reference, ip, (end - ip - 2).min(MAX_REFERENCE));
+        out.reference(ip - reference - 1, length - 2);
+        ip += length;
+        if ip + 2 >= end {
+            break;
+        }
+        // Only the match's last two positions are hashed ("very fast" mode).
+        ip -= 2;
+        hash = first(input, ip);
+        for _ in 0..2 {
+            hash = next(hash, input, ip);
+            table.swap(hash, ip);
+            ip += 1;
         }
     }
     if out.at + 3 > out.limit {
         return None;
     }
-    while ip < end {
-        literals += 1;
-        out.push(byte(input, ip));
-        ip += 1;
-        if literals == MAX_LITERALS {
-            out.close_run(literals);
-            literals = 0;
-            out.at += 1;
-        }
+    for &value in input.get(ip..).unwrap_or_default() {
+        out.literal(value);
     }
-    out.close_run(literals);
-    if literals == 0 {
-        out.at -= 1;
-    }
+    out.end_run();
     let mut bytes = out.bytes;
     bytes.truncate(out.at);
     Some(bytes)
