@@ -16,6 +16,11 @@ pub mod scan;
 pub mod server;
 pub mod sets;
 pub mod sort;
+pub mod stream_groups;
+pub mod stream_id;
+pub mod stream_info;
+pub mod stream_store;
+pub mod streams;
 pub mod strings;
 pub mod zsets;
 

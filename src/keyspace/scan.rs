@@ -215,6 +215,7 @@ pub fn object(ks: &mut Keyspace, args: &[Vec<u8>]) -> Reply {
                 "skiplist"
             }
         }
+        Value::Stream(_) => "stream",
     };
     Reply::bulk(name.as_bytes())
 }

@@ -1,0 +1,686 @@
+//! Consumer groups (t_stream.c): XGROUP (CREATE with MKSTREAM/ENTRIESREAD, SETID, DESTROY,
+//! CREATECONSUMER, DELCONSUMER, HELP) XREADGROUP (`>`, a consumer's history, NOACK) XACK
+//! XPENDING (summary and extended forms, IDLE, consumer) XCLAIM and XAUTOCLAIM. Delivery and
+//! seen times are the keyspace's virtual clock.
+
+use super::command::subcommand;
+use super::reply::{Reply, SYNTAX};
+use super::stream_id::{parse_id, parse_interval_bound, parse_strict, IdSyntax, StreamId};
+use super::stream_store::{Group, Stream};
+use super::streams::{entry_reply, integer_arg, is, read_generic, stream};
+use super::Keyspace;
+
+/// What XREADGROUP asks of one stream.
+pub struct GroupRead<'a> {
+    pub group: &'a [u8],
+    pub consumer: &'a [u8],
+    /// At most this many entries; 0: all.
+    pub count: u64,
+    pub noack: bool,
+    pub now: i64,
+}
+
+fn text(bytes: &[u8]) -> String {
+    String::from_utf8_lossy(bytes).into_owned()
+}
+
+fn take_limit(count: u64) -> usize {
+    if count == 0 {
+        usize::MAX
+    } else {
+        count.min(usize::MAX as u64) as usize
+    }
+}
+
+/// One stream of an XREADGROUP: its entries, or None when there is nothing to serve (only
+/// new entries were asked for and there are none). `history` reads the consumer's own
+/// pending entries after that ID instead.
+pub fn read_group_stream(
+    s: &mut Stream,
+    read: &GroupRead,
+    history: Option<StreamId>,
+) -> Option<Reply> {
+    let last_delivered = s.groups.get(read.group)?.last_id;
+    if history.is_none() && (s.is_empty() || s.last_live_id() <= last_delivered) {
+        return None;
+    }
+    let group = s.groups.get_mut(read.group)?;
+    group.add_consumer(read.consumer, read.now);
+    let consumer = group.consumers.get_mut(read.consumer)?;
+    consumer.seen_time = read.now;
+    let limit = take_limit(read.count);
+    let mut items = Vec::new();
+    if let Some(after) = history {
+        // streamIncrID wraps the largest ID round to 0-0.
+        let start = after.next().unwrap_or(StreamId::MIN);
+        let ids: Vec<StreamId> = consumer
+            .pending
+            .range(start..)
+            .take(limit)
+            .copied()
+            .collect();
+        for id in ids {
+            match s.entries.get(&id) {
+                Some(fields) => {
+                    items.push(entry_reply(id, fields));
+                    if let Some(nack) = s.groups.get_mut(read.group)?.pending.get_mut(&id) {
+                        nack.delivery_time = read.now;
+                        nack.delivery_count = nack.delivery_count.wrapping_add(1);
+                    }
+                }
+                None => items.push(Reply::Array(Some(vec![id.reply(), Reply::Array(None)]))),
+            }
+        }
+        return Some(Reply::Array(Some(items)));
+    }
+    let start = last_delivered.next()?;
+    let ids: Vec<StreamId> = s
+        .entries
+        .range(start..)
+        .take(limit)
+        .map(|(id, _)| *id)
+        .collect();
+    for id in ids {
+        let tombstones = s.has_tombstones_from(id);
+        let estimate = s.estimate_entries_read(id);
+        let added = s.entries_added;
+        if let Some(fields) = s.entries.get(&id) {
+            items.push(entry_reply(id, fields));
+        }
+        let group = s.groups.get_mut(read.group)?;
+        if id > group.last_id {
+            match group.entries_read {
+                Some(n) if !tombstones => group.entries_read = Some(n.wrapping_add(1)),
+                _ if added != 0 => group.entries_read = estimate,
+                _ => {}
+            }
+            group.last_id = id;
+        }
+        if !read.noack {
+            let nack = group.assign(id, read.consumer, read.now);
+            nack.delivery_time = read.now;
+            nack.delivery_count = 1;
+        }
+    }
+    Some(Reply::Array(Some(items)))
+}
+
+pub fn xreadgroup(ks: &mut Keyspace, args: &[Vec<u8>]) -> Reply {
+    read_generic(ks, args, true)
+}
+
+const XGROUP_HELP: &[&str] = &[
+    "XGROUP <subcommand> [<arg> [value] [opt] ...]. Subcommands are:",
+    "CREATE <key> <groupname> <id|$> [option]",
+    "    Create a new consumer group. Options are:",
+    "    * MKSTREAM",
+    "      Create the empty stream if it does not exist.",
+    "    * ENTRIESREAD entries_read",
+    "      Set the group's entries_read counter (internal use).",
+    "CREATECONSUMER <key> <groupname> <consumer>",
+    "    Create a new consumer in the specified group.",
+    "DELCONSUMER <key> <groupname> <consumer>",
+    "    Remove the specified consumer.",
+    "DESTROY <key> <groupname>",
+    "    Remove the specified group.",
+    "SETID <key> <groupname> <id|$> [ENTRIESREAD entries_read]",
+    "    Set the current group ID and entries_read counter.",
+    "HELP",
+    "    Prints this help.",
+];
+
+/// HELP's reply: one status line each.
+pub fn help_reply(lines: &[&str]) -> Reply {
+    Reply::Array(Some(
+        lines
+            .iter()
+            .map(|line| Reply::Status(line.as_bytes().to_vec()))
+            .collect(),
+    ))
+}
+
+/// `addReplySubcommandSyntaxError`.
+pub fn subcommand_syntax_error(args: &[Vec<u8>], container: &str) -> Reply {
+    let sub = &args[1][..args[1].len().min(128)];
+    Reply::error(&format!(
+        "ERR unknown subcommand or wrong number of arguments for '{}'. Try {container} HELP.",
+        text(sub)
+    ))
+}
+
+/// An ENTRIESREAD value: a count, or -1 for none.
+fn entries_read_arg(arg: &[u8]) -> Result<Option<i64>, Reply> {
+    match integer_arg(arg)? {
+        -1 => Ok(None),
+        n if n < 0 => Err(Reply::error(
+            "ERR value for ENTRIESREAD must be positive or -1",
+        )),
+        n => Ok(Some(n)),
+    }
+}
+
+pub fn xgroup(ks: &mut Keyspace, args: &[Vec<u8>]) -> Reply {
+    let sub = match subcommand(
+        args,
+        "xgroup",
+        &[
+            ("create", -5),
+            ("setid", -5),
+            ("destroy", 4),
+            ("createconsumer", 5),
+            ("delconsumer", 5),
+            ("help", 2),
+        ],
+    ) {
+        Ok(sub) => sub,
+        Err(reply) => return reply,
+    };
+    if sub == "help" {
+        return help_reply(XGROUP_HELP);
+    }
+    let mut mkstream = false;
+    let mut entries_read = None;
+    if sub == "create" {
+        let mut i = 5;
+        while i < args.len() {
+            if is(&args[i], "mkstream") {
+                mkstream = true;
+                i += 1;
+            } else if is(&args[i], "entriesread") && i + 1 < args.len() {
+                match entries_read_arg(&args[i + 1]) {
+                    Ok(n) => entries_read = n,
+                    Err(reply) => return reply,
+                }
+                i += 2;
+            } else {
+                return subcommand_syntax_error(args, "XGROUP");
+            }
+        }
+    }
+    let (key, name) = (&args[2], &args[3]);
+    let now = ks.now;
+    let exists = match stream(ks, key) {
+        Ok(found) => found.map(|s| s.groups.contains_key(name.as_slice())),
+        Err(reply) => return reply,
+    };
+    if !mkstream {
+        let Some(group_exists) = exists else {
+            return Reply::error("ERR The XGROUP subcommand requires the key to exist. Note that for CREATE you may want to use the MKSTREAM option to create an empty stream automatically.");
+        };
+        if !group_exists && matches!(sub, "setid" | "createconsumer" | "delconsumer") {
+            return Reply::error(&format!(
+                "NOGROUP No such consumer group '{}' for key name '{}'",
+                text(name),
+                text(key)
+            ));
+        }
+    }
+    let argc = args.len();
+    match sub {
+        "create" if argc <= 8 => {
+            let id = if args[4].as_slice() == b"$" {
+                match stream(ks, key) {
+                    Ok(Some(s)) => s.last_id,
+                    _ => StreamId::MIN,
+                }
+            } else {
+                match parse_strict(&args[4]) {
+                    Ok(id) => id,
+                    Err(reply) => return reply,
+                }
+            };
+            if exists.is_none() {
+                ks.db().insert(
+                    key,
+                    super::db::Entry {
+                        value: super::db::Value::Stream(Box::default()),
+                        expires_at: None,
+                    },
+                );
+            }
+            let Ok(Some(s)) = stream(ks, key) else {
+                return Reply::error(super::reply::WRONG_TYPE);
+            };
+            if s.groups.contains_key(name.as_slice()) {
+                return Reply::error("BUSYGROUP Consumer Group name already exists");
+            }
+            s.groups.insert(name.clone(), Group::new(id, entries_read));
+            Reply::ok()
+        }
+        "setid" if argc == 5 || argc == 7 => {
+            let Ok(Some(s)) = stream(ks, key) else {
+                return Reply::Integer(0);
+            };
+            let id = if args[4].as_slice() == b"$" {
+                s.last_id
+            } else {
+                match parse_id(&args[4], 0, IdSyntax::Range) {
+                    Ok(parsed) => parsed.id,
+                    Err(reply) => return reply,
+                }
+            };
+            let mut entries_read = None;
+            if argc == 7 {
+                if !is(&args[5], "entriesread") {
+                    return subcommand_syntax_error(args, "XGROUP");
+                }
+                match entries_read_arg(&args[6]) {
+                    Ok(n) => entries_read = n,
+                    Err(reply) => return reply,
+                }
+            }
+            if let Some(group) = s.groups.get_mut(name.as_slice()) {
+                group.last_id = id;
+                group.entries_read = entries_read;
+            }
+            Reply::ok()
+        }
+        "destroy" => {
+            let removed = match stream(ks, key) {
+                Ok(Some(s)) => s.groups.remove(name.as_slice()).is_some(),
+                _ => false,
+            };
+            Reply::Integer(i64::from(removed))
+        }
+        "createconsumer" => match stream(ks, key) {
+            Ok(Some(s)) => {
+                let created = s
+                    .groups
+                    .get_mut(name.as_slice())
+                    .is_some_and(|g| g.add_consumer(&args[4], now));
+                Reply::Integer(i64::from(created))
+            }
+            _ => Reply::Integer(0),
+        },
+        "delconsumer" => {
+            let Ok(Some(s)) = stream(ks, key) else {
+                return Reply::Integer(0);
+            };
+            let Some(group) = s.groups.get_mut(name.as_slice()) else {
+                return Reply::Integer(0);
+            };
+            let Some(consumer) = group.consumers.remove(args[4].as_slice()) else {
+                return Reply::Integer(0);
+            };
+            for id in &consumer.pending {
+                group.pending.remove(id);
+            }
+            Reply::Integer(consumer.pending.len() as i64)
+        }
+        _ => subcommand_syntax_error(args, "XGROUP"),
+    }
+}
+
+/// The group `name` of the stream at `key`, or the NOGROUP error XACK's siblings give.
+fn group_of<'a>(
+    ks: &'a mut Keyspace,
+    key: &[u8],
+    name: &[u8],
+) -> Result<Option<&'a mut Stream>, Reply> {
+    let s = stream(ks, key)?;
+    Ok(s.filter(|s| s.groups.contains_key(name)))
+}
+
+fn no_group(key: &[u8], name: &[u8]) -> Reply {
+    Reply::error(&format!(
+        "NOGROUP No such key '{}' or consumer group '{}'",
+        text(key),
+        text(name)
+    ))
+}
+
+pub fn xack(ks: &mut Keyspace, args: &[Vec<u8>]) -> Reply {
+    let s = match group_of(ks, &args[1], &args[2]) {
+        Ok(Some(s)) => s,
+        Ok(None) => return Reply::Integer(0),
+        Err(reply) => return reply,
+    };
+    let mut ids = Vec::new();
+    for arg in &args[3..] {
+        match parse_strict(arg) {
+            Ok(id) => ids.push(id),
+            Err(reply) => return reply,
+        }
+    }
+    let Some(group) = s.groups.get_mut(args[2].as_slice()) else {
+        return Reply::Integer(0);
+    };
+    let acked = ids.into_iter().filter(|id| group.forget(*id)).count();
+    Reply::Integer(acked as i64)
+}
+
+pub fn xpending(ks: &mut Keyspace, args: &[Vec<u8>]) -> Reply {
+    let argc = args.len();
+    if argc != 3 && !(6..=9).contains(&argc) {
+        return Reply::error(SYNTAX);
+    }
+    let mut range = None;
+    let mut min_idle = 0;
+    let mut consumer_name = None;
+    if argc >= 6 {
+        let mut at = 3;
+        if is(&args[3], "idle") {
+            match integer_arg(&args[4]) {
+                Ok(n) => min_idle = n,
+                Err(reply) => return reply,
+            }
+            if argc < 8 {
+                return Reply::error(SYNTAX);
+            }
+            at += 2;
+        }
+        let count = match integer_arg(&args[at + 2]) {
+            Ok(n) => n.max(0) as u64,
+            Err(reply) => return reply,
+        };
+        let start = match parse_interval_bound(&args[at], true) {
+            Ok(id) => id,
+            Err(reply) => return reply,
+        };
+        let end = match parse_interval_bound(&args[at + 1], false) {
+            Ok(id) => id,
+            Err(reply) => return reply,
+        };
+        range = Some((start, end, count));
+        consumer_name = args.get(at + 3);
+    }
+    let now = ks.now;
+    let s = match group_of(ks, &args[1], &args[2]) {
+        Ok(Some(s)) => s,
+        Ok(None) => return no_group(&args[1], &args[2]),
+        Err(reply) => return reply,
+    };
+    let Some(group) = s.groups.get(args[2].as_slice()) else {
+        return no_group(&args[1], &args[2]);
+    };
+    let Some((start, end, count)) = range else {
+        let (Some((first, _)), Some((last, _))) = (
+            group.pending.first_key_value(),
+            group.pending.last_key_value(),
+        ) else {
+            return Reply::Array(Some(vec![
+                Reply::Integer(0),
+                Reply::nil(),
+                Reply::nil(),
+                Reply::Array(None),
+            ]));
+        };
+        let consumers = group
+            .consumers
+            .iter()
+            .filter(|(_, c)| !c.pending.is_empty())
+            .map(|(name, c)| {
+                Reply::Array(Some(vec![
+                    Reply::bulk(name),
+                    Reply::bulk(c.pending.len().to_string().as_bytes()),
+                ]))
+            })
+            .collect();
+        return Reply::Array(Some(vec![
+            Reply::Integer(group.pending.len() as i64),
+            first.reply(),
+            last.reply(),
+            Reply::Array(Some(consumers)),
+        ]));
+    };
+    let ids: Vec<StreamId> = match consumer_name {
+        Some(name) => match group.consumers.get(name.as_slice()) {
+            Some(c) => c.pending.iter().copied().collect(),
+            None => return Reply::Array(Some(Vec::new())),
+        },
+        None => group.pending.keys().copied().collect(),
+    };
+    let mut items = Vec::new();
+    let mut left = count;
+    for id in ids.into_iter().filter(|id| *id >= start) {
+        if left == 0 || id > end {
+            break;
+        }
+        let Some(nack) = group.pending.get(&id) else {
+            continue;
+        };
+        let idle = now.saturating_sub(nack.delivery_time);
+        if min_idle != 0 && idle < min_idle {
+            continue;
+        }
+        left -= 1;
+        items.push(Reply::Array(Some(vec![
+            id.reply(),
+            Reply::bulk(&nack.consumer),
+            Reply::Integer(idle.max(0)),
+            Reply::Integer(nack.delivery_count),
+        ])));
+    }
+    Reply::Array(Some(items))
+}
+
+/// Makes `name` the owner of pending entry `id` for XCLAIM/XAUTOCLAIM: delivered at
+/// `delivery_time`, its counter set to `retry_count` or bumped unless `just_id`.
+fn claim(
+    group: &mut Group,
+    id: StreamId,
+    name: &[u8],
+    delivery_time: i64,
+    retry_count: Option<i64>,
+    just_id: bool,
+) {
+    let nack = group.assign(id, name, delivery_time);
+    nack.delivery_time = delivery_time;
+    match retry_count {
+        Some(n) => nack.delivery_count = n,
+        None if !just_id => nack.delivery_count = nack.delivery_count.wrapping_add(1),
+        None => {}
+    }
+}
+
+/// The consumer for XCLAIM/XAUTOCLAIM, looked up (seen now) or created.
+fn touch_consumer(group: &mut Group, name: &[u8], now: i64) {
+    group.add_consumer(name, now);
+    if let Some(c) = group.consumers.get_mut(name) {
+        c.seen_time = now;
+    }
+}
+
+pub fn xclaim(ks: &mut Keyspace, args: &[Vec<u8>]) -> Reply {
+    let now = ks.now;
+    let s = match group_of(ks, &args[1], &args[2]) {
+        Ok(Some(s)) => s,
+        Ok(None) => return no_group(&args[1], &args[2]),
+        Err(reply) => return reply,
+    };
+    let Some(min_idle) = integer_arg(&args[4]).ok() else {
+        return Reply::error("ERR Invalid min-idle-time argument for XCLAIM");
+    };
+    let min_idle = min_idle.max(0);
+    let mut ids = Vec::new();
+    let mut j = 5;
+    while let Some(id) = args.get(j).and_then(|a| parse_strict(a).ok()) {
+        ids.push(id);
+        j += 1;
+    }
+    let (mut force, mut just_id) = (false, false);
+    let mut delivery_time: Option<i64> = None;
+    let mut retry_count: Option<i64> = None;
+    let mut last_id = StreamId::MIN;
+    while j < args.len() {
+        let more = j + 1 < args.len();
+        let opt = &args[j];
+        let number = |message: &str| integer_arg(&args[j + 1]).map_err(|_| Reply::error(message));
+        if is(opt, "force") {
+            force = true;
+        } else if is(opt, "justid") {
+            just_id = true;
+        } else if is(opt, "idle") && more {
+            match number("ERR Invalid IDLE option argument for XCLAIM") {
+                Ok(idle) => delivery_time = Some(now.wrapping_sub(idle)),
+                Err(reply) => return reply,
+            }
+            j += 1;
+        } else if is(opt, "time") && more {
+            match number("ERR Invalid TIME option argument for XCLAIM") {
+                Ok(time) => delivery_time = Some(time),
+                Err(reply) => return reply,
+            }
+            j += 1;
+        } else if is(opt, "retrycount") && more {
+            match number("ERR Invalid RETRYCOUNT option argument for XCLAIM") {
+                Ok(n) => retry_count = Some(n),
+                Err(reply) => return reply,
+            }
+            j += 1;
+        } else if is(opt, "lastid") && more {
+            match parse_strict(&args[j + 1]) {
+                Ok(id) => last_id = id,
+                Err(reply) => return reply,
+            }
+            j += 1;
+        } else {
+            return Reply::error(&format!("ERR Unrecognized XCLAIM option '{}'", text(opt)));
+        }
+        j += 1;
+    }
+    let delivery_time = match delivery_time {
+        Some(t) if (0..=now).contains(&t) => t,
+        _ => now,
+    };
+    // RETRYCOUNT -1 or below means the option was not given.
+    let retry_count = retry_count.filter(|n| *n >= 0);
+    let name = args[2].as_slice();
+    let consumer = args[3].as_slice();
+    let mut items = Vec::new();
+    let mut consumer_seen = false;
+    if let Some(group) = s.groups.get_mut(name) {
+        if last_id > group.last_id {
+            group.last_id = last_id;
+        }
+    }
+    for id in ids {
+        let exists = s.entries.contains_key(&id);
+        let Some(group) = s.groups.get_mut(name) else {
+            break;
+        };
+        if !exists {
+            group.forget(id);
+            continue;
+        }
+        let created = !group.pending.contains_key(&id);
+        if created && !force {
+            continue;
+        }
+        if !created && min_idle > 0 {
+            let idle = group
+                .pending
+                .get(&id)
+                .map_or(0, |n| now.wrapping_sub(n.delivery_time));
+            if idle < min_idle {
+                continue;
+            }
+        }
+        if !consumer_seen {
+            touch_consumer(group, consumer, now);
+            consumer_seen = true;
+        }
+        claim(group, id, consumer, delivery_time, retry_count, just_id);
+        items.push(match s.entries.get(&id) {
+            Some(fields) if !just_id => entry_reply(id, fields),
+            _ => id.reply(),
+        });
+    }
+    Reply::Array(Some(items))
+}
+
+/// Redis refuses an XAUTOCLAIM whose COUNT needs more transient memory (16 bytes an ID) than
+/// the allocator grants; on 64-bit Linux that fails past the 2^47-byte user address space.
+/// Nothing is allocated by COUNT here: the line is drawn where Redis's falls.
+const AUTOCLAIM_MAX_COUNT: i64 = 1 << 43;
+
+pub fn xautoclaim(ks: &mut Keyspace, args: &[Vec<u8>]) -> Reply {
+    let Some(min_idle) = integer_arg(&args[4]).ok() else {
+        return Reply::error("ERR Invalid min-idle-time argument for XAUTOCLAIM");
+    };
+    let min_idle = min_idle.max(0);
+    let start = match parse_interval_bound(&args[5], true) {
+        Ok(id) => id,
+        Err(reply) => return reply,
+    };
+    let mut count: i64 = 100;
+    let mut just_id = false;
+    let mut j = 6;
+    while j < args.len() {
+        if is(&args[j], "count") && j + 1 < args.len() {
+            // LONG_MAX / 16: the largest COUNT whose ID buffer size fits in a long.
+            match integer_arg(&args[j + 1]) {
+                Ok(n) if (1..=i64::MAX / 16).contains(&n) => count = n,
+                _ => return Reply::error("ERR COUNT must be > 0"),
+            }
+            j += 1;
+        } else if is(&args[j], "justid") {
+            just_id = true;
+        } else {
+            return Reply::error(SYNTAX);
+        }
+        j += 1;
+    }
+    let now = ks.now;
+    let s = match group_of(ks, &args[1], &args[2]) {
+        Ok(Some(s)) => s,
+        Ok(None) => return no_group(&args[1], &args[2]),
+        Err(reply) => return reply,
+    };
+    if count > AUTOCLAIM_MAX_COUNT {
+        return Reply::error(
+            "ERR Insufficient memory, failed allocating transient memory, COUNT too high.",
+        );
+    }
+    let name = args[2].as_slice();
+    let consumer = args[3].as_slice();
+    let mut attempts = count.saturating_mul(10);
+    let mut items = Vec::new();
+    let mut deleted = Vec::new();
+    // The next pending entry to look at; None once the largest possible ID was seen.
+    let mut cursor = Some(start);
+    let mut consumer_seen = false;
+    let mut next = StreamId::MIN;
+    while let Some(group) = s.groups.get_mut(name) {
+        let pending = cursor.and_then(|from| {
+            group
+                .pending
+                .range(from..)
+                .next()
+                .map(|(id, n)| (*id, n.delivery_time))
+        });
+        if attempts == 0 || count == 0 {
+            next = pending.map_or(StreamId::MIN, |(id, _)| id);
+            break;
+        }
+        attempts -= 1;
+        let Some((id, delivered)) = pending else {
+            break;
+        };
+        cursor = id.next();
+        if !s.entries.contains_key(&id) {
+            group.forget(id);
+            deleted.push(id.reply());
+            count -= 1;
+            continue;
+        }
+        if min_idle > 0 && now.wrapping_sub(delivered) < min_idle {
+            continue;
+        }
+        if !consumer_seen {
+            touch_consumer(group, consumer, now);
+            consumer_seen = true;
+        }
+        claim(group, id, consumer, now, None, just_id);
+        items.push(match s.entries.get(&id) {
+            Some(fields) if !just_id => entry_reply(id, fields),
+            _ => id.reply(),
+        });
+        count -= 1;
+    }
+    Reply::Array(Some(vec![
+        next.reply(),
+        Reply::Array(Some(items)),
+        Reply::Array(Some(deleted)),
+    ]))
+}
