@@ -251,14 +251,6 @@ pub fn xgroup(ks: &mut Keyspace, args: &[Vec<u8>]) -> Reply {
             let Ok(Some(s)) = stream(ks, key) else {
                 return Reply::Integer(0);
             };
-            let id = if args[4].as_slice() == b"$" {
-                s.last_id
-            } else {
-                match parse_id(&args[4], 0, IdSyntax::Range) {
-                    Ok(parsed) => parsed.id,
-                    Err(reply) => return reply,
-                }
-            };
             let mut entries_read = None;
             if argc == 7 {
                 if !is(&args[5], "entriesread") {
@@ -269,6 +261,14 @@ pub fn xgroup(ks: &mut Keyspace, args: &[Vec<u8>]) -> Reply {
                     Err(reply) => return reply,
                 }
             }
+            let id = if args[4].as_slice() == b"$" {
+                s.last_id
+            } else {
+                match parse_id(&args[4], 0, IdSyntax::Range) {
+                    Ok(parsed) => parsed.id,
+                    Err(reply) => return reply,
+                }
+            };
             if let Some(group) = s.groups.get_mut(name.as_slice()) {
                 group.last_id = id;
                 group.entries_read = entries_read;

@@ -2,8 +2,8 @@
 //! field as Redis 7.0 answers, including the radix-tree figures of the node model.
 
 use super::command::subcommand;
-use super::reply::{Reply, SYNTAX};
-use super::stream_groups::help_reply;
+use super::reply::Reply;
+use super::stream_groups::{help_reply, subcommand_syntax_error};
 use super::stream_id::StreamId;
 use super::stream_store::{Group, Stream};
 use super::streams::{integer_arg, is, range_reply, stream};
@@ -94,12 +94,13 @@ pub fn xinfo(ks: &mut Keyspace, args: &[Vec<u8>]) -> Reply {
                 })
                 .collect(),
         )),
-        _ => stream_info(s, &args[3..]),
+        _ => stream_info(s, args),
     }
 }
 
 /// XINFO STREAM key [FULL [COUNT count]].
-fn stream_info(s: &Stream, options: &[Vec<u8>]) -> Reply {
+fn stream_info(s: &Stream, args: &[Vec<u8>]) -> Reply {
+    let options = args.get(3..).unwrap_or_default();
     let count = match options {
         [] => None,
         [full] if is(full, "full") => Some(10),
@@ -108,7 +109,7 @@ fn stream_info(s: &Stream, options: &[Vec<u8>]) -> Reply {
             Ok(n) => Some(n as u64),
             Err(reply) => return reply,
         },
-        _ => return Reply::error(SYNTAX),
+        _ => return subcommand_syntax_error(args, "XINFO"),
     };
     let mut reply = vec![
         field("length"),
