@@ -7,7 +7,7 @@ use super::command::subcommand;
 use super::reply::{Reply, SYNTAX};
 use super::stream_id::{parse_id, parse_interval_bound, parse_strict, IdSyntax, StreamId};
 use super::stream_store::{Group, Stream};
-use super::streams::{entry_reply, integer_arg, is, read_generic, stream};
+use super::streams::{entry_reply, error_with, integer_arg, is, read_generic, stream};
 use super::Keyspace;
 
 /// What XREADGROUP asks of one stream.
@@ -18,10 +18,6 @@ pub struct GroupRead<'a> {
     pub count: u64,
     pub noack: bool,
     pub now: i64,
-}
-
-fn text(bytes: &[u8]) -> String {
-    String::from_utf8_lossy(bytes).into_owned()
 }
 
 fn take_limit(count: u64) -> usize {
@@ -142,10 +138,12 @@ pub fn help_reply(lines: &[&str]) -> Reply {
 /// `addReplySubcommandSyntaxError`.
 pub fn subcommand_syntax_error(args: &[Vec<u8>], container: &str) -> Reply {
     let sub = &args[1][..args[1].len().min(128)];
-    Reply::error(&format!(
-        "ERR unknown subcommand or wrong number of arguments for '{}'. Try {container} HELP.",
-        text(sub)
-    ))
+    error_with(
+        &format!(
+            "ERR unknown subcommand or wrong number of arguments for '{{}}'. Try {container} HELP."
+        ),
+        &[sub],
+    )
 }
 
 /// An ENTRIESREAD value: a count, or -1 for none.
@@ -208,11 +206,10 @@ pub fn xgroup(ks: &mut Keyspace, args: &[Vec<u8>]) -> Reply {
             return Reply::error("ERR The XGROUP subcommand requires the key to exist. Note that for CREATE you may want to use the MKSTREAM option to create an empty stream automatically.");
         };
         if !group_exists && matches!(sub, "setid" | "createconsumer" | "delconsumer") {
-            return Reply::error(&format!(
+            return error_with(
                 "NOGROUP No such consumer group '{}' for key name '{}'",
-                text(name),
-                text(key)
-            ));
+                &[name, key],
+            );
         }
     }
     let argc = args.len();
@@ -322,11 +319,7 @@ fn group_of<'a>(
 }
 
 fn no_group(key: &[u8], name: &[u8]) -> Reply {
-    Reply::error(&format!(
-        "NOGROUP No such key '{}' or consumer group '{}'",
-        text(key),
-        text(name)
-    ))
+    error_with("NOGROUP No such key '{}' or consumer group '{}'", &[key, name])
 }
 
 pub fn xack(ks: &mut Keyspace, args: &[Vec<u8>]) -> Reply {
@@ -535,7 +528,7 @@ pub fn xclaim(ks: &mut Keyspace, args: &[Vec<u8>]) -> Reply {
             }
             j += 1;
         } else {
-            return Reply::error(&format!("ERR Unrecognized XCLAIM option '{}'", text(opt)));
+            return error_with("ERR Unrecognized XCLAIM option '{}'", &[opt]);
         }
         j += 1;
     }
@@ -683,4 +676,76 @@ pub fn xautoclaim(ks: &mut Keyspace, args: &[Vec<u8>]) -> Reply {
         Reply::Array(Some(items)),
         Reply::Array(Some(deleted)),
     ]))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::redis_cli::{format_reply, split_line};
+    use super::super::Keyspace;
+
+    /// Runs redis-cli lines and returns what redis-cli prints for the last one.
+    fn run(ks: &mut Keyspace, lines: &str) -> String {
+        let mut printed = String::new();
+        for line in lines.lines().map(str::trim).filter(|l| !l.is_empty()) {
+            let args = split_line(line.as_bytes()).unwrap_or_default();
+            printed = format_reply(&ks.execute(&args));
+        }
+        printed
+    }
+
+    /// Idle times and delivery counts depend on the clock, so no golden file can pin them;
+    /// these figures are what redis-server 7.0.15 printed for the same commands run within
+    /// one millisecond.
+    #[test]
+    fn claiming_counts_deliveries_and_ages_them_on_the_virtual_clock() {
+        let mut ks = Keyspace::new(1_000_000);
+        run(
+            &mut ks,
+            "XADD s 1-0 a 1
+             XADD s 2-0 b 2
+             XADD s 3-0 c 3
+             XGROUP CREATE s g 0
+             XREADGROUP GROUP g alice COUNT 1 STREAMS s >
+             XREADGROUP GROUP g alice STREAMS s 0
+             XCLAIM s g bob 0 2-0 FORCE
+             XCLAIM s g bob 0 3-0 FORCE JUSTID
+             XCLAIM s g bob 0 1-0 RETRYCOUNT 7
+             XAUTOCLAIM s g carol 0 0 COUNT 1
+             XAUTOCLAIM s g carol 0 0 COUNT 1 JUSTID
+             XCLAIM s g dave 0 1-0 IDLE 5000",
+        );
+        assert_eq!(
+            run(&mut ks, "XPENDING s g IDLE 4000 - + 10"),
+            "1) 1) \"1-0\"\n   2) \"dave\"\n   3) (integer) 5000\n   4) (integer) 9\n"
+        );
+        run(&mut ks, "XCLAIM s g dave 0 2-0 TIME 1000");
+        ks.now += 250;
+        assert_eq!(
+            run(&mut ks, "XPENDING s g - + 10"),
+            "1) 1) \"1-0\"\n   2) \"dave\"\n   3) (integer) 5250\n   4) (integer) 9\n\
+             2) 1) \"2-0\"\n   2) \"dave\"\n   3) (integer) 999250\n   4) (integer) 3\n\
+             3) 1) \"3-0\"\n   2) \"bob\"\n   3) (integer) 250\n   4) (integer) 1\n"
+        );
+        assert_eq!(
+            run(&mut ks, "XINFO CONSUMERS s g"),
+            "1) 1) \"name\"\n   2) \"alice\"\n   3) \"pending\"\n   4) (integer) 0\n   5) \"idle\"\n   6) (integer) 250\n\
+             2) 1) \"name\"\n   2) \"bob\"\n   3) \"pending\"\n   4) (integer) 1\n   5) \"idle\"\n   6) (integer) 250\n\
+             3) 1) \"name\"\n   2) \"carol\"\n   3) \"pending\"\n   4) (integer) 0\n   5) \"idle\"\n   6) (integer) 250\n\
+             4) 1) \"name\"\n   2) \"dave\"\n   3) \"pending\"\n   4) (integer) 2\n   5) \"idle\"\n   6) (integer) 250\n"
+        );
+        // A claim whose entry is not idle long enough leaves it where it is.
+        assert_eq!(run(&mut ks, "XCLAIM s g erin 1000 3-0 JUSTID"), "(empty array)\n");
+        assert_eq!(run(&mut ks, "XCLAIM s g erin 250 3-0 JUSTID"), "1) \"3-0\"\n");
+    }
+
+    #[test]
+    fn star_ids_follow_the_virtual_clock() {
+        let mut ks = Keyspace::new(1_700_000_000_000);
+        assert_eq!(run(&mut ks, "XADD s * f v"), "\"1700000000000-0\"\n");
+        assert_eq!(run(&mut ks, "XADD s * f v"), "\"1700000000000-1\"\n");
+        ks.now += 5;
+        assert_eq!(run(&mut ks, "XADD s * f v"), "\"1700000000005-0\"\n");
+        ks.now -= 1_000;
+        assert_eq!(run(&mut ks, "XADD s * f v"), "\"1700000000005-1\"\n");
+    }
 }
