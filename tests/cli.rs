@@ -67,3 +67,41 @@ fn run_stops_a_runaway_loop_at_the_instruction_limit() {
     );
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+/// `ferrous-lua eval` prints what `redis-cli --eval` printed for the same script and words
+/// against a fresh redis-server 7.0.15 (`tests/scripting/regenerate-eval.sh`), raw format
+/// included, since the output is not a terminal.
+#[test]
+fn eval_prints_what_redis_cli_eval_prints() {
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/scripting/eval");
+    let mut scripts: Vec<_> = std::fs::read_dir(&dir)
+        .expect("eval cases")
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| p.extension().is_some_and(|x| x == "lua"))
+        .collect();
+    scripts.sort();
+    assert!(scripts.len() >= 5, "only {} eval scripts", scripts.len());
+    for script in scripts {
+        let text = std::fs::read_to_string(&script).expect("script");
+        let words = text
+            .lines()
+            .next()
+            .and_then(|l| l.strip_prefix("-- args:"))
+            .unwrap_or("");
+        let mut args = vec!["eval", script.to_str().expect("path")];
+        args.extend(words.split_whitespace());
+        let output = ferrous_lua(&args);
+        let mut printed = output.stdout.clone();
+        printed.extend_from_slice(&output.stderr);
+        printed.extend_from_slice(
+            format!("exit status {}\n", output.status.code().unwrap_or(-1)).as_bytes(),
+        );
+        let expected = std::fs::read(script.with_extension("out")).expect("golden");
+        assert_eq!(
+            String::from_utf8_lossy(&printed),
+            String::from_utf8_lossy(&expected),
+            "{}",
+            script.display()
+        );
+    }
+}

@@ -4,39 +4,10 @@
 
 mod common;
 
-use std::process::{Command, Stdio};
-
 #[test]
 fn command_files_reply_as_redis_7_0_15() {
-    let cases = common::files("tests/redis/cases", "redis");
-    assert!(cases.len() >= 6, "only {} command files", cases.len());
-    let mut failures = Vec::new();
-    for case in &cases {
-        let input = std::fs::File::open(case).expect("case");
-        let output = Command::new(env!("CARGO_BIN_EXE_ferrous-lua"))
-            .arg("redis")
-            .stdin(input)
-            .stderr(Stdio::inherit())
-            .output()
-            .expect("ferrous-lua redis runs");
-        let expected = std::fs::read(case.with_extension("out")).expect("golden output");
-        if output.stdout != expected {
-            let ours = String::from_utf8_lossy(&output.stdout).into_owned();
-            let theirs = String::from_utf8_lossy(&expected).into_owned();
-            let line = ours
-                .lines()
-                .zip(theirs.lines())
-                .position(|(a, b)| a != b)
-                .unwrap_or(ours.lines().count().min(theirs.lines().count()));
-            failures.push(format!(
-                "{}: line {}\n  redis: {:?}\n  ours:  {:?}",
-                case.display(),
-                line + 1,
-                theirs.lines().nth(line),
-                ours.lines().nth(line)
-            ));
-        }
-    }
+    let (count, failures) = common::compare_redis_cases("tests/redis/cases");
+    assert!(count >= 150, "only {count} command files");
     assert!(failures.is_empty(), "{}", failures.join("\n"));
 }
 

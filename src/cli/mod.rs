@@ -1,5 +1,6 @@
 //! Subcommand table and argument dispatch for the `ferrous-lua` binary.
 
+mod eval;
 mod luac;
 mod redis;
 mod run;
@@ -29,6 +30,12 @@ pub const COMMANDS: &[Command] = &[
         usage: "< COMMANDS",
         summary: "run redis-cli lines from stdin against an in-memory server",
         run: redis::run,
+    },
+    Command {
+        name: "eval",
+        usage: "FILE [KEY ...] [, ARG ...]",
+        summary: "run a Redis script against a fresh server, as redis-cli --eval does",
+        run: eval::run,
     },
     Command {
         name: "luac",

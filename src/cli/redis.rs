@@ -1,24 +1,25 @@
 //! `ferrous-lua redis`: reads redis-cli command lines on stdin, runs each against one
-//! in-memory server and prints each reply as `redis-cli --no-raw` prints it.
+//! in-memory server and prints each reply as `redis-cli --no-raw` prints it. redis-cli's
+//! complaints about a line (`Invalid argument(s)`) go to stdout too, in order with the replies.
 
-use ferrous_lua::keyspace::redis_cli::{format_reply, split_line};
-use ferrous_lua::keyspace::Keyspace;
+use ferrous_lua::keyspace::redis_cli::{run_line, LineOutcome};
+use ferrous_lua::scripting::server::Server;
 use std::io::{BufRead, Write};
 use std::process::ExitCode;
 
 pub fn run(_: &[String]) -> ExitCode {
     let now = (ferrous_lua::clock::unix_seconds() * 1000.0) as i64;
-    let mut keyspace = Keyspace::new(now);
+    let mut server = Server::new(now);
+    let mut execute = |args: &[Vec<u8>]| server.execute(args);
     let stdin = std::io::stdin();
     let mut stdout = std::io::BufWriter::new(std::io::stdout());
     for line in stdin.lock().split(b'\n') {
         let Ok(line) = line else { break };
-        let text = match split_line(&line) {
-            None => "Invalid argument(s)\n".to_string(),
-            Some(args) if args.is_empty() => continue,
-            Some(args) => format_reply(&keyspace.execute(&args)),
+        let text = match run_line(&mut execute, &line) {
+            LineOutcome::Printed(text) => text,
+            LineOutcome::Stop => break,
         };
-        if stdout.write_all(text.as_bytes()).is_err() {
+        if stdout.write_all(&text).is_err() {
             return ExitCode::from(1);
         }
     }

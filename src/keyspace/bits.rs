@@ -105,6 +105,12 @@ fn unit(arg: Option<&Vec<u8>>) -> Result<bool, Reply> {
 }
 
 pub fn bitcount(ks: &mut Keyspace, args: &[Vec<u8>]) -> Reply {
+    // Redis looks the key up before it reads the range.
+    let data = match bytes(ks, &args[1]) {
+        Ok(Some(data)) => data,
+        Ok(None) => return Reply::Integer(0),
+        Err(reply) => return reply,
+    };
     let range = match args.len() {
         2 => None,
         4 | 5 => {
@@ -118,11 +124,6 @@ pub fn bitcount(ks: &mut Keyspace, args: &[Vec<u8>]) -> Reply {
             }
         }
         _ => return Reply::error(SYNTAX),
-    };
-    let data = match bytes(ks, &args[1]) {
-        Ok(Some(data)) => data,
-        Ok(None) => return Reply::Integer(0),
-        Err(reply) => return reply,
     };
     let (start, end, is_bit) = match range {
         None => (0, data.len() as i64 * 8 - 1, true),
@@ -164,6 +165,11 @@ pub fn bitpos(ks: &mut Keyspace, args: &[Vec<u8>]) -> Reply {
             let Some(start) = parse_integer(&args[3]) else {
                 return Reply::error(NOT_INTEGER);
             };
+            // The unit is checked before the end is parsed.
+            let is_bit = match unit(args.get(5)) {
+                Ok(is_bit) => is_bit,
+                Err(reply) => return reply,
+            };
             let end = match args.get(4) {
                 None => -1,
                 Some(e) => match parse_integer(e) {
@@ -171,10 +177,7 @@ pub fn bitpos(ks: &mut Keyspace, args: &[Vec<u8>]) -> Reply {
                     None => return Reply::error(NOT_INTEGER),
                 },
             };
-            match unit(args.get(5)) {
-                Ok(is_bit) => (start, end, args.len() >= 5, is_bit),
-                Err(reply) => return reply,
-            }
+            (start, end, args.len() >= 5, is_bit)
         }
         _ => return Reply::error(SYNTAX),
     };

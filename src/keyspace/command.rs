@@ -23,6 +23,7 @@ pub const SKIP_SLOWLOG: u32 = 1 << 10;
 pub const ASKING: u32 = 1 << 11;
 pub const FAST: u32 = 1 << 12;
 pub const NO_AUTH: u32 = 1 << 13;
+/// Not listed by `COMMAND INFO` in 7.0, but read-only scripts treat it as a write.
 pub const MAY_REPLICATE: u32 = 1 << 14;
 pub const NO_MANDATORY_KEYS: u32 = 1 << 15;
 pub const NO_ASYNC_LOADING: u32 = 1 << 16;
@@ -46,7 +47,6 @@ const FLAG_NAMES: &[(u32, &str)] = &[
     (ASKING, "asking"),
     (FAST, "fast"),
     (NO_AUTH, "no_auth"),
-    (MAY_REPLICATE, "may_replicate"),
     (NO_MANDATORY_KEYS, "no_mandatory_keys"),
     (NO_ASYNC_LOADING, "no_async_loading"),
     (NO_MULTI, "no_multi"),
@@ -61,12 +61,34 @@ pub struct Command {
     /// First key, last key (negative: counted from the end) and step, as the legacy
     /// `COMMAND INFO` triple gives them; (0, 0, 0) for commands without keys.
     pub keys: (i32, i32, i32),
-    pub run: fn(&mut Keyspace, &[Vec<u8>]) -> Reply,
+    pub run: Handler,
+}
+
+/// A keyspace command's implementation.
+pub type KeyspaceHandler = fn(&mut Keyspace, &[Vec<u8>]) -> Reply;
+
+/// Who carries a command out.
+#[derive(Clone, Copy)]
+pub enum Handler {
+    Keyspace(KeyspaceHandler),
+    /// EVAL, SCRIPT, FUNCTION and the like: the scripting layer above the keyspace.
+    Scripting,
 }
 
 impl Command {
     pub fn has(&self, flag: u32) -> bool {
         self.flags & flag != 0
+    }
+
+    /// Whether `argc` words (the name included) satisfy the arity.
+    pub fn accepts(&self, argc: usize) -> bool {
+        let argc = argc as i64;
+        let arity = i64::from(self.arity);
+        if arity >= 0 {
+            argc == arity
+        } else {
+            argc >= -arity
+        }
     }
 
     /// The flags' names in `COMMAND INFO`'s order.
@@ -84,14 +106,24 @@ const fn command(
     arity: i32,
     flags: u32,
     keys: (i32, i32, i32),
-    run: fn(&mut Keyspace, &[Vec<u8>]) -> Reply,
+    run: KeyspaceHandler,
 ) -> Command {
     Command {
         name,
         arity,
         flags,
         keys,
-        run,
+        run: Handler::Keyspace(run),
+    }
+}
+
+const fn scripting(name: &'static str, arity: i32, flags: u32) -> Command {
+    Command {
+        name,
+        arity,
+        flags,
+        keys: (0, 0, 0),
+        run: Handler::Scripting,
     }
 }
 
@@ -142,6 +174,27 @@ pub const COMMANDS: &[Command] = &[
         (1, 2, 1),
         lists::brpoplpush,
     ),
+    command(
+        "bzmpop",
+        -5,
+        WRITE | BLOCKING | MOVABLEKEYS,
+        (0, 0, 0),
+        zsets::bzmpop,
+    ),
+    command(
+        "bzpopmax",
+        -3,
+        WRITE | NOSCRIPT | BLOCKING | FAST,
+        (1, -2, 1),
+        zsets::bzpopmax,
+    ),
+    command(
+        "bzpopmin",
+        -3,
+        WRITE | NOSCRIPT | BLOCKING | FAST,
+        (1, -2, 1),
+        zsets::bzpopmin,
+    ),
     command("copy", -3, WRITE | DENYOOM, (1, 2, 1), keys::copy),
     command("dbsize", 1, READONLY | FAST, (0, 0, 0), server::dbsize),
     command("decr", 2, WRITE | DENYOOM | FAST, (1, 1, 1), strings::decr),
@@ -154,6 +207,26 @@ pub const COMMANDS: &[Command] = &[
     ),
     command("del", -2, WRITE, (1, -1, 1), keys::del),
     command("echo", 2, LOADING | STALE | FAST, (0, 0, 0), server::echo),
+    scripting(
+        "eval",
+        -3,
+        NOSCRIPT | STALE | SKIP_MONITOR | NO_MANDATORY_KEYS | MOVABLEKEYS,
+    ),
+    scripting(
+        "eval_ro",
+        -3,
+        READONLY | NOSCRIPT | STALE | SKIP_MONITOR | NO_MANDATORY_KEYS | MOVABLEKEYS,
+    ),
+    scripting(
+        "evalsha",
+        -3,
+        NOSCRIPT | STALE | SKIP_MONITOR | NO_MANDATORY_KEYS | MOVABLEKEYS,
+    ),
+    scripting(
+        "evalsha_ro",
+        -3,
+        READONLY | NOSCRIPT | STALE | SKIP_MONITOR | NO_MANDATORY_KEYS | MOVABLEKEYS,
+    ),
     command("exists", -2, READONLY | FAST, (1, -1, 1), keys::exists),
     command("expire", -3, WRITE | FAST, (1, 1, 1), keys::expire),
     command("expireat", -3, WRITE | FAST, (1, 1, 1), keys::expireat),
@@ -164,8 +237,19 @@ pub const COMMANDS: &[Command] = &[
         (1, 1, 1),
         keys::expiretime,
     ),
+    scripting(
+        "fcall",
+        -3,
+        NOSCRIPT | STALE | SKIP_MONITOR | NO_MANDATORY_KEYS | MOVABLEKEYS,
+    ),
+    scripting(
+        "fcall_ro",
+        -3,
+        READONLY | NOSCRIPT | STALE | SKIP_MONITOR | NO_MANDATORY_KEYS | MOVABLEKEYS,
+    ),
     command("flushall", -1, WRITE, (0, 0, 0), server::flushall),
     command("flushdb", -1, WRITE, (0, 0, 0), server::flushdb),
+    scripting("function", -2, 0),
     command("get", 2, READONLY | FAST, (1, 1, 1), strings::get),
     command("getbit", 3, READONLY | FAST, (1, 1, 1), bits::getbit),
     command("getdel", 2, WRITE | FAST, (1, 1, 1), strings::getdel),
@@ -260,7 +344,7 @@ pub const COMMANDS: &[Command] = &[
     command(
         "publish",
         3,
-        PUBSUB | LOADING | STALE | FAST,
+        PUBSUB | LOADING | STALE | FAST | MAY_REPLICATE,
         (0, 0, 0),
         server::publish,
     ),
@@ -280,6 +364,7 @@ pub const COMMANDS: &[Command] = &[
     command("sadd", -3, WRITE | DENYOOM | FAST, (1, 1, 1), sets::sadd),
     command("scan", -2, READONLY, (0, 0, 0), scan::scan),
     command("scard", 2, READONLY | FAST, (1, 1, 1), sets::scard),
+    scripting("script", -2, 0),
     command("sdiff", -2, READONLY, (1, -1, 1), sets::sdiff),
     command(
         "sdiffstore",
@@ -436,9 +521,11 @@ pub const COMMANDS: &[Command] = &[
         zsets::zinterstore,
     ),
     command("zlexcount", 4, READONLY | FAST, (1, 1, 1), zsets::zlexcount),
+    command("zmpop", -4, WRITE | MOVABLEKEYS, (0, 0, 0), zsets::zmpop),
     command("zmscore", -3, READONLY | FAST, (1, 1, 1), zsets::zmscore),
     command("zpopmax", -2, WRITE | FAST, (1, 1, 1), zsets::zpopmax),
     command("zpopmin", -2, WRITE | FAST, (1, 1, 1), zsets::zpopmin),
+    command("zrandmember", -2, READONLY, (1, 1, 1), zsets::zrandmember),
     command("zrange", -4, READONLY, (1, 1, 1), zsets::zrange),
     command("zrangebylex", -4, READONLY, (1, 1, 1), zsets::zrangebylex),
     command(
@@ -505,6 +592,59 @@ pub const COMMANDS: &[Command] = &[
         zsets::zunionstore,
     ),
 ];
+
+/// The row for `args` (the command name first) after Redis's checks: an unknown name or a
+/// wrong argument count gives Redis's error reply.
+pub fn resolve(args: &[Vec<u8>]) -> Result<&'static Command, Reply> {
+    let Some(name) = args.first() else {
+        return Err(Reply::error("ERR empty command"));
+    };
+    let Some(command) = find(name) else {
+        return Err(unknown_command(name, &args[1..]));
+    };
+    if !command.accepts(args.len()) {
+        return Err(Reply::error(&format!(
+            "ERR wrong number of arguments for '{}' command",
+            command.name
+        )));
+    }
+    Ok(command)
+}
+
+/// Redis's reply to an unknown command: the name and the first arguments, each cut at a NUL
+/// byte as C's `%s` cuts them, the arguments quoted until 128 bytes of them are shown, and line
+/// breaks turned into spaces as in every rejected command's error.
+pub fn unknown_command(name: &[u8], rest: &[Vec<u8>]) -> Reply {
+    const SHOWN: usize = 128;
+    let c_string = |bytes: &[u8], limit: usize| -> Vec<u8> {
+        bytes
+            .iter()
+            .take(limit)
+            .take_while(|&&b| b != 0)
+            .copied()
+            .collect()
+    };
+    let mut shown = Vec::new();
+    for arg in rest {
+        if shown.len() >= SHOWN {
+            break;
+        }
+        let room = SHOWN - shown.len();
+        shown.push(b'\'');
+        shown.extend(c_string(arg, room));
+        shown.extend_from_slice(b"' ");
+    }
+    let mut message = b"ERR unknown command '".to_vec();
+    message.extend(c_string(name, SHOWN));
+    message.extend_from_slice(b"', with args beginning with: ");
+    message.extend(shown);
+    for b in &mut message {
+        if *b == b'\r' || *b == b'\n' {
+            *b = b' ';
+        }
+    }
+    Reply::Error(message)
+}
 
 /// The command called `name` (any case).
 pub fn find(name: &[u8]) -> Option<&'static Command> {

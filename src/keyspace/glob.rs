@@ -59,6 +59,11 @@ pub fn matches(pattern: &[u8], text: &[u8]) -> bool {
 }
 
 /// A `[...]` class at `pattern[at]`: whether `c` is in it, and where the pattern goes on.
+/// `stringmatchlen` with `nocase`: ASCII letters compare without case.
+pub fn matches_nocase(pattern: &[u8], text: &[u8]) -> bool {
+    matches(&pattern.to_ascii_lowercase(), &text.to_ascii_lowercase())
+}
+
 fn class(pattern: &[u8], at: usize, c: u8) -> Option<(bool, usize)> {
     let mut i = at + 1;
     let negate = pattern.get(i) == Some(&b'^');

@@ -190,17 +190,27 @@ pub fn hincrby(ks: &mut Keyspace, args: &[Vec<u8>]) -> Reply {
 /// HRANDFIELD key [count [WITHVALUES]]: distinct fields for a positive count, possibly
 /// repeated ones for a negative count.
 pub fn hrandfield(ks: &mut Keyspace, args: &[Vec<u8>]) -> Reply {
+    let mut with_values = false;
     let count = match args.get(2) {
         None => None,
-        Some(text) => match parse_integer(text) {
-            Some(n) => Some(n),
-            None => return Reply::error(NOT_INTEGER),
-        },
-    };
-    let with_values = match args.get(3) {
-        None => false,
-        Some(word) if args.len() == 4 && word.eq_ignore_ascii_case(b"withvalues") => true,
-        Some(_) => return Reply::error(super::reply::SYNTAX),
+        Some(text) => {
+            let n = match super::number::parse_ranged(text, -i64::MAX, i64::MAX, None) {
+                Ok(n) => n,
+                Err(reply) => return reply,
+            };
+            match args.get(3) {
+                None => {}
+                Some(word) if args.len() == 4 && word.eq_ignore_ascii_case(b"withvalues") => {
+                    // Redis doubles the count for the values, so it must stay in range.
+                    if !(-i64::MAX / 2..=i64::MAX / 2).contains(&n) {
+                        return Reply::error("ERR value is out of range");
+                    }
+                    with_values = true;
+                }
+                Some(_) => return Reply::error(super::reply::SYNTAX),
+            }
+            Some(n)
+        }
     };
     let fields = match hash(ks, &args[1]) {
         Ok(h) => h.map_or(Vec::new(), |h| h.fields.clone()),
@@ -213,20 +223,9 @@ pub fn hrandfield(ks: &mut Keyspace, args: &[Vec<u8>]) -> Reply {
         let i = ks.random_below(fields.len());
         return Reply::Bulk(Some(fields[i].0.clone()));
     };
-    let picks: Vec<(Vec<u8>, Vec<u8>)> = if fields.is_empty() {
-        Vec::new()
-    } else if count < 0 {
-        (0..count.unsigned_abs())
-            .map(|_| fields[ks.random_below(fields.len())].clone())
-            .collect()
-    } else {
-        let mut pool = fields;
-        let mut chosen = Vec::new();
-        while chosen.len() < count as usize && !pool.is_empty() {
-            let i = ks.random_below(pool.len());
-            chosen.push(pool.swap_remove(i));
-        }
-        chosen
+    let picks = match ks.random_sample(fields, count, 32) {
+        Ok(picks) => picks,
+        Err(reply) => return reply,
     };
     let mut out = Vec::new();
     for (field, value) in picks {

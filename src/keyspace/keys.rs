@@ -34,9 +34,6 @@ pub fn type_of(ks: &mut Keyspace, args: &[Vec<u8>]) -> Reply {
 
 /// EXPIRE/PEXPIRE: `unit` milliseconds per argument unit.
 fn expire_generic(ks: &mut Keyspace, args: &[Vec<u8>], unit: i64, command: &str) -> Reply {
-    let Some(amount) = parse_integer(&args[2]) else {
-        return Reply::error(NOT_INTEGER);
-    };
     let (mut nx, mut xx, mut gt, mut lt) = (false, false, false, false);
     for option in &args[3..] {
         match option.to_ascii_lowercase().as_slice() {
@@ -44,12 +41,7 @@ fn expire_generic(ks: &mut Keyspace, args: &[Vec<u8>], unit: i64, command: &str)
             b"xx" => xx = true,
             b"gt" => gt = true,
             b"lt" => lt = true,
-            _ => {
-                return Reply::error(&format!(
-                    "ERR Unsupported option {}",
-                    String::from_utf8_lossy(option)
-                ))
-            }
+            _ => return Reply::Error([b"ERR Unsupported option ", option.as_slice()].concat()),
         }
     }
     if nx && (xx || gt || lt) {
@@ -58,6 +50,9 @@ fn expire_generic(ks: &mut Keyspace, args: &[Vec<u8>], unit: i64, command: &str)
     if gt && lt {
         return Reply::error("ERR GT and LT options at the same time are not compatible");
     }
+    let Some(amount) = parse_integer(&args[2]) else {
+        return Reply::error(NOT_INTEGER);
+    };
     let invalid = || Reply::error(&format!("ERR invalid expire time in '{command}' command"));
     let Some(ms) = amount.checked_mul(unit) else {
         return invalid();
@@ -214,11 +209,10 @@ pub fn pexpiretime(ks: &mut Keyspace, args: &[Vec<u8>]) -> Reply {
 }
 
 /// A database index argument (SELECT, MOVE, COPY's DB).
-pub fn database_index(arg: &[u8]) -> Result<usize, Reply> {
-    let Some(index) = parse_integer(arg).filter(|n| i32::try_from(*n).is_ok()) else {
-        return Err(Reply::error(NOT_INTEGER));
-    };
-    if !(0..super::DATABASES as i64).contains(&index) {
+/// `message` replaces the error for a non-integer or an index outside C's `int`.
+pub fn database_index(arg: &[u8], message: Option<&str>) -> Result<usize, Reply> {
+    let index = super::number::parse_c_int(arg, message)?;
+    if !(0..super::DATABASES as i32).contains(&index) {
         return Err(Reply::error("ERR DB index is out of range"));
     }
     Ok(index as usize)
@@ -233,7 +227,7 @@ pub fn copy(ks: &mut Keyspace, args: &[Vec<u8>]) -> Reply {
         match args[j].to_ascii_lowercase().as_slice() {
             b"replace" => replace = true,
             b"db" if j + 1 < args.len() => {
-                target = match database_index(&args[j + 1]) {
+                target = match database_index(&args[j + 1], None) {
                     Ok(i) => i,
                     Err(reply) => return reply,
                 };
@@ -263,7 +257,7 @@ pub fn copy(ks: &mut Keyspace, args: &[Vec<u8>]) -> Reply {
 
 /// MOVE key db: only when the key is absent there.
 pub fn move_key(ks: &mut Keyspace, args: &[Vec<u8>]) -> Reply {
-    let target = match database_index(&args[2]) {
+    let target = match database_index(&args[2], None) {
         Ok(i) => i,
         Err(reply) => return reply,
     };

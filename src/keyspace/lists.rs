@@ -76,6 +76,12 @@ pub fn rpushx(ks: &mut Keyspace, args: &[Vec<u8>]) -> Reply {
 }
 
 fn pop(ks: &mut Keyspace, args: &[Vec<u8>], left: bool) -> Reply {
+    if args.len() > 3 {
+        let name = if left { "lpop" } else { "rpop" };
+        return Reply::error(&format!(
+            "ERR wrong number of arguments for '{name}' command"
+        ));
+    }
     let count = match args.get(2) {
         None => None,
         Some(text) => match parse_integer(text) {
@@ -347,19 +353,25 @@ pub fn lpos(ks: &mut Keyspace, args: &[Vec<u8>]) -> Reply {
         let Some(value) = args.get(j + 1) else {
             return Reply::error(SYNTAX);
         };
-        if !matches!(option.as_slice(), b"rank" | b"count" | b"maxlen") {
-            return Reply::error(SYNTAX);
-        }
-        let Some(n) = parse_integer(value) else {
-            return Reply::error(NOT_INTEGER);
-        };
+        // COUNT and MAXLEN answer a non-integer with their own message; RANK with the usual.
+        let parsed = parse_integer(value);
         match option.as_slice() {
-            b"rank" if n == 0 => return Reply::error("ERR RANK can't be zero: use 1 to start from the first match, 2 from the second ... or use negative to start from the end of the list"),
-            b"rank" => rank = n,
-            b"count" if n < 0 => return Reply::error("ERR COUNT can't be negative"),
-            b"count" => count = Some(n as usize),
-            b"maxlen" if n < 0 => return Reply::error("ERR MAXLEN can't be negative"),
-            b"maxlen" => maxlen = n,
+            b"rank" => match parsed {
+                None => return Reply::error(NOT_INTEGER),
+                Some(0) => return Reply::error("ERR RANK can't be zero: use 1 to start from the first match, 2 from the second ... or use negative to start from the end of the list"),
+                // Redis negates the rank; the most negative one stays negative, which lets
+                // every match count, as -1 does.
+                Some(i64::MIN) => rank = -1,
+                Some(n) => rank = n,
+            },
+            b"count" => match parsed {
+                Some(n) if n >= 0 => count = Some(n as usize),
+                _ => return Reply::error("ERR COUNT can't be negative"),
+            },
+            b"maxlen" => match parsed {
+                Some(n) if n >= 0 => maxlen = n,
+                _ => return Reply::error("ERR MAXLEN can't be negative"),
+            },
             _ => return Reply::error(SYNTAX),
         }
         j += 2;
@@ -404,19 +416,28 @@ pub fn lpos(ks: &mut Keyspace, args: &[Vec<u8>]) -> Reply {
 }
 
 /// The numkeys, keys, LEFT|RIGHT and COUNT of LMPOP (from `args[at]` on).
-fn mpop_arguments(args: &[Vec<u8>], at: usize) -> Result<(Vec<Vec<u8>>, bool, usize), Reply> {
+/// The arguments of LMPOP and ZMPOP from `at` on: numkeys, the keys, the end to pop from
+/// (`ends` names the first end and the other one), then an optional COUNT. Returns the keys,
+/// whether the first end was named, and the count.
+pub fn mpop_arguments<'a>(
+    args: &'a [Vec<u8>],
+    at: usize,
+    ends: [&[u8]; 2],
+) -> Result<(&'a [Vec<u8>], bool, usize), Reply> {
     let numkeys = match parse_integer(&args[at]) {
-        Some(n) if n > 0 => n as usize,
+        Some(n) if n > 0 => n as u64,
         _ => return Err(Reply::error("ERR numkeys should be greater than 0")),
     };
-    let side_at = at + 1 + numkeys;
-    let Some(side_arg) = args.get(side_at) else {
+    if numkeys >= (args.len() - at) as u64 {
         return Err(Reply::error(SYNTAX));
+    }
+    let end_at = at + 1 + numkeys as usize;
+    let first_end = match args.get(end_at) {
+        Some(word) if word.eq_ignore_ascii_case(ends[0]) => true,
+        Some(word) if word.eq_ignore_ascii_case(ends[1]) => false,
+        _ => return Err(Reply::error(SYNTAX)),
     };
-    let Some(left) = side(side_arg) else {
-        return Err(Reply::error(SYNTAX));
-    };
-    let count = match &args[side_at + 1..] {
+    let count = match &args[end_at + 1..] {
         [] => 1,
         [word, n] if word.eq_ignore_ascii_case(b"count") => match parse_integer(n) {
             Some(n) if n > 0 => n as usize,
@@ -424,7 +445,7 @@ fn mpop_arguments(args: &[Vec<u8>], at: usize) -> Result<(Vec<Vec<u8>>, bool, us
         },
         _ => return Err(Reply::error(SYNTAX)),
     };
-    Ok((args[at + 1..side_at].to_vec(), left, count))
+    Ok((&args[at + 1..end_at], first_end, count))
 }
 
 /// Pops up to `count` from the first non-empty list of `keys`: [key, [elements]] or nil.
@@ -457,15 +478,15 @@ fn mpop(ks: &mut Keyspace, keys: &[Vec<u8>], left: bool, count: usize) -> Reply 
 }
 
 pub fn lmpop(ks: &mut Keyspace, args: &[Vec<u8>]) -> Reply {
-    match mpop_arguments(args, 1) {
-        Ok((keys, left, count)) => mpop(ks, &keys, left, count),
+    match mpop_arguments(args, 1, [b"left", b"right"]) {
+        Ok((keys, left, count)) => mpop(ks, keys, left, count),
         Err(reply) => reply,
     }
 }
 
 /// A blocking command's timeout (seconds, fractional allowed); it never waits here: blocking
 /// forms answer at once, as they do inside scripts.
-fn timeout(arg: &[u8]) -> Result<(), Reply> {
+pub fn timeout(arg: &[u8]) -> Result<(), Reply> {
     match crate::number::strtod(arg) {
         Some((t, used)) if used == arg.len() && !t.is_nan() => {
             if t < 0.0 {
@@ -505,11 +526,13 @@ pub fn brpop(ks: &mut Keyspace, args: &[Vec<u8>]) -> Reply {
 }
 
 pub fn blmpop(ks: &mut Keyspace, args: &[Vec<u8>]) -> Reply {
-    if let Err(reply) = timeout(&args[1]) {
-        return reply;
-    }
-    match mpop_arguments(args, 2) {
-        Ok((keys, left, count)) => mpop(ks, &keys, left, count),
+    // Redis reads the keys and options first and the timeout last.
+    let (keys, left, count) = match mpop_arguments(args, 2, [b"left", b"right"]) {
+        Ok(parsed) => parsed,
+        Err(reply) => return reply,
+    };
+    match timeout(&args[1]) {
+        Ok(()) => mpop(ks, keys, left, count),
         Err(reply) => reply,
     }
 }

@@ -37,7 +37,16 @@ pub struct Keyspace {
     pub now: i64,
     /// State of the generator behind SPOP and SRANDMEMBER (seeded, so runs repeat).
     random: u64,
+    /// The most bytes one command may allocate for a value or a reply. Redis itself would try
+    /// (a 512 MB string, a reply of 2^63 random members); a sandbox answers Redis's OOM error.
+    pub memory_limit: u64,
 }
+
+/// The default for [`Keyspace::memory_limit`].
+pub const DEFAULT_MEMORY_LIMIT: u64 = 256 << 20;
+
+/// Redis's reply when memory is short.
+pub const OOM: &str = "OOM command not allowed when used memory > 'maxmemory'.";
 
 impl Keyspace {
     /// An empty server whose clock starts at `now` (Unix milliseconds).
@@ -47,6 +56,15 @@ impl Keyspace {
             selected: 0,
             now,
             random: 0x2545_f491_4f6c_dd1d,
+            memory_limit: DEFAULT_MEMORY_LIMIT,
+        }
+    }
+
+    /// Ok when `count` items of about `each` bytes fit the memory limit, else the OOM error.
+    pub fn allocation(&self, count: u64, each: u64) -> Result<(), Reply> {
+        match count.checked_mul(each.max(1)) {
+            Some(bytes) if bytes <= self.memory_limit => Ok(()),
+            _ => Err(Reply::error(OOM)),
         }
     }
 
@@ -58,6 +76,36 @@ impl Keyspace {
         (self.random % n.max(1) as u64) as usize
     }
 
+    /// What SRANDMEMBER, HRANDFIELD and ZRANDMEMBER draw with a count: a negative count that
+    /// many with repetition, a positive one distinct items — the whole collection in its stored
+    /// order when the count covers it, as Redis answers then. `each` estimates an item's reply
+    /// bytes for the memory limit.
+    pub fn random_sample<T: Clone>(
+        &mut self,
+        mut items: Vec<T>,
+        count: i64,
+        each: u64,
+    ) -> Result<Vec<T>, Reply> {
+        if items.is_empty() || count == 0 {
+            return Ok(Vec::new());
+        }
+        if count < 0 {
+            self.allocation(count.unsigned_abs(), each)?;
+            return Ok((0..count.unsigned_abs())
+                .map(|_| items[self.random_below(items.len())].clone())
+                .collect());
+        }
+        if count as u64 >= items.len() as u64 {
+            return Ok(items);
+        }
+        let mut chosen = Vec::with_capacity(count as usize);
+        while chosen.len() < count as usize {
+            let i = self.random_below(items.len());
+            chosen.push(items.swap_remove(i));
+        }
+        Ok(chosen)
+    }
+
     /// The selected database.
     pub fn db(&mut self) -> &mut Db {
         &mut self.dbs[self.selected]
@@ -65,31 +113,19 @@ impl Keyspace {
 
     /// Runs one command (its name first) and returns Redis's reply.
     pub fn execute(&mut self, args: &[Vec<u8>]) -> Reply {
-        let Some(name) = args.first() else {
-            return Reply::error("ERR empty command");
-        };
-        let Some(command) = command::find(name) else {
-            let mut message = format!(
-                "ERR unknown command '{}', with args beginning with: ",
-                String::from_utf8_lossy(&name[..name.len().min(128)])
-            );
-            for arg in &args[1..] {
-                message.push_str(&format!(
-                    "'{}' ",
-                    String::from_utf8_lossy(&arg[..arg.len().min(128)])
-                ));
-            }
-            return Reply::error(&message);
-        };
-        let arity = command.arity;
-        let count = args.len() as i32;
-        if (arity > 0 && count != arity) || (arity < 0 && count < -arity) {
-            return Reply::error(&format!(
-                "ERR wrong number of arguments for '{}' command",
-                command.name
-            ));
+        match command::resolve(args) {
+            Ok(command) => self.run(command, args),
+            Err(reply) => reply,
         }
-        (command.run)(self, args)
+    }
+
+    /// Runs a command already resolved for `args`. Scripting commands need the layer above
+    /// and are unknown to a bare keyspace.
+    pub fn run(&mut self, command: &command::Command, args: &[Vec<u8>]) -> Reply {
+        match command.run {
+            command::Handler::Keyspace(run) => run(self, args),
+            command::Handler::Scripting => command::unknown_command(&args[0], &args[1..]),
+        }
     }
 }
 

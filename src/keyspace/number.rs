@@ -1,6 +1,8 @@
 //! Redis's number rules for arguments and values: `string2ll`'s strict integers (no spaces,
 //! no `+`, no leading zeros, within 64 bits) and integers printed as Redis prints them.
 
+use super::reply::{Reply, NOT_INTEGER};
+
 /// `string2ll`: the integer a byte string holds, exactly as Redis accepts it.
 pub fn parse_integer(s: &[u8]) -> Option<i64> {
     if s.is_empty() || s.len() > 20 {
@@ -32,6 +34,29 @@ pub fn parse_integer(s: &[u8]) -> Option<i64> {
     } else {
         i64::try_from(value).ok()
     }
+}
+
+/// `getRangeLongFromObjectOrReply`: an integer argument within `min..=max`. A non-integer gets
+/// `message` (or the standard one); an integer outside the range gets `message` (or the range
+/// error naming the bounds).
+pub fn parse_ranged(s: &[u8], min: i64, max: i64, message: Option<&str>) -> Result<i64, Reply> {
+    let Some(n) = parse_integer(s) else {
+        return Err(Reply::error(message.unwrap_or(NOT_INTEGER)));
+    };
+    if (min..=max).contains(&n) {
+        return Ok(n);
+    }
+    Err(match message {
+        Some(message) => Reply::error(message),
+        None => Reply::error(&format!(
+            "ERR value is out of range, value must between {min} and {max}"
+        )),
+    })
+}
+
+/// `getIntFromObjectOrReply`: an argument that must be a C `int`.
+pub fn parse_c_int(s: &[u8], message: Option<&str>) -> Result<i32, Reply> {
+    parse_ranged(s, i32::MIN.into(), i32::MAX.into(), message).map(|n| n as i32)
 }
 
 #[cfg(test)]

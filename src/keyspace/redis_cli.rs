@@ -4,6 +4,59 @@
 
 use super::reply::Reply;
 
+/// What one typed line does.
+pub enum LineOutcome {
+    /// The text redis-cli prints for it (possibly nothing, for a blank line).
+    Printed(Vec<u8>),
+    /// `quit` or `exit`: redis-cli stops reading.
+    Stop,
+}
+
+/// Runs one redis-cli line through `execute` (a server's command entry) as redis-cli does
+/// with a non-terminal stdin: blank lines print nothing, `quit`/`exit` stop, and a leading
+/// number repeats the command.
+pub fn run_line(execute: &mut dyn FnMut(&[Vec<u8>]) -> Reply, line: &[u8]) -> LineOutcome {
+    let Some(words) = split_line(line) else {
+        return LineOutcome::Printed(b"Invalid argument(s)\n".to_vec());
+    };
+    let Some(first) = words.first() else {
+        return LineOutcome::Printed(Vec::new());
+    };
+    if first.eq_ignore_ascii_case(b"quit") || first.eq_ignore_ascii_case(b"exit") {
+        return LineOutcome::Stop;
+    }
+    let (repeat, command) = match repeat_count(&words) {
+        Some(split) => split,
+        None => {
+            return LineOutcome::Printed(
+                b"Invalid redis-cli repeat command option value.\n".to_vec(),
+            )
+        }
+    };
+    let mut out = Vec::new();
+    for _ in 0..repeat {
+        out.extend(format_reply(&execute(command)));
+    }
+    LineOutcome::Printed(out)
+}
+
+/// Splits off a leading repeat count (`3 INCR n`): a first word that `strtol` reads whole,
+/// followed by a command. None when that count is not positive or overflows.
+fn repeat_count(words: &[Vec<u8>]) -> Option<(u64, &[Vec<u8>])> {
+    let [first, rest @ ..] = words else {
+        return Some((1, words));
+    };
+    let digits = match first.first() {
+        Some(b'+' | b'-') => &first[1..],
+        _ => first.as_slice(),
+    };
+    if rest.is_empty() || digits.is_empty() || !digits.iter().all(u8::is_ascii_digit) {
+        return Some((1, words));
+    }
+    let n: i64 = std::str::from_utf8(first).ok()?.parse().ok()?;
+    (n > 0).then_some((n as u64, rest))
+}
+
 /// The arguments of one line, or None when its quotes are unbalanced (redis-cli then prints
 /// `Invalid argument(s)`).
 pub fn split_line(line: &[u8]) -> Option<Vec<Vec<u8>>> {
@@ -108,42 +161,74 @@ fn quoted(bytes: &[u8]) -> String {
     out
 }
 
-/// `cliFormatReplyTTY`: the reply as redis-cli prints it, ending with a newline.
-pub fn format_reply(reply: &Reply) -> String {
-    let mut out = String::new();
-    format_into(&mut out, reply, "");
+/// `cliFormatReplyTTY`: the reply as redis-cli prints it to a terminal (or with
+/// `--no-raw`), ending with a newline.
+pub fn format_reply(reply: &Reply) -> Vec<u8> {
+    let mut out = Vec::new();
+    format_into(&mut out, reply, b"");
     out
 }
 
-fn format_into(out: &mut String, reply: &Reply, prefix: &str) {
+fn format_into(out: &mut Vec<u8>, reply: &Reply, prefix: &[u8]) {
     match reply {
         Reply::Status(s) => {
-            out.push_str(&String::from_utf8_lossy(s));
-            out.push('\n');
+            out.extend_from_slice(s);
+            out.push(b'\n');
         }
         Reply::Error(e) => {
-            out.push_str("(error) ");
-            out.push_str(&String::from_utf8_lossy(e));
-            out.push('\n');
+            out.extend_from_slice(b"(error) ");
+            out.extend_from_slice(e);
+            out.push(b'\n');
         }
-        Reply::Integer(n) => out.push_str(&format!("(integer) {n}\n")),
-        Reply::Bulk(None) | Reply::Array(None) => out.push_str("(nil)\n"),
+        Reply::Integer(n) => out.extend_from_slice(format!("(integer) {n}\n").as_bytes()),
+        Reply::Bulk(None) | Reply::Array(None) => out.extend_from_slice(b"(nil)\n"),
         Reply::Bulk(Some(b)) => {
-            out.push_str(&quoted(b));
-            out.push('\n');
+            out.extend_from_slice(quoted(b).as_bytes());
+            out.push(b'\n');
         }
-        Reply::Array(Some(items)) if items.is_empty() => out.push_str("(empty array)\n"),
+        Reply::Array(Some(items)) if items.is_empty() => out.extend_from_slice(b"(empty array)\n"),
         Reply::Array(Some(items)) => {
             // Indices are right-aligned to the widest one; nested items indent under them.
             let width = items.len().to_string().len();
             for (i, item) in items.iter().enumerate() {
                 if i > 0 {
-                    out.push_str(prefix);
+                    out.extend_from_slice(prefix);
                 }
                 let label = format!("{:>width$}) ", i + 1);
-                out.push_str(&label);
-                let nested = format!("{prefix}{}", " ".repeat(label.len()));
+                out.extend_from_slice(label.as_bytes());
+                let mut nested = prefix.to_vec();
+                nested.resize(prefix.len() + label.len(), b' ');
                 format_into(out, item, &nested);
+            }
+        }
+    }
+}
+
+/// `cliFormatReplyRaw` plus the newline redis-cli adds after a reply: what it prints when
+/// its output is not a terminal. Strings are written as they are, nil as nothing, array
+/// items one per line, and an error with a newline of its own.
+pub fn format_reply_raw(reply: &Reply) -> Vec<u8> {
+    let mut out = Vec::new();
+    raw_into(&mut out, reply);
+    out.push(b'\n');
+    out
+}
+
+fn raw_into(out: &mut Vec<u8>, reply: &Reply) {
+    match reply {
+        Reply::Status(s) | Reply::Bulk(Some(s)) => out.extend_from_slice(s),
+        Reply::Error(e) => {
+            out.extend_from_slice(e);
+            out.push(b'\n');
+        }
+        Reply::Integer(n) => out.extend_from_slice(n.to_string().as_bytes()),
+        Reply::Bulk(None) | Reply::Array(None) => {}
+        Reply::Array(Some(items)) => {
+            for (i, item) in items.iter().enumerate() {
+                if i > 0 {
+                    out.push(b'\n');
+                }
+                raw_into(out, item);
             }
         }
     }

@@ -37,18 +37,22 @@ fn scan_options(args: &[Vec<u8>], from: usize, allow_type: bool) -> Result<ScanF
 }
 
 /// A cursor as `strtoul` reads it: an optional sign (a negative one wraps), then digits that
-/// fit 64 bits, and nothing else.
+/// fit 64 bits, and nothing else; the empty string reads as 0.
 fn cursor(arg: &[u8]) -> Result<(), Reply> {
     let digits = match arg.first() {
         Some(b'-' | b'+') => &arg[1..],
         _ => arg,
     };
-    let valid = !digits.is_empty()
-        && digits.iter().all(u8::is_ascii_digit)
-        && std::str::from_utf8(digits)
-            .ok()
-            .and_then(|s| s.parse::<u64>().ok())
-            .is_some();
+    let valid = if arg.is_empty() {
+        true
+    } else {
+        !digits.is_empty()
+            && digits.iter().all(u8::is_ascii_digit)
+            && std::str::from_utf8(digits)
+                .ok()
+                .and_then(|s| s.parse::<u64>().ok())
+                .is_some()
+    };
     if valid {
         Ok(())
     } else {
@@ -114,17 +118,22 @@ fn collection_scan(ks: &mut Keyspace, args: &[Vec<u8>], expected: &str) -> Reply
     if let Err(reply) = cursor(&args[2]) {
         return reply;
     }
+    // A missing key answers an empty page and a wrong type an error before any option is read.
+    let now = ks.now;
+    match ks.db().get(&args[1], now) {
+        None => return page(Vec::new()),
+        Some(Entry { value, .. }) if value.type_name() != expected => {
+            return Reply::error(WRONG_TYPE)
+        }
+        Some(_) => {}
+    }
     let (pattern, _) = match scan_options(args, 3, false) {
         Ok(options) => options,
         Err(reply) => return reply,
     };
     let keep = |item: &[u8]| pattern.as_ref().is_none_or(|p| matches(p, item));
-    let now = ks.now;
     let items: Vec<Vec<u8>> = match ks.db().get(&args[1], now) {
         None => Vec::new(),
-        Some(Entry { value, .. }) if value.type_name() != expected => {
-            return Reply::error(WRONG_TYPE)
-        }
         Some(Entry { value, .. }) => match value {
             Value::Hash(h) => h
                 .fields
@@ -208,11 +217,10 @@ pub fn object(ks: &mut Keyspace, args: &[Vec<u8>]) -> Reply {
             }
         }
         Value::SortedSet(z) => {
-            let lens = z.entries.iter().map(|(_, m)| m.len()).collect();
-            if small(lens, z.entries.len()) {
-                "listpack"
-            } else {
+            if z.skiplist {
                 "skiplist"
+            } else {
+                "listpack"
             }
         }
         Value::Stream(_) => "stream",

@@ -16,7 +16,7 @@ pub fn echo(_: &mut Keyspace, args: &[Vec<u8>]) -> Reply {
 }
 
 pub fn select(ks: &mut Keyspace, args: &[Vec<u8>]) -> Reply {
-    match super::keys::database_index(&args[1]) {
+    match super::keys::database_index(&args[1], None) {
         Ok(index) => {
             ks.selected = index;
             Reply::ok()
@@ -62,19 +62,13 @@ pub fn flushall(ks: &mut Keyspace, args: &[Vec<u8>]) -> Reply {
 
 /// SWAPDB index index: the two databases trade contents.
 pub fn swapdb(ks: &mut Keyspace, args: &[Vec<u8>]) -> Reply {
-    let first = match super::number::parse_integer(&args[1]) {
-        Some(_) => match super::keys::database_index(&args[1]) {
-            Ok(i) => i,
-            Err(reply) => return reply,
-        },
-        None => return Reply::error("ERR invalid first DB index"),
+    let first = match super::keys::database_index(&args[1], Some("ERR invalid first DB index")) {
+        Ok(i) => i,
+        Err(reply) => return reply,
     };
-    let second = match super::number::parse_integer(&args[2]) {
-        Some(_) => match super::keys::database_index(&args[2]) {
-            Ok(i) => i,
-            Err(reply) => return reply,
-        },
-        None => return Reply::error("ERR invalid second DB index"),
+    let second = match super::keys::database_index(&args[2], Some("ERR invalid second DB index")) {
+        Ok(i) => i,
+        Err(reply) => return reply,
     };
     ks.dbs.swap(first, second);
     Reply::ok()

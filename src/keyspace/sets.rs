@@ -102,21 +102,15 @@ pub fn scard(ks: &mut Keyspace, args: &[Vec<u8>]) -> Reply {
 }
 
 /// SRANDMEMBER's optional count (negative allowed: it may repeat members).
-fn count_arg(args: &[Vec<u8>]) -> Result<Option<i64>, Reply> {
-    match args.get(2) {
-        None => Ok(None),
-        Some(text) => match parse_integer(text) {
-            Some(n) => Ok(Some(n)),
-            None => Err(Reply::error(super::reply::NOT_INTEGER)),
-        },
-    }
-}
-
 pub fn spop(ks: &mut Keyspace, args: &[Vec<u8>]) -> Reply {
+    if args.len() > 3 {
+        return Reply::error(super::reply::SYNTAX);
+    }
     let count = match args.get(2) {
         None => None,
         Some(text) => match parse_integer(text) {
-            Some(n) if n >= 0 => Some(n as usize),
+            Some(0) => return bulk_array(Vec::new()),
+            Some(n) if n > 0 => Some(n as u64),
             _ => return Reply::error("ERR value is out of range, must be positive"),
         },
     };
@@ -124,12 +118,24 @@ pub fn spop(ks: &mut Keyspace, args: &[Vec<u8>]) -> Reply {
         Ok(m) => m,
         Err(reply) => return reply,
     };
-    let wanted = count.unwrap_or(1).min(all.len());
-    let mut popped = Vec::with_capacity(wanted);
-    for _ in 0..wanted {
-        let i = ks.random_below(all.len());
-        popped.push(all.swap_remove(i));
+    if all.is_empty() {
+        return match count {
+            None => Reply::nil(),
+            Some(_) => bulk_array(Vec::new()),
+        };
     }
+    // Popping everything hands the set back in its stored order (a union of the one set).
+    let popped = if count.is_some_and(|n| n >= all.len() as u64) {
+        all
+    } else {
+        let wanted = count.unwrap_or(1) as usize;
+        let mut popped = Vec::with_capacity(wanted);
+        for _ in 0..wanted {
+            let i = ks.random_below(all.len());
+            popped.push(all.swap_remove(i));
+        }
+        popped
+    };
     if let Ok(Some(s)) = set(ks, &args[1]) {
         for m in &popped {
             s.remove(m);
@@ -137,47 +143,36 @@ pub fn spop(ks: &mut Keyspace, args: &[Vec<u8>]) -> Reply {
     }
     drop_if_empty(ks, &args[1]);
     match count {
-        None => Reply::Bulk(popped.pop()),
+        None => Reply::Bulk(popped.into_iter().next()),
         Some(_) => bulk_array(popped),
     }
 }
 
 pub fn srandmember(ks: &mut Keyspace, args: &[Vec<u8>]) -> Reply {
-    let count = match count_arg(args) {
-        Ok(count) => count,
-        Err(reply) => return reply,
+    if args.len() > 3 {
+        return Reply::error(super::reply::SYNTAX);
+    }
+    let count = match args.get(2) {
+        None => None,
+        Some(text) => match super::number::parse_ranged(text, -i64::MAX, i64::MAX, None) {
+            Ok(n) => Some(n),
+            Err(reply) => return reply,
+        },
     };
     let all = match members(ks, &args[1]) {
         Ok(m) => m,
         Err(reply) => return reply,
     };
-    match count {
-        None if all.is_empty() => Reply::nil(),
-        None => {
-            let i = ks.random_below(all.len());
-            Reply::Bulk(all.get(i).cloned())
+    let Some(count) = count else {
+        if all.is_empty() {
+            return Reply::nil();
         }
-        // A negative count may repeat members; a positive one gives distinct ones.
-        Some(n) if n < 0 => {
-            let picks = if all.is_empty() {
-                0
-            } else {
-                n.unsigned_abs() as usize
-            };
-            let chosen = (0..picks)
-                .map(|_| all[ks.random_below(all.len())].clone())
-                .collect();
-            bulk_array(chosen)
-        }
-        Some(n) => {
-            let mut pool = all;
-            let mut chosen = Vec::new();
-            while chosen.len() < n as usize && !pool.is_empty() {
-                let i = ks.random_below(pool.len());
-                chosen.push(pool.swap_remove(i));
-            }
-            bulk_array(chosen)
-        }
+        let i = ks.random_below(all.len());
+        return Reply::Bulk(all.get(i).cloned());
+    };
+    match ks.random_sample(all, count, 16) {
+        Ok(picks) => bulk_array(picks),
+        Err(reply) => reply,
     }
 }
 
@@ -300,10 +295,14 @@ pub fn sdiffstore(ks: &mut Keyspace, args: &[Vec<u8>]) -> Reply {
 
 /// SINTERCARD numkeys key [key ...] [LIMIT limit].
 pub fn sintercard(ks: &mut Keyspace, args: &[Vec<u8>]) -> Reply {
-    let numkeys = match parse_integer(&args[1]) {
-        Some(n) if n > 0 => n as usize,
-        Some(_) => return Reply::error("ERR numkeys should be greater than 0"),
-        None => return Reply::error(super::reply::NOT_INTEGER),
+    let numkeys = match super::number::parse_ranged(
+        &args[1],
+        1,
+        i64::MAX,
+        Some("ERR numkeys should be greater than 0"),
+    ) {
+        Ok(n) => n as usize,
+        Err(reply) => return reply,
     };
     if numkeys > args.len() - 2 {
         return Reply::error("ERR Number of keys can't be greater than number of args");

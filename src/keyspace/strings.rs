@@ -45,19 +45,15 @@ pub fn set(ks: &mut Keyspace, args: &[Vec<u8>]) -> Reply {
     while j < args.len() {
         let option = args[j].to_ascii_lowercase();
         let next = args.get(j + 1);
-        let timed = expiry.is_some() || keep_ttl;
-        match option.as_slice() {
-            b"nx" if !xx => nx = true,
-            b"xx" if !nx => xx = true,
-            b"get" => get = true,
-            b"keepttl" if expiry.is_none() => keep_ttl = true,
-            b"ex" | b"px" | b"exat" | b"pxat" if !timed && next.is_some() => {
-                let unit = match option.as_slice() {
-                    b"ex" => Expiry::Seconds,
-                    b"px" => Expiry::Milliseconds,
-                    b"exat" => Expiry::UnixSeconds,
-                    _ => Expiry::UnixMilliseconds,
-                };
+        match (option.as_slice(), expiry_unit(&option)) {
+            (b"nx", _) if !xx => nx = true,
+            (b"xx", _) if !nx => xx = true,
+            (b"get", _) => get = true,
+            (b"keepttl", _) if expiry.is_none() => keep_ttl = true,
+            // The same unit may repeat (the last one counts); two different ones may not.
+            (_, Some(unit))
+                if !keep_ttl && next.is_some() && expiry.is_none_or(|(other, _)| other == unit) =>
+            {
                 expiry = next.map(|n| (unit, n.as_slice()));
                 j += 1;
             }
@@ -99,6 +95,17 @@ pub fn set(ks: &mut Keyspace, args: &[Vec<u8>]) -> Reply {
         Reply::Bulk(old)
     } else {
         Reply::ok()
+    }
+}
+
+/// The unit an expiry option (lower-cased) names.
+fn expiry_unit(option: &[u8]) -> Option<Expiry> {
+    match option {
+        b"ex" => Some(Expiry::Seconds),
+        b"px" => Some(Expiry::Milliseconds),
+        b"exat" => Some(Expiry::UnixSeconds),
+        b"pxat" => Some(Expiry::UnixMilliseconds),
+        _ => None,
     }
 }
 
@@ -306,16 +313,13 @@ pub fn getex(ks: &mut Keyspace, args: &[Vec<u8>]) -> Reply {
     let mut j = 2;
     while j < args.len() {
         let option = args[j].to_ascii_lowercase();
-        let free = expiry.is_none() && !persist;
-        match option.as_slice() {
-            b"persist" if free => persist = true,
-            b"ex" | b"px" | b"exat" | b"pxat" if free && j + 1 < args.len() => {
-                let unit = match option.as_slice() {
-                    b"ex" => Expiry::Seconds,
-                    b"px" => Expiry::Milliseconds,
-                    b"exat" => Expiry::UnixSeconds,
-                    _ => Expiry::UnixMilliseconds,
-                };
+        match (option.as_slice(), expiry_unit(&option)) {
+            (b"persist", _) if expiry.is_none() => persist = true,
+            (_, Some(unit))
+                if !persist
+                    && j + 1 < args.len()
+                    && expiry.is_none_or(|(other, _)| other == unit) =>
+            {
                 expiry = Some((unit, &args[j + 1]));
                 j += 1;
             }
@@ -323,17 +327,18 @@ pub fn getex(ks: &mut Keyspace, args: &[Vec<u8>]) -> Reply {
         }
         j += 1;
     }
+    // The key is read before the time is checked: a missing key answers nil whatever it is.
+    let value = match read(ks, &args[1]) {
+        Ok(Some(value)) => value,
+        Ok(None) => return Reply::nil(),
+        Err(reply) => return reply,
+    };
     let at = match expiry {
         None => None,
         Some((unit, text)) => match expire_time(ks.now, unit, text, "getex") {
             Ok(at) => Some(at),
             Err(reply) => return reply,
         },
-    };
-    let value = match read(ks, &args[1]) {
-        Ok(Some(value)) => value,
-        Ok(None) => return Reply::nil(),
-        Err(reply) => return reply,
     };
     let now = ks.now;
     if let Some(entry) = ks.db().get(&args[1], now) {

@@ -14,7 +14,14 @@ use crate::stdlib::printf;
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct SortedSet {
     pub entries: Vec<(f64, Vec<u8>)>,
+    /// Whether Redis would have converted it from a listpack to a skiplist: it grew past 128
+    /// members or held a member longer than 64 bytes. Redis never converts back.
+    pub skiplist: bool,
 }
+
+/// Redis 7.0's `zset-max-listpack-entries` and `zset-max-listpack-value`.
+pub const LISTPACK_ENTRIES: usize = 128;
+pub const LISTPACK_VALUE: usize = 64;
 
 impl Eq for SortedSet {}
 
@@ -34,6 +41,15 @@ impl SortedSet {
     /// Sets a member's score (adding it if new); true when it is new.
     pub fn insert(&mut self, score: f64, member: &[u8]) -> bool {
         let existed = self.remove(member);
+        if member.len() > LISTPACK_VALUE || self.entries.len() >= LISTPACK_ENTRIES {
+            self.skiplist = true;
+        }
+        // A listpack keeps a zero score as the integer 0, so -0 reads back as 0.
+        let score = if score == 0.0 && !self.skiplist {
+            0.0
+        } else {
+            score
+        };
         let at = self.position_for(score, member);
         self.entries.insert(at, (score, member.to_vec()));
         !existed
@@ -121,7 +137,7 @@ pub fn zadd(ks: &mut Keyspace, args: &[Vec<u8>]) -> Reply {
     }
     let pairs = &args[j..];
     if pairs.is_empty() || pairs.len() % 2 == 1 {
-        return Reply::error("ERR wrong number of arguments for 'zadd' command");
+        return Reply::error(SYNTAX);
     }
     if nx && xx {
         return Reply::error("ERR XX and NX options at the same time are not compatible");
@@ -293,12 +309,13 @@ fn score_bound(text: &[u8]) -> Option<ScoreBound> {
         Some((b'(', rest)) => (true, rest),
         _ => (false, text),
     };
-    let skipped = body
-        .iter()
-        .take_while(|b| crate::number::is_c_space(**b))
-        .count();
-    let (value, used) = crate::number::strtod(&body[skipped..])?;
-    if skipped + used != body.len() || value.is_nan() {
+    // C's strtod reads nothing from an empty string and Redis then sees 0.
+    let (value, used) = match crate::number::strtod(body) {
+        Some(parsed) => parsed,
+        None if body.is_empty() => (0.0, 0),
+        None => return None,
+    };
+    if used != body.len() || value.is_nan() {
         return None;
     }
     Some(ScoreBound { value, exclusive })
@@ -574,6 +591,9 @@ pub fn zrevrangebylex(ks: &mut Keyspace, args: &[Vec<u8>]) -> Reply {
 
 /// ZPOPMIN/ZPOPMAX key [count]: always an array in RESP2, empty for a missing key.
 fn pop(ks: &mut Keyspace, args: &[Vec<u8>], max: bool) -> Reply {
+    if args.len() > 3 {
+        return Reply::error(SYNTAX);
+    }
     let count = match args.get(2) {
         None => 1,
         Some(text) => match parse_integer(text) {
@@ -581,9 +601,32 @@ fn pop(ks: &mut Keyspace, args: &[Vec<u8>], max: bool) -> Reply {
             _ => return Reply::error("ERR value is out of range, must be positive"),
         },
     };
-    let key = &args[1];
-    let (popped, empty) = match zset(ks, key) {
-        Ok(Some(z)) => {
+    match pop_entries(ks, &args[1], max, count) {
+        Ok(popped) => Reply::Array(Some(
+            popped
+                .into_iter()
+                .flat_map(|(score, member)| {
+                    [
+                        Reply::Bulk(Some(member)),
+                        Reply::Bulk(Some(format_score(score))),
+                    ]
+                })
+                .collect(),
+        )),
+        Err(reply) => reply,
+    }
+}
+
+/// Removes up to `count` entries from the low (or, with `max`, the high) end of the sorted set
+/// at `key`, deleting the key once it is empty; returns them in popping order.
+fn pop_entries(
+    ks: &mut Keyspace,
+    key: &[u8],
+    max: bool,
+    count: usize,
+) -> Result<Vec<(f64, Vec<u8>)>, Reply> {
+    let (popped, empty) = match zset(ks, key)? {
+        Some(z) => {
             let n = count.min(z.entries.len());
             let popped: Vec<_> = if max {
                 let at = z.entries.len() - n;
@@ -593,17 +636,141 @@ fn pop(ks: &mut Keyspace, args: &[Vec<u8>], max: bool) -> Reply {
             };
             (popped, z.entries.is_empty())
         }
-        Ok(None) => (Vec::new(), false),
-        Err(reply) => return reply,
+        None => (Vec::new(), false),
     };
     if empty {
         let now = ks.now;
         ks.db().remove(key, now);
     }
-    let mut out = Vec::with_capacity(popped.len() * 2);
-    for (score, member) in popped {
+    Ok(popped)
+}
+
+/// ZMPOP numkeys key... MIN|MAX [COUNT n]: pops from the first non-empty sorted set.
+pub fn zmpop(ks: &mut Keyspace, args: &[Vec<u8>]) -> Reply {
+    let (keys, min, count) = match super::lists::mpop_arguments(args, 1, [b"min", b"max"]) {
+        Ok(parsed) => parsed,
+        Err(reply) => return reply,
+    };
+    for key in keys {
+        let popped = match pop_entries(ks, key, !min, count) {
+            Ok(popped) => popped,
+            Err(reply) => return reply,
+        };
+        if popped.is_empty() {
+            continue;
+        }
+        let pairs = popped
+            .into_iter()
+            .map(|(score, member)| {
+                Reply::Array(Some(vec![
+                    Reply::Bulk(Some(member)),
+                    Reply::Bulk(Some(format_score(score))),
+                ]))
+            })
+            .collect();
+        return Reply::Array(Some(vec![
+            Reply::Bulk(Some(key.clone())),
+            Reply::Array(Some(pairs)),
+        ]));
+    }
+    Reply::Array(None)
+}
+
+/// BZMPOP timeout numkeys key... MIN|MAX [COUNT n]: ZMPOP answering at once, as blocking
+/// commands do inside scripts; the timeout is read after everything else, as Redis does.
+pub fn bzmpop(ks: &mut Keyspace, args: &[Vec<u8>]) -> Reply {
+    if let Err(reply) = super::lists::mpop_arguments(args, 2, [b"min", b"max"]) {
+        return reply;
+    }
+    if let Err(reply) = super::lists::timeout(&args[1]) {
+        return reply;
+    }
+    zmpop(ks, &args[1..])
+}
+
+/// BZPOPMIN/BZPOPMAX key... timeout: [key, member, score] from the first non-empty sorted
+/// set, or the nil array of a wait that timed out.
+fn blocking_pop(ks: &mut Keyspace, args: &[Vec<u8>], max: bool) -> Reply {
+    let Some((timeout, keys)) = args[1..].split_last() else {
+        return Reply::Array(None);
+    };
+    if let Err(reply) = super::lists::timeout(timeout) {
+        return reply;
+    }
+    for key in keys {
+        match pop_entries(ks, key, max, 1) {
+            Ok(popped) => {
+                if let Some((score, member)) = popped.into_iter().next() {
+                    return Reply::Array(Some(vec![
+                        Reply::Bulk(Some(key.clone())),
+                        Reply::Bulk(Some(member)),
+                        Reply::Bulk(Some(format_score(score))),
+                    ]));
+                }
+            }
+            Err(reply) => return reply,
+        }
+    }
+    Reply::Array(None)
+}
+
+pub fn bzpopmin(ks: &mut Keyspace, args: &[Vec<u8>]) -> Reply {
+    blocking_pop(ks, args, false)
+}
+
+pub fn bzpopmax(ks: &mut Keyspace, args: &[Vec<u8>]) -> Reply {
+    blocking_pop(ks, args, true)
+}
+
+/// ZRANDMEMBER key [count [WITHSCORES]].
+pub fn zrandmember(ks: &mut Keyspace, args: &[Vec<u8>]) -> Reply {
+    let mut with_scores = false;
+    let count = match args.get(2) {
+        None => None,
+        Some(text) => {
+            let n = match super::number::parse_ranged(text, -i64::MAX, i64::MAX, None) {
+                Ok(n) => n,
+                Err(reply) => return reply,
+            };
+            match args.get(3) {
+                None => {}
+                Some(word) if args.len() == 4 && word.eq_ignore_ascii_case(b"withscores") => {
+                    // Redis doubles the count for the scores, so it must stay in range.
+                    if !(-i64::MAX / 2..=i64::MAX / 2).contains(&n) {
+                        return Reply::error("ERR value is out of range");
+                    }
+                    with_scores = true;
+                }
+                Some(_) => return Reply::error(SYNTAX),
+            }
+            Some(n)
+        }
+    };
+    let mut entries = match zset(ks, &args[1]) {
+        Ok(z) => z.map_or(Vec::new(), |z| z.entries.clone()),
+        Err(reply) => return reply,
+    };
+    let Some(count) = count else {
+        if entries.is_empty() {
+            return Reply::nil();
+        }
+        let i = ks.random_below(entries.len());
+        return Reply::Bulk(Some(entries.swap_remove(i).1));
+    };
+    // Asked for the whole set, Redis answers it from the highest score down.
+    if count > 0 && count as u64 >= entries.len() as u64 {
+        entries.reverse();
+    }
+    let picks = match ks.random_sample(entries, count, 32) {
+        Ok(picks) => picks,
+        Err(reply) => return reply,
+    };
+    let mut out = Vec::new();
+    for (score, member) in picks {
         out.push(Reply::Bulk(Some(member)));
-        out.push(Reply::Bulk(Some(format_score(score))));
+        if with_scores {
+            out.push(Reply::Bulk(Some(format_score(score))));
+        }
     }
     Reply::Array(Some(out))
 }

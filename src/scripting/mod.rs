@@ -1,7 +1,32 @@
-//! Layer 5, Redis scripting: EVAL/EVALSHA/FCALL over the VM and the keyspace. For now it holds
-//! the pieces with no VM dependency: script hashing, Redis's portable random generator and the
-//! `struct` library's codec.
+//! Layer 5, Redis scripting: EVAL/EVALSHA/SCRIPT and FUNCTION/FCALL over the VM and the
+//! keyspace, the Lua
+//! environment Redis 7.0 gives scripts (the `redis` table, global protection, Redis's
+//! `pcall` and `math.random`), the conversions between replies and Lua values, and the
+//! libraries (`cjson`, `cmsgpack`, `bit`, `struct`). [`server::Server`] is the whole in-memory Redis.
 
+pub mod bit;
+pub mod c_api;
+pub mod cjson;
+pub mod cmsgpack;
+pub mod convert;
+pub mod engine;
+pub mod environment;
+pub mod eval;
+pub mod functions;
 pub mod rand48;
+pub mod redis_api;
+pub mod server;
 pub mod sha1;
 pub mod struct_codec;
+pub mod struct_lib;
+
+use crate::vm::state::{LuaError, Vm};
+
+/// Opens `cjson`, `struct`, `cmsgpack` and `bit` as globals, in the order Redis 7.0 loads them
+/// (which shows in the globals' `pairs` order).
+pub fn open_libraries(vm: &mut Vm) -> Result<(), LuaError> {
+    cjson::open(vm)?;
+    struct_lib::open(vm)?;
+    cmsgpack::open(vm)?;
+    bit::open(vm)
+}

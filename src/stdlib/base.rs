@@ -352,10 +352,7 @@ fn rawset(vm: &mut Vm, args: Args) -> Result<Outcome, LuaError> {
     let t = vm.check_table(args, 0)?;
     let k = vm.check_any(args, 1)?;
     let v = vm.check_any(args, 2)?;
-    vm.heap.table_set(t, k, v).map_err(|e| match e {
-        crate::vm::heap::HeapError::Table(t) => vm.error_value(t.message().as_bytes()),
-        other => vm.heap_error(other),
-    })?;
+    vm.heap.table_set(t, k, v).map_err(|e| vm.api_error(e))?;
     vm.push(Value::Table(t));
     Ok(Outcome::Return(1))
 }
@@ -378,6 +375,11 @@ fn setmetatable(vm: &mut Vm, args: Args) -> Result<Outcome, LuaError> {
         if !vm.heap.table(old).get_str(vm.names.metatable).is_nil() {
             return Err(vm.native_error("cannot change a protected metatable"));
         }
+    }
+    if vm.heap.table(t).readonly {
+        // Raised by lua_setmetatable itself, so without a position.
+        let message = crate::vm::table::TableError::ReadOnly.message();
+        return Err(vm.error_value(message.as_bytes()));
     }
     vm.heap.tables.get_mut(t.0).metatable = mt;
     vm.push(Value::Table(t));
@@ -535,7 +537,12 @@ fn loadstring(vm: &mut Vm, args: Args) -> Result<Outcome, LuaError> {
 fn push_loaded(vm: &mut Vm, chunk: &[u8], name: &[u8]) -> Result<Outcome, LuaError> {
     // lua.c's main chunk runs two C calls deep; callbacks add theirs.
     let depth = 2 + vm.thread.c_calls as u32;
-    match load_chunk(chunk, name, depth) {
+    let loaded = if vm.binary_chunks {
+        load_chunk(chunk, name, depth)
+    } else {
+        crate::compiler::parser::compile(chunk, name, depth)
+    };
+    match loaded {
         Ok(proto) => {
             let f = vm.load_main(&proto).map_err(|e| vm.heap_error(e))?;
             vm.push(f);

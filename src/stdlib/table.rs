@@ -31,7 +31,7 @@ pub fn open(vm: &mut Vm) -> Result<(), LuaError> {
 fn raw_set(vm: &mut Vm, t: TableRef, i: i64, v: Value) -> Result<(), LuaError> {
     vm.heap
         .table_set(t, Value::Number(i as f64), v)
-        .map_err(|e| vm.heap_error(e))
+        .map_err(|e| vm.api_error(e))
 }
 
 fn length(vm: &Vm, t: TableRef) -> i64 {
@@ -240,7 +240,7 @@ impl SortArray<Value> for Sorted<'_> {
             .heap
             .table_set(self.table, Value::Number(index as f64), value)
         {
-            self.error = Some(self.vm.heap_error(e));
+            self.error = Some(self.vm.api_error(e));
         }
     }
 }

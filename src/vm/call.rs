@@ -529,6 +529,14 @@ impl Vm {
         if !protected {
             let mut error = error;
             error.traceback = self.traceback(error.native.as_ref(), host_frames);
+            error.origin = self.thread.frames.get(host_frames..).and_then(|frames| {
+                let frame = frames.last()?;
+                let proto = &frame.proto.proto;
+                Some((
+                    proto.source.clone(),
+                    proto.line_at(frame.pc.saturating_sub(1)),
+                ))
+            });
             self.close_upvalues(self.host_floor(host_frames));
             self.thread.frames.truncate(host_frames);
             return Err(error);

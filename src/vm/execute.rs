@@ -76,6 +76,15 @@ impl Vm {
         text
     }
 
+    /// A heap error raised inside the C API on a native's behalf (`lua_rawset`,
+    /// `lua_rawseti`): `luaG_runerror` from a C function gives no position.
+    pub fn api_error(&mut self, error: HeapError) -> LuaError {
+        match error {
+            HeapError::Memory => self.memory_error(),
+            HeapError::Table(e) => self.error_value(e.message().as_bytes()),
+        }
+    }
+
     pub fn heap_error(&mut self, error: HeapError) -> LuaError {
         match error {
             HeapError::Memory => self.memory_error(),
@@ -764,7 +773,7 @@ impl Vm {
             wanted: 1,
             then,
         };
-        self.call_value(func, args.len(), site, false)
+        self.call_value(func, args.len(), site, true)
     }
 
     /// `luaV_gettable`: `t[key]`, following `__index` tables; a function handler is returned

@@ -173,15 +173,25 @@ impl Heap {
         self.bytes = self.bytes.saturating_sub(n);
     }
 
+    /// The interned string with these bytes, if there is one (a key no table can hold
+    /// otherwise).
+    pub fn find_string(&self, bytes: &[u8]) -> Option<StrRef> {
+        self.find_hashed(bytes, string_hash(bytes))
+    }
+
+    fn find_hashed(&self, bytes: &[u8], hash: u32) -> Option<StrRef> {
+        let bucket = self.interned.get(&hash)?;
+        bucket
+            .iter()
+            .find(|&&index| &**self.strings.get(index) == bytes)
+            .map(|&index| StrRef { index, hash })
+    }
+
     /// The interned string with these bytes, created if new.
     pub fn intern(&mut self, bytes: &[u8]) -> Result<StrRef, OutOfMemory> {
         let hash = string_hash(bytes);
-        if let Some(bucket) = self.interned.get(&hash) {
-            for &index in bucket {
-                if &**self.strings.get(index) == bytes {
-                    return Ok(StrRef { index, hash });
-                }
-            }
+        if let Some(existing) = self.find_hashed(bytes, hash) {
+            return Ok(existing);
         }
         self.charge(string_bytes(bytes.len()))?;
         let index = self.strings.insert(Rc::from(bytes));

@@ -91,6 +91,9 @@ pub struct LuaError {
     /// The native the error was raised in and how its caller named it (`'error'`), for the
     /// traceback's `[C]: in function 'error'` line.
     pub native: Option<Option<Vec<u8>>>,
+    /// The source and current line of the innermost Lua function running when the error
+    /// reached the host (what Redis's error handler reports as `on @user_script:1.`).
+    pub origin: Option<(Rc<[u8]>, i32)>,
 }
 
 impl LuaError {
@@ -99,6 +102,7 @@ impl LuaError {
             value,
             traceback: Vec::new(),
             native: None,
+            origin: None,
         }
     }
 }
@@ -278,6 +282,12 @@ pub struct Vm {
     pub started: f64,
     /// What `os.exit` does; None where a script may not end its host (the wasm build).
     pub on_exit: Option<fn(i32) -> Result<Outcome, LuaError>>,
+    /// The embedder's context for the run in progress (Redis scripting keeps the keyspace
+    /// here so that `redis.call` can reach it); natives that need it downcast it.
+    pub embedder: Option<Box<dyn std::any::Any>>,
+    /// Whether `load`/`loadstring` accept precompiled chunks (Redis's Lua reads every chunk
+    /// as source text, so bytecode never reaches its VM).
+    pub binary_chunks: bool,
 }
 
 impl From<HeapError> for Message {
@@ -338,6 +348,8 @@ impl Vm {
             weak_tables: Vec::new(),
             started: crate::clock::monotonic_seconds(),
             on_exit: None,
+            embedder: None,
+            binary_chunks: true,
         })
     }
 

@@ -18,6 +18,8 @@ pub enum TableError {
     IndexIsNan,
     InvalidNextKey,
     Overflow,
+    /// Redis marks its script environment's tables read-only.
+    ReadOnly,
 }
 
 impl TableError {
@@ -27,6 +29,7 @@ impl TableError {
             TableError::IndexIsNan => "table index is NaN",
             TableError::InvalidNextKey => "invalid key to 'next'",
             TableError::Overflow => "table overflow",
+            TableError::ReadOnly => "Attempt to modify a readonly table",
         }
     }
 }
@@ -46,6 +49,8 @@ pub struct Table {
     /// Free nodes are searched for below this index.
     last_free: usize,
     pub metatable: Option<super::value::TableRef>,
+    /// Writes (and `setmetatable`) fail, as on the tables of Redis's patched Lua.
+    pub readonly: bool,
 }
 
 /// `lua_number2int` on this platform, followed by the integer check: the key's integer value
@@ -207,6 +212,9 @@ impl Table {
     /// `luaH_set` followed by the store: a raw write. As in 5.1, writing nil to a missing key
     /// still claims a node for it (which can trigger a rehash).
     pub fn set(&mut self, key: Value, value: Value) -> Result<(), TableError> {
+        if self.readonly {
+            return Err(TableError::ReadOnly);
+        }
         if let Some(slot) = self.slot(&key) {
             self.write(slot, value);
             return Ok(());
@@ -224,6 +232,9 @@ impl Table {
     /// Overwrites the value of `key` if the key is present with a non-nil value (so neither
     /// `__newindex` nor growth can be involved); false otherwise.
     pub fn replace(&mut self, key: &Value, value: Value) -> bool {
+        if self.readonly {
+            return false;
+        }
         let slot = match key {
             Value::String(s) => {
                 if self.nodes.is_empty() {

@@ -15,3 +15,40 @@ pub fn files(folder: &str, extension: &str) -> Vec<PathBuf> {
     paths.sort();
     paths
 }
+
+/// Feeds every `NAME.redis` of `folder` to `ferrous-lua redis` and compares what it prints
+/// with `NAME.out` (what `redis-cli --no-raw` printed against redis-server 7.0.15). Returns
+/// the number of files and a description of each mismatch.
+#[allow(dead_code)]
+pub fn compare_redis_cases(folder: &str) -> (usize, Vec<String>) {
+    use std::process::{Command, Stdio};
+    let cases = files(folder, "redis");
+    let mut failures = Vec::new();
+    for case in &cases {
+        let input = std::fs::File::open(case).expect("case");
+        let output = Command::new(env!("CARGO_BIN_EXE_ferrous-lua"))
+            .arg("redis")
+            .stdin(input)
+            .stderr(Stdio::inherit())
+            .output()
+            .expect("ferrous-lua redis runs");
+        let expected = std::fs::read(case.with_extension("out")).expect("golden output");
+        if output.stdout != expected {
+            let ours = String::from_utf8_lossy(&output.stdout).into_owned();
+            let theirs = String::from_utf8_lossy(&expected).into_owned();
+            let line = ours
+                .lines()
+                .zip(theirs.lines())
+                .position(|(a, b)| a != b)
+                .unwrap_or(ours.lines().count().min(theirs.lines().count()));
+            failures.push(format!(
+                "{}: line {}\n  redis: {:?}\n  ours:  {:?}",
+                case.display(),
+                line + 1,
+                theirs.lines().nth(line),
+                ours.lines().nth(line)
+            ));
+        }
+    }
+    (cases.len(), failures)
+}

@@ -1,0 +1,587 @@
+//! The `redis` table scripts see (`call pcall error_reply status_reply sha1hex log setresp
+//! set_repl replicate_commands breakpoint debug acl_check_cmd` and the constants), Redis's own
+//! `math.random`/`math.randomseed`, and [`ScriptContext`]: what those natives reach through
+//! `Vm::embedder` while a script runs — the keyspace above all.
+
+use super::convert::{reply_to_lua, ErrorTable};
+use super::rand48::Rand48;
+use super::sha1;
+use crate::keyspace::command::{self, Command, MAY_REPLICATE, NOSCRIPT, WRITE};
+use crate::keyspace::reply::Reply;
+use crate::keyspace::Keyspace;
+use crate::number::str_to_number;
+use crate::stdlib::printf;
+use crate::vm::state::{Args, LuaError, Outcome, Vm};
+use crate::vm::value::{TableRef, Value};
+
+/// Redis's log levels (`LL_DEBUG` .. `LL_WARNING`).
+pub const LOG_LEVELS: [&str; 4] = ["LOG_DEBUG", "LOG_VERBOSE", "LOG_NOTICE", "LOG_WARNING"];
+
+/// The version scripts are told they run on.
+pub const REDIS_VERSION: &str = "7.0.15";
+/// `0x00MMmmpp` of [`REDIS_VERSION`].
+pub const REDIS_VERSION_NUM: f64 = 458_767.0;
+
+/// One line a script logged with `redis.log`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LogEntry {
+    pub level: u8,
+    pub text: Vec<u8>,
+}
+
+/// What a script's natives work on, kept in `Vm::embedder` for the length of a run.
+pub struct ScriptContext {
+    pub keyspace: Keyspace,
+    /// Redis's one `lrand48` state behind `math.random`: it carries over from script to script.
+    pub rand: Rand48,
+    /// The protocol `redis.call` replies are read in (`redis.setresp`); 2 at every start.
+    pub resp: u8,
+    /// Write commands are refused: EVAL_RO, or a script whose shebang says `no-writes`.
+    pub read_only: bool,
+    /// A write command ran (from then on SCRIPT KILL would refuse).
+    pub wrote: bool,
+    /// `redis.log` output.
+    pub log: Vec<LogEntry>,
+    /// The functions `redis.register_function` registered; present only while FUNCTION LOAD
+    /// runs a library.
+    pub registrations: Option<Vec<Registration>>,
+}
+
+/// A function a library registered.
+#[derive(Debug, Clone)]
+pub struct Registration {
+    pub name: Vec<u8>,
+    pub callback: Value,
+    /// Script flag bits (see [`super::eval::SCRIPT_FLAGS`]).
+    pub flags: u8,
+    pub description: Option<Vec<u8>>,
+}
+
+impl ScriptContext {
+    /// Runs a command on behalf of the script, with the checks Redis makes before it lets a
+    /// script run one (`scriptCall`), in Redis's order.
+    pub fn command(&mut self, argv: &[Vec<u8>]) -> Reply {
+        let Some(command) = argv.first().and_then(|name| command::find(name)) else {
+            return Reply::error("ERR Unknown Redis command called from script");
+        };
+        if !command.accepts(argv.len()) {
+            return Reply::error("ERR Wrong number of args calling Redis command from script");
+        }
+        if refused_in_scripts(command) {
+            return Reply::error("ERR This Redis command is not allowed from script");
+        }
+        if command.flags & (WRITE | MAY_REPLICATE) != 0 && self.read_only {
+            return Reply::error("ERR Write commands are not allowed from read-only scripts.");
+        }
+        if command.has(WRITE) {
+            self.wrote = true;
+        }
+        self.keyspace.run(command, argv)
+    }
+}
+
+/// NOSCRIPT commands, and the containers all of whose subcommands are NOSCRIPT.
+fn refused_in_scripts(command: &Command) -> bool {
+    command.has(NOSCRIPT) || matches!(command.name, "script" | "function")
+}
+
+/// The running script's context. Natives are only called during a run, when it is present.
+fn context(vm: &mut Vm) -> Result<&mut ScriptContext, LuaError> {
+    let present = vm
+        .embedder
+        .as_ref()
+        .is_some_and(|e| e.is::<ScriptContext>());
+    if !present {
+        return Err(vm.error_value(b"redis API used outside a script run"));
+    }
+    vm.embedder
+        .as_mut()
+        .and_then(|e| e.downcast_mut::<ScriptContext>())
+        .ok_or_else(|| LuaError::new(Value::Nil))
+}
+
+/// Builds the `redis` table in the globals: for EVAL's state (`eval`) with the debugging
+/// members and `replicate_commands`, for the functions' state without them.
+pub fn open(vm: &mut Vm, eval: bool) -> Result<(), LuaError> {
+    let redis = vm.heap.new_table(0, 0).map_err(|e| vm.heap_error(e))?;
+    vm.register(
+        redis,
+        &[
+            ("call", call),
+            ("pcall", pcall),
+            ("log", log),
+            ("setresp", setresp),
+        ],
+    )?;
+    for (level, name) in LOG_LEVELS.iter().enumerate() {
+        set(vm, redis, name, Value::Number(level as f64))?;
+    }
+    vm.register(
+        redis,
+        &[
+            ("sha1hex", sha1hex),
+            ("error_reply", error_reply),
+            ("status_reply", status_reply),
+            ("set_repl", set_repl),
+        ],
+    )?;
+    // This order of insertion gives the table Redis's layout, so `pairs(redis)` visits the
+    // members in Redis's order.
+    set(
+        vm,
+        redis,
+        "REDIS_VERSION_NUM",
+        Value::Number(REDIS_VERSION_NUM),
+    )?;
+    let version = vm.string(REDIS_VERSION.as_bytes())?;
+    set(vm, redis, "REDIS_VERSION", version)?;
+    for (name, flags) in [
+        ("REPL_NONE", 0.0),
+        ("REPL_AOF", 1.0),
+        ("REPL_SLAVE", 2.0),
+        ("REPL_REPLICA", 2.0),
+        ("REPL_ALL", 3.0),
+    ] {
+        set(vm, redis, name, Value::Number(flags))?;
+    }
+    vm.register(redis, &[("acl_check_cmd", acl_check_cmd)])?;
+    if eval {
+        vm.register(
+            redis,
+            &[
+                ("breakpoint", breakpoint),
+                ("debug", debug),
+                ("replicate_commands", replicate_commands),
+            ],
+        )?;
+    }
+    let globals = vm.globals;
+    set(vm, globals, "redis", Value::Table(redis))?;
+    // Redis's portable generator replaces the C library's behind math.random.
+    let math = vm
+        .get_field(globals, "math")
+        .map_err(|e| vm.heap_error(e))?;
+    if let Value::Table(math) = math {
+        vm.register(math, &[("random", random), ("randomseed", randomseed)])?;
+    }
+    Ok(())
+}
+
+/// The `redis` table a library's body sees while FUNCTION LOAD runs it:
+/// `register_function`, `log` and its levels, and the version.
+pub fn load_api(vm: &mut Vm) -> Result<TableRef, LuaError> {
+    let redis = vm.heap.new_table(0, 0).map_err(|e| vm.heap_error(e))?;
+    vm.register(
+        redis,
+        &[("register_function", register_function), ("log", log)],
+    )?;
+    for (level, name) in LOG_LEVELS.iter().enumerate() {
+        set(vm, redis, name, Value::Number(level as f64))?;
+    }
+    set(
+        vm,
+        redis,
+        "REDIS_VERSION_NUM",
+        Value::Number(REDIS_VERSION_NUM),
+    )?;
+    let version = vm.string(REDIS_VERSION.as_bytes())?;
+    set(vm, redis, "REDIS_VERSION", version)?;
+    Ok(redis)
+}
+
+fn set(vm: &mut Vm, table: TableRef, name: &str, value: Value) -> Result<(), LuaError> {
+    vm.set_field(table, name, value)
+        .map_err(|e| vm.heap_error(e))
+}
+
+/// `lua_tonumber`: numbers, and strings that read as numbers.
+fn to_number(vm: &Vm, value: Value) -> Option<f64> {
+    match value {
+        Value::Number(n) => Some(n),
+        Value::String(s) => str_to_number(vm.heap.bytes_of(s)),
+        _ => None,
+    }
+}
+
+/// `luaPushError` + `luaError`: raises `{err="ERR <message>"}`.
+fn raise(vm: &mut Vm, message: &str) -> LuaError {
+    match ErrorTable::from_message(message.as_bytes()).to_lua(vm) {
+        Ok(table) => LuaError::new(table),
+        Err(error) => error,
+    }
+}
+
+/// `%.17g`: how Redis 7.0 turns a number argument into a command argument.
+pub fn number_argument(n: f64) -> Vec<u8> {
+    let spec = printf::Spec {
+        precision: Some(17),
+        conversion: b'g',
+        ..printf::Spec::default()
+    };
+    printf::format_float(&spec, n)
+}
+
+/// `luaArgsToRedisArgv`: the arguments as command words, or None when one is neither a string
+/// nor a number.
+fn command_words(vm: &Vm, args: Args) -> Option<Vec<Vec<u8>>> {
+    (0..args.count)
+        .map(|i| match vm.arg(args, i) {
+            Value::String(s) => Some(vm.heap.bytes_of(s).to_vec()),
+            Value::Number(n) => Some(number_argument(n)),
+            _ => None,
+        })
+        .collect()
+}
+
+/// `redis.call` (raising errors) and `redis.pcall` (returning them).
+fn command_call(vm: &mut Vm, args: Args, raise_errors: bool) -> Result<Outcome, LuaError> {
+    let problem = if args.count == 0 {
+        Some("Please specify at least one argument for this redis lib call")
+    } else {
+        None
+    };
+    let words = match problem {
+        Some(problem) => Err(problem),
+        None => command_words(vm, args)
+            .ok_or("Lua redis lib command arguments must be strings or integers"),
+    };
+    let words = match words {
+        Ok(words) => words,
+        Err(problem) => {
+            let table = ErrorTable::from_message(problem.as_bytes()).to_lua(vm)?;
+            if raise_errors {
+                return Err(LuaError::new(table));
+            }
+            vm.push(table);
+            return Ok(Outcome::Return(1));
+        }
+    };
+    let context = context(vm)?;
+    let reply = context.command(&words);
+    let resp = context.resp;
+    let value = reply_to_lua(vm, &reply, resp)?;
+    if raise_errors && matches!(reply, Reply::Error(_)) {
+        return Err(LuaError::new(value));
+    }
+    vm.push(value);
+    Ok(Outcome::Return(1))
+}
+
+fn call(vm: &mut Vm, args: Args) -> Result<Outcome, LuaError> {
+    command_call(vm, args, true)
+}
+
+fn pcall(vm: &mut Vm, args: Args) -> Result<Outcome, LuaError> {
+    command_call(vm, args, false)
+}
+
+/// `redis.error_reply(s)`: `{err=s}` with a `-` added when missing and the error code made
+/// explicit; a bad argument returns (does not raise) an error table.
+fn error_reply(vm: &mut Vm, args: Args) -> Result<Outcome, LuaError> {
+    let table = match (args.count, vm.arg(args, 0)) {
+        (1, Value::String(s)) => {
+            let text = vm.heap.bytes_of(s);
+            let reply = if text.first() == Some(&b'-') {
+                text.to_vec()
+            } else {
+                [b"-", text].concat()
+            };
+            ErrorTable::from_reply(&reply)
+        }
+        _ => ErrorTable::from_message(b"wrong number or type of arguments"),
+    };
+    let table = table.to_lua(vm)?;
+    vm.push(table);
+    Ok(Outcome::Return(1))
+}
+
+/// `redis.status_reply(s)`: `{ok=s}`.
+fn status_reply(vm: &mut Vm, args: Args) -> Result<Outcome, LuaError> {
+    let value = vm.arg(args, 0);
+    let table = if args.count == 1 && matches!(value, Value::String(_)) {
+        let table = vm.heap.new_table(0, 0).map_err(|e| vm.heap_error(e))?;
+        set(vm, table, "ok", value)?;
+        Value::Table(table)
+    } else {
+        ErrorTable::from_message(b"wrong number or type of arguments").to_lua(vm)?
+    };
+    vm.push(table);
+    Ok(Outcome::Return(1))
+}
+
+fn sha1hex(vm: &mut Vm, args: Args) -> Result<Outcome, LuaError> {
+    if args.count != 1 {
+        return Err(raise(vm, "wrong number of arguments"));
+    }
+    // lua_tolstring: numbers are digested as their text; other values as nothing.
+    let bytes = match vm.arg(args, 0) {
+        Value::String(s) => vm.heap.bytes_of(s).to_vec(),
+        Value::Number(n) => crate::number::number_to_string(n).into_bytes(),
+        _ => Vec::new(),
+    };
+    let hex = vm.string(sha1::hex_digest(&bytes).as_bytes())?;
+    vm.push(hex);
+    Ok(Outcome::Return(1))
+}
+
+/// `redis.log(level, ...)`: the arguments that have a text form, joined by spaces.
+fn log(vm: &mut Vm, args: Args) -> Result<Outcome, LuaError> {
+    if args.count < 2 {
+        return Err(raise(vm, "redis.log() requires two arguments or more."));
+    }
+    let Some(level) = to_number(vm, vm.arg(args, 0)) else {
+        return Err(raise(vm, "First argument must be a number (log level)."));
+    };
+    let level = printf::c_int(level);
+    if !(0..=3).contains(&level) {
+        return Err(raise(vm, "Invalid debug level."));
+    }
+    let mut text = Vec::new();
+    for i in 1..args.count {
+        let part = match vm.arg(args, i) {
+            Value::String(s) => vm.heap.bytes_of(s).to_vec(),
+            Value::Number(n) => crate::number::number_to_string(n).into_bytes(),
+            _ => continue,
+        };
+        if i != 1 {
+            text.push(b' ');
+        }
+        text.extend_from_slice(&part);
+    }
+    context(vm)?.log.push(LogEntry {
+        level: level as u8,
+        text,
+    });
+    Ok(Outcome::Return(0))
+}
+
+fn setresp(vm: &mut Vm, args: Args) -> Result<Outcome, LuaError> {
+    if args.count != 1 {
+        return Err(raise(vm, "redis.setresp() requires one argument."));
+    }
+    let resp = to_number(vm, vm.arg(args, 0)).map_or(0, printf::c_int);
+    if resp != 2 && resp != 3 {
+        return Err(raise(vm, "RESP version must be 2 or 3."));
+    }
+    context(vm)?.resp = resp as u8;
+    Ok(Outcome::Return(0))
+}
+
+/// `redis.set_repl(flags)`: replication is not modelled, but the flags are checked.
+fn set_repl(vm: &mut Vm, args: Args) -> Result<Outcome, LuaError> {
+    if args.count != 1 {
+        return Err(raise(vm, "redis.set_repl() requires two arguments."));
+    }
+    let flags = to_number(vm, vm.arg(args, 0)).map_or(0, printf::c_int);
+    if flags & !3 != 0 {
+        return Err(raise(
+            vm,
+            "Invalid replication flags. Use REPL_AOF, REPL_REPLICA, REPL_ALL or REPL_NONE.",
+        ));
+    }
+    Ok(Outcome::Return(0))
+}
+
+/// A no-op since Redis 7.0 (effects replication is the only mode): returns true.
+fn replicate_commands(vm: &mut Vm, _: Args) -> Result<Outcome, LuaError> {
+    vm.push(Value::Boolean(true));
+    Ok(Outcome::Return(1))
+}
+
+/// Outside a debugging session there is nothing to stop at: false.
+fn breakpoint(vm: &mut Vm, _: Args) -> Result<Outcome, LuaError> {
+    vm.push(Value::Boolean(false));
+    Ok(Outcome::Return(1))
+}
+
+/// Logs to the debugger's console only, so outside a debugging session it does nothing.
+fn debug(_: &mut Vm, _: Args) -> Result<Outcome, LuaError> {
+    Ok(Outcome::Return(0))
+}
+
+/// `redis.acl_check_cmd(cmd, ...)`: the default user may run every command there is.
+fn acl_check_cmd(vm: &mut Vm, args: Args) -> Result<Outcome, LuaError> {
+    if args.count == 0 {
+        return Err(raise(
+            vm,
+            "Please specify at least one argument for this redis lib call",
+        ));
+    }
+    let Some(words) = command_words(vm, args) else {
+        return Err(raise(
+            vm,
+            "Lua redis lib command arguments must be strings or integers",
+        ));
+    };
+    if command::find(&words[0]).is_none() {
+        return Err(raise(vm, "Invalid command passed to redis.acl_check_cmd()"));
+    }
+    vm.push(Value::Boolean(true));
+    Ok(Outcome::Return(1))
+}
+
+/// Whether Redis accepts `name` for a library or a function: letters, digits and `_`.
+pub fn valid_name(name: &[u8]) -> bool {
+    !name.is_empty() && name.iter().all(|&b| b.is_ascii_alphanumeric() || b == b'_')
+}
+
+/// `lua_isstring` + `lua_tolstring`: strings, and numbers as their text.
+fn text_of(vm: &Vm, value: Value) -> Option<Vec<u8>> {
+    match value {
+        Value::String(s) => Some(vm.heap.bytes_of(s).to_vec()),
+        Value::Number(n) => Some(crate::number::number_to_string(n).into_bytes()),
+        _ => None,
+    }
+}
+
+/// `redis.register_function(name, callback)` or `redis.register_function{function_name=...,
+/// callback=..., flags={...}, description=...}`, only while FUNCTION LOAD runs a library.
+fn register_function(vm: &mut Vm, args: Args) -> Result<Outcome, LuaError> {
+    if context(vm)?.registrations.is_none() {
+        return Err(raise(
+            vm,
+            "redis.register_function can only be called on FUNCTION LOAD command",
+        ));
+    }
+    let registration = match args.count {
+        1 => named_registration(vm, vm.arg(args, 0)),
+        2 => match (text_of(vm, vm.arg(args, 0)), vm.arg(args, 1)) {
+            (None, _) => Err("first argument to redis.register_function must be a string"),
+            (Some(name), callback @ Value::Function(_)) => Ok(Registration {
+                name,
+                callback,
+                flags: 0,
+                description: None,
+            }),
+            (Some(_), _) => Err("second argument to redis.register_function must be a function"),
+        },
+        _ => Err("wrong number of arguments to redis.register_function"),
+    };
+    let registration = registration.map_err(|message| raise(vm, message))?;
+    if !valid_name(&registration.name) {
+        return Err(raise(
+            vm,
+            "Library names can only contain letters, numbers, or underscores(_) and must be at least one character long",
+        ));
+    }
+    let registrations = context(vm)?.registrations.get_or_insert_with(Vec::new);
+    if registrations
+        .iter()
+        .any(|r| r.name.eq_ignore_ascii_case(&registration.name))
+    {
+        return Err(raise(vm, "Function already exists in the library"));
+    }
+    registrations.push(registration);
+    Ok(Outcome::Return(0))
+}
+
+/// The table form of `register_function`, its fields read in `next` order as Redis reads them.
+fn named_registration(vm: &Vm, table: Value) -> Result<Registration, &'static str> {
+    let Value::Table(t) = table else {
+        return Err("calling redis.register_function with a single argument is only applicable to Lua table (representing named arguments).");
+    };
+    let (mut name, mut callback, mut flags, mut description) = (None, None, 0u8, None);
+    let mut key = Value::Nil;
+    while let Ok(Some((k, value))) = vm.heap.table(t).next(&key) {
+        key = k;
+        let Some(field) = text_of(vm, k) else {
+            return Err("named argument key given to redis.register_function is not a string");
+        };
+        match field.to_ascii_lowercase().as_slice() {
+            b"function_name" => {
+                name = Some(text_of(vm, value).ok_or(
+                    "function_name argument given to redis.register_function must be a string",
+                )?);
+            }
+            b"description" => {
+                description = Some(text_of(vm, value).ok_or(
+                    "description argument given to redis.register_function must be a string",
+                )?);
+            }
+            b"callback" => {
+                if !matches!(value, Value::Function(_)) {
+                    return Err(
+                        "callback argument given to redis.register_function must be a function",
+                    );
+                }
+                callback = Some(value);
+            }
+            b"flags" => {
+                let Value::Table(list) = value else {
+                    return Err("flags argument to redis.register_function must be a table representing function flags");
+                };
+                flags = function_flags(vm, list).ok_or("unknown flag given")?;
+            }
+            _ => return Err("unknown argument given to redis.register_function"),
+        }
+    }
+    let name = name.ok_or("redis.register_function must get a function name argument")?;
+    let callback = callback.ok_or("redis.register_function must get a callback argument")?;
+    Ok(Registration {
+        name,
+        callback,
+        flags,
+        description,
+    })
+}
+
+/// The flag bits a `flags={...}` table names; None when one is not a known flag.
+fn function_flags(vm: &Vm, list: TableRef) -> Option<u8> {
+    let mut flags = 0;
+    let mut key = Value::Nil;
+    while let Ok(Some((k, value))) = vm.heap.table(list).next(&key) {
+        key = k;
+        let Value::String(s) = value else {
+            return None;
+        };
+        flags |= super::eval::script_flag(vm.heap.bytes_of(s))?;
+    }
+    Some(flags)
+}
+
+/// Redis's `math.random`: `lrand48` scaled as Redis scales it, with 5.1's argument rules.
+fn random(vm: &mut Vm, args: Args) -> Result<Outcome, LuaError> {
+    let r = context(vm)?.rand.next_fraction();
+    let value = match args.count {
+        0 => r,
+        1 => {
+            let u = vm.check_int(args, 0)?;
+            if u < 1 {
+                return Err(vm.arg_error(1, "interval is empty"));
+            }
+            (r * u as f64).floor() + 1.0
+        }
+        2 => {
+            let l = vm.check_int(args, 0)?;
+            let u = vm.check_int(args, 1)?;
+            if l > u {
+                return Err(vm.arg_error(2, "interval is empty"));
+            }
+            (r * (u - l + 1) as f64).floor() + l as f64
+        }
+        _ => return Err(vm.native_error("wrong number of arguments")),
+    };
+    vm.push(Value::Number(value));
+    Ok(Outcome::Return(1))
+}
+
+fn randomseed(vm: &mut Vm, args: Args) -> Result<Outcome, LuaError> {
+    let seed = vm.check_int(args, 0)?;
+    context(vm)?.rand = Rand48::seeded(seed as i32);
+    Ok(Outcome::Return(0))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn numbers_become_arguments_as_percent_17g() {
+        let text = |n: f64| String::from_utf8(number_argument(n)).unwrap_or_default();
+        assert_eq!(text(10.0), "10");
+        assert_eq!(text(1e9), "1000000000");
+        assert_eq!(text(1.1), "1.1000000000000001");
+        assert_eq!(text(-0.5), "-0.5");
+        assert_eq!(text(1e20), "1e+20");
+    }
+}

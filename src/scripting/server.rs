@@ -1,0 +1,97 @@
+//! [`Server`]: one in-memory Redis — the keyspace plus the scripting layer — answering
+//! commands as redis-server 7.0 does. Keyspace commands go to the keyspace; EVAL, SCRIPT,
+//! FUNCTION and FCALL are carried out here, each Lua state made on first use.
+
+use super::engine::{Shared, DEFAULT_HEAP_LIMIT, DEFAULT_INSTRUCTION_LIMIT};
+use super::eval::{self, ScriptEngine};
+use super::functions::FunctionEngine;
+use super::rand48::Rand48;
+use super::redis_api::LogEntry;
+use crate::keyspace::command::{self, Handler};
+use crate::keyspace::reply::Reply;
+use crate::keyspace::Keyspace;
+
+pub struct Server {
+    pub keyspace: Keyspace,
+    /// Redis's one random generator behind scripts' `math.random`.
+    pub rand: Rand48,
+    /// Everything scripts logged with `redis.log`, oldest first.
+    pub log: Vec<LogEntry>,
+    /// Instructions one script may run.
+    pub instruction_limit: u64,
+    /// Bytes of Lua heap each scripting state may use.
+    pub script_heap_limit: usize,
+    scripts: Option<ScriptEngine>,
+    functions: Option<FunctionEngine>,
+}
+
+const NO_LUA_STATE: &str = "ERR not enough memory for the Lua state";
+
+impl Server {
+    /// An empty server whose clock starts at `now` (Unix milliseconds).
+    pub fn new(now: i64) -> Server {
+        Server {
+            keyspace: Keyspace::new(now),
+            rand: Rand48::default(),
+            log: Vec::new(),
+            instruction_limit: DEFAULT_INSTRUCTION_LIMIT,
+            script_heap_limit: DEFAULT_HEAP_LIMIT,
+            scripts: None,
+            functions: None,
+        }
+    }
+
+    /// Runs one command (its name first) and returns Redis's reply.
+    pub fn execute(&mut self, args: &[Vec<u8>]) -> Reply {
+        let command = match command::resolve(args) {
+            Ok(command) => command,
+            Err(reply) => return reply,
+        };
+        if let Handler::Keyspace(_) = command.run {
+            return self.keyspace.run(command, args);
+        }
+        let heap_limit = self.script_heap_limit;
+        let mut shared = Shared {
+            keyspace: &mut self.keyspace,
+            rand: &mut self.rand,
+            log: &mut self.log,
+            instruction_limit: self.instruction_limit,
+        };
+        match command.name {
+            "eval" | "evalsha" | "eval_ro" | "evalsha_ro" | "script" => {
+                if self.scripts.is_none() {
+                    match ScriptEngine::new(heap_limit) {
+                        Ok(engine) => self.scripts = Some(engine),
+                        Err(_) => return Reply::error(NO_LUA_STATE),
+                    }
+                }
+                let Some(engine) = self.scripts.as_mut() else {
+                    return Reply::error(NO_LUA_STATE);
+                };
+                match command.name {
+                    "eval" => eval::eval(engine, &mut shared, args, false, false),
+                    "evalsha" => eval::eval(engine, &mut shared, args, true, false),
+                    "eval_ro" => eval::eval(engine, &mut shared, args, false, true),
+                    "evalsha_ro" => eval::eval(engine, &mut shared, args, true, true),
+                    _ => eval::script(engine, heap_limit, args),
+                }
+            }
+            _ => {
+                if self.functions.is_none() {
+                    match FunctionEngine::new(heap_limit) {
+                        Ok(engine) => self.functions = Some(engine),
+                        Err(_) => return Reply::error(NO_LUA_STATE),
+                    }
+                }
+                let Some(engine) = self.functions.as_mut() else {
+                    return Reply::error(NO_LUA_STATE);
+                };
+                match command.name {
+                    "fcall" => engine.fcall(&mut shared, args, false),
+                    "fcall_ro" => engine.fcall(&mut shared, args, true),
+                    _ => engine.command(&mut shared, args),
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,2 @@
+-- args: a b,c ,c d
+return {#KEYS, #ARGV, KEYS}

@@ -1,0 +1,3 @@
+-- args:
+local t = nil
+return t.x

@@ -1,0 +1,2 @@
+-- args: , x
+return nil

@@ -1,0 +1,48 @@
+-- Prelude shared by the library cases (see ../README.md): S shows a value with its type,
+-- T records what a protected call returned, H shows bytes in hex.
+local R = {}
+local function H(s)
+  return (string.gsub(s, '.', function(c) return string.format('%02x', string.byte(c)) end))
+end
+local function S(v, depth)
+  depth = depth or 0
+  local t = type(v)
+  if t == 'number' then return string.format('%.17g', v) end
+  if t == 'string' then return string.format('%q', v) end
+  if t == 'table' then
+    if depth > 12 then return '{...}' end
+    local keys = {}
+    for k in pairs(v) do keys[#keys + 1] = k end
+    table.sort(keys, function(a, b)
+      local ta, tb = type(a), type(b)
+      if ta ~= tb then return ta < tb end
+      if ta == 'number' or ta == 'string' then return a < b end
+      return tostring(a) < tostring(b)
+    end)
+    local parts = {}
+    for _, k in ipairs(keys) do parts[#parts + 1] = '[' .. S(k, depth + 1) .. ']=' .. S(v[k], depth + 1) end
+    return '{' .. table.concat(parts, ',') .. '}'
+  end
+  if v == cjson.null then return 'null' end
+  return t .. ':' .. tostring(v)
+end
+local function T(label, f, ...)
+  local r = {n = 0}
+  local function keep(...) r.n = select('#', ...); for i = 1, r.n do r[i] = select(i, ...) end end
+  keep(pcall(f, ...))
+  local parts = {}
+  for i = 2, r.n do parts[#parts + 1] = S(r[i]) end
+  R[#R + 1] = label .. (r[1] and ' ok ' or ' err ') .. table.concat(parts, ' ')
+end
+for _, c in ipairs({{1, 0}, {1, 1}, {1, 31}, {1, 32}, {1, 33}, {1, -1}, {1, 64}, {-1, 4}, {0x80000000, 1}, {3, 2^32 + 2}, {1, 1.5}, {1, 2.5}}) do
+  T('lshift ' .. S(c[1]) .. ',' .. S(c[2]), bit.lshift, c[1], c[2])
+  T('rshift ' .. S(c[1]) .. ',' .. S(c[2]), bit.rshift, c[1], c[2])
+  T('arshift ' .. S(c[1]) .. ',' .. S(c[2]), bit.arshift, c[1], c[2])
+end
+T('arshift neg', bit.arshift, -256, 4)
+T('arshift min', bit.arshift, -2^31, 31)
+T('rshift neg', bit.rshift, -256, 4)
+T('lshift missing', bit.lshift, 1)
+T('lshift bad count', bit.lshift, 1, 'x')
+T('rshift bad value', bit.rshift, {}, 1)
+return table.concat(R, '\n')

@@ -1,0 +1,57 @@
+-- Prelude shared by the library cases (see ../README.md): S shows a value with its type,
+-- T records what a protected call returned, H shows bytes in hex.
+local R = {}
+local function H(s)
+  return (string.gsub(s, '.', function(c) return string.format('%02x', string.byte(c)) end))
+end
+local function S(v, depth)
+  depth = depth or 0
+  local t = type(v)
+  if t == 'number' then return string.format('%.17g', v) end
+  if t == 'string' then return string.format('%q', v) end
+  if t == 'table' then
+    if depth > 12 then return '{...}' end
+    local keys = {}
+    for k in pairs(v) do keys[#keys + 1] = k end
+    table.sort(keys, function(a, b)
+      local ta, tb = type(a), type(b)
+      if ta ~= tb then return ta < tb end
+      if ta == 'number' or ta == 'string' then return a < b end
+      return tostring(a) < tostring(b)
+    end)
+    local parts = {}
+    for _, k in ipairs(keys) do parts[#parts + 1] = '[' .. S(k, depth + 1) .. ']=' .. S(v[k], depth + 1) end
+    return '{' .. table.concat(parts, ',') .. '}'
+  end
+  if v == cjson.null then return 'null' end
+  return t .. ':' .. tostring(v)
+end
+local function T(label, f, ...)
+  local r = {n = 0}
+  local function keep(...) r.n = select('#', ...); for i = 1, r.n do r[i] = select(i, ...) end end
+  keep(pcall(f, ...))
+  local parts = {}
+  for i = 2, r.n do parts[#parts + 1] = S(r[i]) end
+  R[#R + 1] = label .. (r[1] and ' ok ' or ' err ') .. table.concat(parts, ' ')
+end
+local function nest(n) local t = {} for _ = 1, n do t = {t} end return t end
+local function nestobj(n) local t = {} for _ = 1, n do t = {a = t} end return t end
+local cj = cjson.new()
+T('default', cj.encode_max_depth)
+T('999', function() return #cj.encode(nest(999)) end)
+T('1000', function() return #cj.encode(nest(999)) end)
+T('1001', function() return #cj.encode(nest(1000)) end)
+T('obj 1000', function() return #cj.encode(nestobj(999)) end)
+T('obj 1001', function() return #cj.encode(nestobj(1000)) end)
+T('set 3', cj.encode_max_depth, 3)
+T('depth 3', cj.encode, {{{1}}})
+T('depth 4', cj.encode, {{{{1}}}})
+T('depth 4 direct', pcall, cj.encode, {{{{1}}}})
+T('cycle', function() local t = {}; t[1] = t; return cj.encode(t) end)
+T('zero', cj.encode_max_depth, 0)
+T('negative', cj.encode_max_depth, -3)
+T('string', cj.encode_max_depth, '4')
+T('max int', cj.encode_max_depth, 2^31 - 1)
+T('too big', cj.encode_max_depth, 2^31)
+T('get', cj.encode_max_depth)
+return table.concat(R, '\n')

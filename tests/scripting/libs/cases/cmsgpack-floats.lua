@@ -1,0 +1,41 @@
+-- Prelude shared by the library cases (see ../README.md): S shows a value with its type,
+-- T records what a protected call returned, H shows bytes in hex.
+local R = {}
+local function H(s)
+  return (string.gsub(s, '.', function(c) return string.format('%02x', string.byte(c)) end))
+end
+local function S(v, depth)
+  depth = depth or 0
+  local t = type(v)
+  if t == 'number' then return string.format('%.17g', v) end
+  if t == 'string' then return string.format('%q', v) end
+  if t == 'table' then
+    if depth > 12 then return '{...}' end
+    local keys = {}
+    for k in pairs(v) do keys[#keys + 1] = k end
+    table.sort(keys, function(a, b)
+      local ta, tb = type(a), type(b)
+      if ta ~= tb then return ta < tb end
+      if ta == 'number' or ta == 'string' then return a < b end
+      return tostring(a) < tostring(b)
+    end)
+    local parts = {}
+    for _, k in ipairs(keys) do parts[#parts + 1] = '[' .. S(k, depth + 1) .. ']=' .. S(v[k], depth + 1) end
+    return '{' .. table.concat(parts, ',') .. '}'
+  end
+  if v == cjson.null then return 'null' end
+  return t .. ':' .. tostring(v)
+end
+local function T(label, f, ...)
+  local r = {n = 0}
+  local function keep(...) r.n = select('#', ...); for i = 1, r.n do r[i] = select(i, ...) end end
+  keep(pcall(f, ...))
+  local parts = {}
+  for i = 2, r.n do parts[#parts + 1] = S(r[i]) end
+  R[#R + 1] = label .. (r[1] and ' ok ' or ' err ') .. table.concat(parts, ' ')
+end
+for _, x in ipairs({0.5, -0.5, 1.25, 0.1, -0.1, 3.4028234663852886e38, 3.5e38, 1e-45, 1.401298464324817e-45, 1e-300, 123456.789, 2^24 + 0.5, 1/3, -0.0, math.huge, -math.huge}) do
+  T(S(x), function() local p = cmsgpack.pack(x); return H(p), cmsgpack.unpack(p) end)
+end
+T('nan', function() local p = cmsgpack.pack(0/0); local v = cmsgpack.unpack(p); return #p, string.byte(p, 1), v ~= v end)
+return table.concat(R, '\n')

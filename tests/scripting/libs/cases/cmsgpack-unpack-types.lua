@@ -1,0 +1,40 @@
+-- Prelude shared by the library cases (see ../README.md): S shows a value with its type,
+-- T records what a protected call returned, H shows bytes in hex.
+local R = {}
+local function H(s)
+  return (string.gsub(s, '.', function(c) return string.format('%02x', string.byte(c)) end))
+end
+local function S(v, depth)
+  depth = depth or 0
+  local t = type(v)
+  if t == 'number' then return string.format('%.17g', v) end
+  if t == 'string' then return string.format('%q', v) end
+  if t == 'table' then
+    if depth > 12 then return '{...}' end
+    local keys = {}
+    for k in pairs(v) do keys[#keys + 1] = k end
+    table.sort(keys, function(a, b)
+      local ta, tb = type(a), type(b)
+      if ta ~= tb then return ta < tb end
+      if ta == 'number' or ta == 'string' then return a < b end
+      return tostring(a) < tostring(b)
+    end)
+    local parts = {}
+    for _, k in ipairs(keys) do parts[#parts + 1] = '[' .. S(k, depth + 1) .. ']=' .. S(v[k], depth + 1) end
+    return '{' .. table.concat(parts, ',') .. '}'
+  end
+  if v == cjson.null then return 'null' end
+  return t .. ':' .. tostring(v)
+end
+local function T(label, f, ...)
+  local r = {n = 0}
+  local function keep(...) r.n = select('#', ...); for i = 1, r.n do r[i] = select(i, ...) end end
+  keep(pcall(f, ...))
+  local parts = {}
+  for i = 2, r.n do parts[#parts + 1] = S(r[i]) end
+  R[#R + 1] = label .. (r[1] and ' ok ' or ' err ') .. table.concat(parts, ' ')
+end
+for _, s in ipairs({'\000', '\127', '\224', '\255', '\204\255', '\208\128', '\205\255\255', '\209\128\000', '\206\255\255\255\255', '\210\128\000\000\000', '\207\000\000\000\001\000\000\000\000', '\207\255\255\255\255\255\255\255\255', '\207\128\000\000\000\000\000\000\000', '\211\255\255\255\255\255\255\255\255', '\211\128\000\000\000\000\000\000\000', '\202\063\192\000\000', '\203\063\248\000\000\000\000\000\000', '\192', '\194', '\195', '\160', '\163abc', '\217\003xyz', '\218\000\002hi', '\219\000\000\000\001!', '\144', '\128', '\220\000\000', '\222\000\000', '\146\001\002', '\130\001\002\161k\192', '\147\192\192\001'}) do
+  T(H(s), cmsgpack.unpack, s)
+end
+return table.concat(R, '\n')
