@@ -675,11 +675,14 @@ pub fn subcommand(
         .iter()
         .find(|(name, _)| given.eq_ignore_ascii_case(name.as_bytes()))
     else {
-        return Err(Reply::error(&format!(
-            "ERR unknown subcommand '{}'. Try {} HELP.",
-            String::from_utf8_lossy(&given[..given.len().min(128)]),
+        let template = format!(
+            "ERR unknown subcommand '{{}}'. Try {} HELP.",
             container.to_ascii_uppercase()
-        )));
+        );
+        return Err(Reply::error_format(
+            &template,
+            &[&given[..given.len().min(128)]],
+        ));
     };
     let count = args.len() as i32;
     if (arity > 0 && count != arity) || (arity < 0 && count < -arity) {

@@ -7,7 +7,7 @@ use super::command::subcommand;
 use super::reply::{Reply, SYNTAX};
 use super::stream_id::{parse_id, parse_interval_bound, parse_strict, IdSyntax, StreamId};
 use super::stream_store::{Group, Stream};
-use super::streams::{entry_reply, error_with, integer_arg, is, read_generic, stream};
+use super::streams::{entry_reply, integer_arg, is, read_generic, stream};
 use super::Keyspace;
 
 /// What XREADGROUP asks of one stream.
@@ -138,7 +138,7 @@ pub fn help_reply(lines: &[&str]) -> Reply {
 /// `addReplySubcommandSyntaxError`.
 pub fn subcommand_syntax_error(args: &[Vec<u8>], container: &str) -> Reply {
     let sub = &args[1][..args[1].len().min(128)];
-    error_with(
+    Reply::error_format(
         &format!(
             "ERR unknown subcommand or wrong number of arguments for '{{}}'. Try {container} HELP."
         ),
@@ -206,7 +206,7 @@ pub fn xgroup(ks: &mut Keyspace, args: &[Vec<u8>]) -> Reply {
             return Reply::error("ERR The XGROUP subcommand requires the key to exist. Note that for CREATE you may want to use the MKSTREAM option to create an empty stream automatically.");
         };
         if !group_exists && matches!(sub, "setid" | "createconsumer" | "delconsumer") {
-            return error_with(
+            return Reply::error_format(
                 "NOGROUP No such consumer group '{}' for key name '{}'",
                 &[name, key],
             );
@@ -319,7 +319,10 @@ fn group_of<'a>(
 }
 
 fn no_group(key: &[u8], name: &[u8]) -> Reply {
-    error_with("NOGROUP No such key '{}' or consumer group '{}'", &[key, name])
+    Reply::error_format(
+        "NOGROUP No such key '{}' or consumer group '{}'",
+        &[key, name],
+    )
 }
 
 pub fn xack(ks: &mut Keyspace, args: &[Vec<u8>]) -> Reply {
@@ -528,7 +531,7 @@ pub fn xclaim(ks: &mut Keyspace, args: &[Vec<u8>]) -> Reply {
             }
             j += 1;
         } else {
-            return error_with("ERR Unrecognized XCLAIM option '{}'", &[opt]);
+            return Reply::error_format("ERR Unrecognized XCLAIM option '{}'", &[opt]);
         }
         j += 1;
     }
@@ -688,7 +691,7 @@ mod tests {
         let mut printed = String::new();
         for line in lines.lines().map(str::trim).filter(|l| !l.is_empty()) {
             let args = split_line(line.as_bytes()).unwrap_or_default();
-            printed = format_reply(&ks.execute(&args));
+            printed = String::from_utf8_lossy(&format_reply(&ks.execute(&args))).into_owned();
         }
         printed
     }
@@ -734,8 +737,14 @@ mod tests {
              4) 1) \"name\"\n   2) \"dave\"\n   3) \"pending\"\n   4) (integer) 2\n   5) \"idle\"\n   6) (integer) 250\n"
         );
         // A claim whose entry is not idle long enough leaves it where it is.
-        assert_eq!(run(&mut ks, "XCLAIM s g erin 1000 3-0 JUSTID"), "(empty array)\n");
-        assert_eq!(run(&mut ks, "XCLAIM s g erin 250 3-0 JUSTID"), "1) \"3-0\"\n");
+        assert_eq!(
+            run(&mut ks, "XCLAIM s g erin 1000 3-0 JUSTID"),
+            "(empty array)\n"
+        );
+        assert_eq!(
+            run(&mut ks, "XCLAIM s g erin 250 3-0 JUSTID"),
+            "1) \"3-0\"\n"
+        );
     }
 
     #[test]

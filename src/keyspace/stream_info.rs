@@ -6,7 +6,7 @@ use super::reply::Reply;
 use super::stream_groups::{help_reply, subcommand_syntax_error};
 use super::stream_id::StreamId;
 use super::stream_store::{Group, Stream};
-use super::streams::{error_with, integer_arg, is, range_reply, stream};
+use super::streams::{integer_arg, is, range_reply, stream};
 use super::Keyspace;
 
 const XINFO_HELP: &[&str] = &[
@@ -50,7 +50,7 @@ pub fn xinfo(ks: &mut Keyspace, args: &[Vec<u8>]) -> Reply {
     match sub {
         "consumers" => {
             let Some(group) = s.groups.get(args[3].as_slice()) else {
-                return error_with(
+                return Reply::error_format(
                     "NOGROUP No such consumer group '{}' for key name '{}'",
                     &[&args[3], &args[2]],
                 );

@@ -85,19 +85,6 @@ pub fn integer_arg(arg: &[u8]) -> Result<i64, Reply> {
     parse_integer(arg).ok_or_else(|| Reply::error(NOT_INTEGER))
 }
 
-/// An error reply formatted as Redis's `%s` does it: each `{}` in `template` takes the next
-/// argument's raw bytes up to its first NUL.
-pub fn error_with(template: &str, args: &[&[u8]]) -> Reply {
-    let mut message = Vec::new();
-    let mut pieces = template.split("{}");
-    message.extend_from_slice(pieces.next().unwrap_or_default().as_bytes());
-    for (piece, arg) in pieces.zip(args) {
-        message.extend_from_slice(arg.split(|&b| b == 0).next().unwrap_or_default());
-        message.extend_from_slice(piece.as_bytes());
-    }
-    Reply::Error(message)
-}
-
 /// A command name or option word, compared without case.
 pub fn is(arg: &[u8], word: &str) -> bool {
     arg.eq_ignore_ascii_case(word.as_bytes())
@@ -443,7 +430,7 @@ pub fn read_generic(ks: &mut Keyspace, args: &[Vec<u8>], group_read: bool) -> Re
         };
         if let Some((group_name, _)) = group {
             if !s.is_some_and(|s| s.groups.contains_key(group_name)) {
-                return error_with(
+                return Reply::error_format(
                     "NOGROUP No such key '{}' or consumer group '{}' in XREADGROUP with GROUP option",
                     &[key, group_name],
                 );
