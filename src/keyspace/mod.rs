@@ -40,6 +40,9 @@ pub struct Keyspace {
     /// The most bytes one command may allocate for a value or a reply. Redis itself would try
     /// (a 512 MB string, a reply of 2^63 random members); a sandbox answers Redis's OOM error.
     pub memory_limit: u64,
+    /// True while a script's `redis.call` runs the command (Redis's CLIENT_SCRIPT flag):
+    /// XREAD and XREADGROUP refuse BLOCK then.
+    pub script_caller: bool,
 }
 
 /// The default for [`Keyspace::memory_limit`].
@@ -57,6 +60,7 @@ impl Keyspace {
             now,
             random: 0x2545_f491_4f6c_dd1d,
             memory_limit: DEFAULT_MEMORY_LIMIT,
+            script_caller: false,
         }
     }
 

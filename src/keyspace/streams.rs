@@ -377,6 +377,12 @@ pub fn read_generic(ks: &mut Keyspace, args: &[Vec<u8>], group_read: bool) -> Re
         let more = args.len() - 1 - i;
         let opt = &args[i];
         if is(opt, "block") && more > 0 {
+            if ks.script_caller {
+                return Reply::error_format(
+                    "ERR {} command is not allowed with BLOCK option from scripts",
+                    &[&args[0]],
+                );
+            }
             i += 1;
             if let Err(reply) = check_block_timeout(&args[i]) {
                 return reply;

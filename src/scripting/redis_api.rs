@@ -76,7 +76,10 @@ impl ScriptContext {
         if command.has(WRITE) {
             self.wrote = true;
         }
-        self.keyspace.run(command, argv)
+        self.keyspace.script_caller = true;
+        let reply = self.keyspace.run(command, argv);
+        self.keyspace.script_caller = false;
+        reply
     }
 }
 
