@@ -194,6 +194,15 @@ pub fn xgroup(ks: &mut Keyspace, args: &[Vec<u8>]) -> Reply {
                 return subcommand_syntax_error(args, "XGROUP");
             }
         }
+    } else if sub == "setid" && args.len() > 5 {
+        // Redis reads SETID's option before it looks the key up.
+        if args.len() != 7 || !is(&args[5], "entriesread") {
+            return subcommand_syntax_error(args, "XGROUP");
+        }
+        match entries_read_arg(&args[6]) {
+            Ok(n) => entries_read = n,
+            Err(reply) => return reply,
+        }
     }
     let (key, name) = (&args[2], &args[3]);
     let now = ks.now;
@@ -244,20 +253,10 @@ pub fn xgroup(ks: &mut Keyspace, args: &[Vec<u8>]) -> Reply {
             s.groups.insert(name.clone(), Group::new(id, entries_read));
             Reply::ok()
         }
-        "setid" if argc == 5 || argc == 7 => {
+        "setid" => {
             let Ok(Some(s)) = stream(ks, key) else {
                 return Reply::Integer(0);
             };
-            let mut entries_read = None;
-            if argc == 7 {
-                if !is(&args[5], "entriesread") {
-                    return subcommand_syntax_error(args, "XGROUP");
-                }
-                match entries_read_arg(&args[6]) {
-                    Ok(n) => entries_read = n,
-                    Err(reply) => return reply,
-                }
-            }
             let id = if args[4].as_slice() == b"$" {
                 s.last_id
             } else {
