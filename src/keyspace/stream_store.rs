@@ -24,8 +24,11 @@ struct Node {
     master_fields: Vec<Vec<u8>>,
     live: u64,
     deleted: u64,
-    /// The last entry written to the node, deleted or not.
-    last: StreamId,
+    /// Every entry written to the node in listpack order, with its deleted flag. Live IDs
+    /// only grow, but a deleted top entry followed by XSETID lets later entries sort below a
+    /// deleted one (or repeat its ID), and trimming by MINID stops at the first ID it
+    /// reaches that is not below the minimum, deleted or not.
+    written: Vec<(StreamId, bool)>,
     /// Bytes of the entries after the master entry.
     entry_bytes: usize,
 }
@@ -66,6 +69,15 @@ fn string_element(s: &[u8]) -> usize {
 }
 
 impl Node {
+    /// Flags the live entry at `position` as deleted, as XDEL and trimming do.
+    fn mark_deleted(&mut self, position: usize) {
+        if let Some(entry) = self.written.get_mut(position) {
+            entry.1 = true;
+            self.live = self.live.saturating_sub(1);
+            self.deleted += 1;
+        }
+    }
+
     /// The listpack's total size: header, master entry, entries, end byte.
     fn bytes(&self) -> usize {
         6 + integer_element(self.live as i64)
@@ -214,7 +226,7 @@ impl Stream {
                 master_fields: fields.iter().map(|(f, _)| f.clone()).collect(),
                 live: 0,
                 deleted: 0,
-                last: id,
+                written: Vec::new(),
                 entry_bytes: 0,
             });
         }
@@ -239,7 +251,7 @@ impl Stream {
             bytes += integer_element(parts);
             node.entry_bytes += bytes;
             node.live += 1;
-            node.last = id;
+            node.written.push((id, false));
         }
         self.entries.insert(id, fields);
         self.last_id = id;
@@ -278,9 +290,9 @@ impl Stream {
             if let Some(node) = self.nodes.get_mut(index) {
                 if node.live <= 1 {
                     self.nodes.remove(index);
-                } else {
-                    node.live -= 1;
-                    node.deleted += 1;
+                } else if let Some(position) = node.written.iter().rposition(|&w| w == (id, false))
+                {
+                    node.mark_deleted(position);
                 }
             }
         }
@@ -312,7 +324,7 @@ impl Stream {
             }
             let whole = match rule {
                 Trim::MaxLen(max) => self.len() - live >= max,
-                Trim::MinId(min) => node.last < min,
+                Trim::MinId(min) => node.written.last().is_some_and(|(last, _)| *last < min),
             };
             if whole {
                 for id in self.node_ids(0) {
@@ -325,7 +337,10 @@ impl Stream {
             if approx {
                 break;
             }
-            for id in self.node_ids(0) {
+            let mut position = 0;
+            while let Some(&(id, deleted)) =
+                self.nodes.first().and_then(|n| n.written.get(position))
+            {
                 let stop = match rule {
                     Trim::MaxLen(max) => self.len() <= max,
                     Trim::MinId(min) => id >= min,
@@ -333,12 +348,14 @@ impl Stream {
                 if stop {
                     break;
                 }
-                self.entries.remove(&id);
-                if let Some(node) = self.nodes.first_mut() {
-                    node.live -= 1;
-                    node.deleted += 1;
+                if !deleted {
+                    self.entries.remove(&id);
+                    if let Some(node) = self.nodes.first_mut() {
+                        node.mark_deleted(position);
+                    }
+                    removed += 1;
                 }
-                removed += 1;
+                position += 1;
             }
             break;
         }

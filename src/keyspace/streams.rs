@@ -1,7 +1,8 @@
 //! Stream commands without consumer groups (t_stream.c): XADD (explicit, `*` and `<ms>-*`
 //! IDs, NOMKSTREAM, MAXLEN/MINID with `=`/`~` and LIMIT) XLEN XRANGE XREVRANGE XDEL XTRIM
-//! XREAD (BLOCK answers at once, as a timed-out wait does) XSETID and XINFO. `*` IDs and
-//! idle times come from the keyspace's virtual clock.
+//! XREAD (BLOCK answers at once, as a timed-out wait does; a script may not ask for it) and
+//! XSETID, with the parsing helpers the group and XINFO modules share. `*` IDs come from the
+//! keyspace's virtual clock.
 
 use super::db::{Entry, Value};
 use super::number::parse_integer;
