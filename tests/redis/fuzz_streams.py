@@ -8,6 +8,7 @@ clock, so 13-digit integers are masked before comparing; commands whose replies 
 times (XPENDING's extended form without a huge IDLE, XINFO CONSUMERS) are not generated.
 
 Usage: fuzz_streams.py [--seeds FIRST LAST] [--commands N] [--port P] [--binary PATH]
+                       [--extra-adds N]
 """
 
 import argparse
@@ -32,9 +33,10 @@ class Generator:
     """One seeded command sequence; IDs mostly grow so streams get long enough to span
     several listpack nodes."""
 
-    def __init__(self, seed):
+    def __init__(self, seed, adds):
         self.r = random.Random(seed)
         self.top = 1
+        self.adds = adds
 
     def pick(self, items):
         return self.r.choice(items)
@@ -75,8 +77,8 @@ class Generator:
 
     def command(self):
         k, g, c, i = self.key(), self.pick(GROUPS), self.pick(CONSUMERS), self.stream_id
-        kind = self.r.randint(0, 26)
-        if kind <= 8:
+        kind = self.r.randint(0, 26 + self.adds)
+        if kind <= 8 or kind > 26:
             return "XADD %s %s %s %s %s" % (k, self.maybe(0.1, "NOMKSTREAM"),
                                             self.maybe(0.05, self.trim()), self.fresh_id(),
                                             self.fields())
@@ -156,8 +158,10 @@ def first_difference(ours, theirs):
     return "outputs differ in length"
 
 
-def run_seed(seed, count, port, binary):
-    script = marked([c for c in (Generator(seed).command() for _ in range(count))])
+def run_seed(seed, args):
+    generator = Generator(seed, args.extra_adds)
+    script = marked([generator.command() for _ in range(args.commands)])
+    port, binary = args.port, args.binary
     subprocess.run(["redis-cli", "-p", str(port), "FLUSHALL"], capture_output=True, check=True)
     theirs = subprocess.run(["redis-cli", "-p", str(port), "--no-raw"], input=script,
                             capture_output=True).stdout
@@ -188,6 +192,8 @@ def main():
     parser.add_argument("--seeds", nargs=2, type=int, default=[1, 50])
     parser.add_argument("--commands", type=int, default=1000)
     parser.add_argument("--port", type=int, default=16398)
+    parser.add_argument("--extra-adds", type=int, default=0,
+                        help="more XADD among the commands, for longer streams")
     parser.add_argument("--binary",
                         default=os.path.join(here, "..", "..", "target", "debug", "ferrous-lua"))
     args = parser.parse_args()
@@ -199,7 +205,7 @@ def main():
         pidfile = start_server(args.port, folder)
         try:
             for seed in range(args.seeds[0], args.seeds[1] + 1):
-                problem = run_seed(seed, args.commands, args.port, args.binary)
+                problem = run_seed(seed, args)
                 if problem:
                     failures += 1
                     print("seed %d: %s" % (seed, problem))
