@@ -746,6 +746,38 @@ mod tests {
         );
     }
 
+    /// XAUTOCLAIM's and XPENDING's idle thresholds compare with the virtual clock: an entry
+    /// becomes claimable exactly when the clock has moved min-idle-time past its delivery.
+    #[test]
+    fn idle_thresholds_wait_for_the_virtual_clock() {
+        let mut ks = Keyspace::new(5_000);
+        run(
+            &mut ks,
+            "XADD s 1-0 a 1
+             XGROUP CREATE s g 0
+             XREADGROUP GROUP g alice STREAMS s >",
+        );
+        ks.now += 99;
+        assert_eq!(
+            run(&mut ks, "XAUTOCLAIM s g bob 100 0 JUSTID"),
+            "1) \"0-0\"\n2) (empty array)\n3) (empty array)\n"
+        );
+        assert_eq!(
+            run(&mut ks, "XPENDING s g IDLE 100 - + 10"),
+            "(empty array)\n"
+        );
+        ks.now += 1;
+        assert_eq!(
+            run(&mut ks, "XAUTOCLAIM s g bob 100 0 JUSTID"),
+            "1) \"0-0\"\n2) 1) \"1-0\"\n3) (empty array)\n"
+        );
+        ks.now += 7;
+        assert_eq!(
+            run(&mut ks, "XPENDING s g - + 10"),
+            "1) 1) \"1-0\"\n   2) \"bob\"\n   3) (integer) 7\n   4) (integer) 1\n"
+        );
+    }
+
     #[test]
     fn star_ids_follow_the_virtual_clock() {
         let mut ks = Keyspace::new(1_700_000_000_000);
