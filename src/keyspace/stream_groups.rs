@@ -178,30 +178,24 @@ pub fn xgroup(ks: &mut Keyspace, args: &[Vec<u8>]) -> Reply {
     }
     let mut mkstream = false;
     let mut entries_read = None;
-    if sub == "create" {
-        let mut i = 5;
-        while i < args.len() {
-            if is(&args[i], "mkstream") {
-                mkstream = true;
-                i += 1;
-            } else if is(&args[i], "entriesread") && i + 1 < args.len() {
-                match entries_read_arg(&args[i + 1]) {
-                    Ok(n) => entries_read = n,
-                    Err(reply) => return reply,
-                }
-                i += 2;
-            } else {
-                return subcommand_syntax_error(args, "XGROUP");
+    // CREATE and SETID share one option loop, run before the key is looked up; SETID takes
+    // ENTRIESREAD any number of times here and checks its argument count only later.
+    let mut i = 5;
+    while i < args.len() {
+        if sub == "create" && is(&args[i], "mkstream") {
+            mkstream = true;
+            i += 1;
+        } else if matches!(sub, "create" | "setid")
+            && is(&args[i], "entriesread")
+            && i + 1 < args.len()
+        {
+            match entries_read_arg(&args[i + 1]) {
+                Ok(n) => entries_read = n,
+                Err(reply) => return reply,
             }
-        }
-    } else if sub == "setid" && args.len() > 5 {
-        // Redis reads SETID's option before it looks the key up.
-        if args.len() != 7 || !is(&args[5], "entriesread") {
+            i += 2;
+        } else {
             return subcommand_syntax_error(args, "XGROUP");
-        }
-        match entries_read_arg(&args[6]) {
-            Ok(n) => entries_read = n,
-            Err(reply) => return reply,
         }
     }
     let (key, name) = (&args[2], &args[3]);
@@ -253,7 +247,7 @@ pub fn xgroup(ks: &mut Keyspace, args: &[Vec<u8>]) -> Reply {
             s.groups.insert(name.clone(), Group::new(id, entries_read));
             Reply::ok()
         }
-        "setid" => {
+        "setid" if argc == 5 || argc == 7 => {
             let Ok(Some(s)) = stream(ks, key) else {
                 return Reply::Integer(0);
             };

@@ -8,7 +8,7 @@ clock, so 13-digit integers are masked before comparing; commands whose replies 
 times (XPENDING's extended form without a huge IDLE, XINFO CONSUMERS) are not generated.
 
 Usage: fuzz_streams.py [--seeds FIRST LAST] [--commands N] [--port P] [--binary PATH]
-                       [--extra-adds N]
+                       [--extra-adds N] [--soup]
 """
 
 import argparse
@@ -132,6 +132,35 @@ class Generator:
         return self.pick(["DEL %s", "SET %s x", "COPY %s u", "RENAME %s t"]) % k
 
 
+SOUP_HEADS = ["XADD", "XLEN", "XRANGE", "XREVRANGE", "XDEL", "XTRIM", "XREAD", "XREADGROUP",
+              "XACK", "XPENDING", "XCLAIM", "XAUTOCLAIM", "XSETID", "XGROUP CREATE",
+              "XGROUP SETID", "XGROUP DESTROY", "XGROUP CREATECONSUMER",
+              "XGROUP DELCONSUMER", "XGROUP HELP", "XGROUP", "XINFO STREAM", "XINFO GROUPS",
+              "XINFO CONSUMERS", "XINFO HELP", "XINFO"]
+SOUP_WORDS = ["s", "t", "str", "g", "h", "c", "0", "1", "-1", "1-0", "2-0", "1-*", "$", ">",
+              "-", "+", "(1", "x", '""', "MAXLEN", "MINID", "~", "=", "LIMIT", "NOMKSTREAM",
+              "COUNT", "BLOCK", "STREAMS", "GROUP", "NOACK", "IDLE", "TIME", "RETRYCOUNT",
+              "FORCE", "JUSTID", "LASTID", "MKSTREAM", "ENTRIESREAD", "ENTRIESADDED",
+              "MAXDELETEDID", "FULL", "9223372036854775807", "18446744073709551615-0", "f",
+              "v"]
+
+
+class Soup(Generator):
+    """Command names followed by random option words, for the order in which Redis checks
+    arguments; a small stream with a group and a pending entry is set up first."""
+
+    def __init__(self, seed, adds):
+        super().__init__(seed, adds)
+        self.setup = ["XADD s 1-0 f v", "XADD s 2-0 f v", "XGROUP CREATE s g 0",
+                      "XREADGROUP GROUP g c STREAMS s >", "SET str x"]
+
+    def command(self):
+        if self.setup:
+            return self.setup.pop(0)
+        words = [self.pick(SOUP_WORDS) for _ in range(self.r.randint(0, 9))]
+        return " ".join([self.pick(SOUP_HEADS)] + words)
+
+
 def marked(commands):
     """The commands with an ECHO after each, so a difference can be traced to its command."""
     lines = []
@@ -159,7 +188,7 @@ def first_difference(ours, theirs):
 
 
 def run_seed(seed, args):
-    generator = Generator(seed, args.extra_adds)
+    generator = (Soup if args.soup else Generator)(seed, args.extra_adds)
     script = marked([generator.command() for _ in range(args.commands)])
     port, binary = args.port, args.binary
     subprocess.run(["redis-cli", "-p", str(port), "FLUSHALL"], capture_output=True, check=True)
@@ -194,6 +223,8 @@ def main():
     parser.add_argument("--port", type=int, default=16398)
     parser.add_argument("--extra-adds", type=int, default=0,
                         help="more XADD among the commands, for longer streams")
+    parser.add_argument("--soup", action="store_true",
+                        help="random option words instead of well-formed commands")
     parser.add_argument("--binary",
                         default=os.path.join(here, "..", "..", "target", "debug", "ferrous-lua"))
     args = parser.parse_args()
