@@ -157,6 +157,63 @@ fn entries_read_arg(arg: &[u8]) -> Result<Option<i64>, Reply> {
     }
 }
 
+/// What XGROUP CREATE and SETID read after the ID.
+struct GroupOptions {
+    mkstream: bool,
+    entries_read: Option<i64>,
+}
+
+/// CREATE and SETID share one option loop, run before the key is looked up; SETID takes
+/// ENTRIESREAD any number of times here and checks its argument count only later.
+fn group_options(args: &[Vec<u8>], sub: &str) -> Result<GroupOptions, Reply> {
+    let mut options = GroupOptions {
+        mkstream: false,
+        entries_read: None,
+    };
+    let mut i = 5;
+    while i < args.len() {
+        if sub == "create" && is(&args[i], "mkstream") {
+            options.mkstream = true;
+            i += 1;
+        } else if matches!(sub, "create" | "setid")
+            && is(&args[i], "entriesread")
+            && i + 1 < args.len()
+        {
+            options.entries_read = entries_read_arg(&args[i + 1])?;
+            i += 2;
+        } else {
+            return Err(subcommand_syntax_error(args, "XGROUP"));
+        }
+    }
+    Ok(options)
+}
+
+/// The existence checks every XGROUP subcommand but HELP makes, in Redis's order: the key
+/// must hold a stream (unless MKSTREAM), and all but CREATE and DESTROY need the group.
+/// Returns whether the stream exists.
+fn check_group_target(
+    ks: &mut Keyspace,
+    args: &[Vec<u8>],
+    sub: &str,
+    mkstream: bool,
+) -> Result<bool, Reply> {
+    let (key, name) = (&args[2], &args[3]);
+    let group_exists = stream(ks, key)?.map(|s| s.groups.contains_key(name.as_slice()));
+    if mkstream {
+        return Ok(group_exists.is_some());
+    }
+    let Some(group_exists) = group_exists else {
+        return Err(Reply::error("ERR The XGROUP subcommand requires the key to exist. Note that for CREATE you may want to use the MKSTREAM option to create an empty stream automatically."));
+    };
+    if !group_exists && matches!(sub, "setid" | "createconsumer" | "delconsumer") {
+        return Err(Reply::error_format(
+            "NOGROUP No such consumer group '{}' for key name '{}'",
+            &[name, key],
+        ));
+    }
+    Ok(true)
+}
+
 pub fn xgroup(ks: &mut Keyspace, args: &[Vec<u8>]) -> Reply {
     let sub = match subcommand(
         args,
@@ -176,129 +233,116 @@ pub fn xgroup(ks: &mut Keyspace, args: &[Vec<u8>]) -> Reply {
     if sub == "help" {
         return help_reply(XGROUP_HELP);
     }
-    let mut mkstream = false;
-    let mut entries_read = None;
-    // CREATE and SETID share one option loop, run before the key is looked up; SETID takes
-    // ENTRIESREAD any number of times here and checks its argument count only later.
-    let mut i = 5;
-    while i < args.len() {
-        if sub == "create" && is(&args[i], "mkstream") {
-            mkstream = true;
-            i += 1;
-        } else if matches!(sub, "create" | "setid")
-            && is(&args[i], "entriesread")
-            && i + 1 < args.len()
-        {
-            match entries_read_arg(&args[i + 1]) {
-                Ok(n) => entries_read = n,
-                Err(reply) => return reply,
-            }
-            i += 2;
-        } else {
-            return subcommand_syntax_error(args, "XGROUP");
-        }
-    }
-    let (key, name) = (&args[2], &args[3]);
-    let now = ks.now;
-    let exists = match stream(ks, key) {
-        Ok(found) => found.map(|s| s.groups.contains_key(name.as_slice())),
+    let checked = group_options(args, sub).and_then(|options| {
+        check_group_target(ks, args, sub, options.mkstream).map(|exists| (options, exists))
+    });
+    let (options, exists) = match checked {
+        Ok(checked) => checked,
         Err(reply) => return reply,
     };
-    if !mkstream {
-        let Some(group_exists) = exists else {
-            return Reply::error("ERR The XGROUP subcommand requires the key to exist. Note that for CREATE you may want to use the MKSTREAM option to create an empty stream automatically.");
-        };
-        if !group_exists && matches!(sub, "setid" | "createconsumer" | "delconsumer") {
-            return Reply::error_format(
-                "NOGROUP No such consumer group '{}' for key name '{}'",
-                &[name, key],
-            );
-        }
-    }
     let argc = args.len();
-    match sub {
-        "create" if argc <= 8 => {
-            let id = if args[4].as_slice() == b"$" {
-                match stream(ks, key) {
-                    Ok(Some(s)) => s.last_id,
-                    _ => StreamId::MIN,
-                }
-            } else {
-                match parse_strict(&args[4]) {
-                    Ok(id) => id,
-                    Err(reply) => return reply,
-                }
-            };
-            if exists.is_none() {
-                ks.db().insert(
-                    key,
-                    super::db::Entry {
-                        value: super::db::Value::Stream(Box::default()),
-                        expires_at: None,
-                    },
-                );
-            }
-            let Ok(Some(s)) = stream(ks, key) else {
-                return Reply::error(super::reply::WRONG_TYPE);
-            };
-            if s.groups.contains_key(name.as_slice()) {
-                return Reply::error("BUSYGROUP Consumer Group name already exists");
-            }
-            s.groups.insert(name.clone(), Group::new(id, entries_read));
-            Reply::ok()
-        }
-        "setid" if argc == 5 || argc == 7 => {
-            let Ok(Some(s)) = stream(ks, key) else {
-                return Reply::Integer(0);
-            };
-            let id = if args[4].as_slice() == b"$" {
-                s.last_id
-            } else {
-                match parse_id(&args[4], 0, IdSyntax::Range) {
-                    Ok(parsed) => parsed.id,
-                    Err(reply) => return reply,
-                }
-            };
-            if let Some(group) = s.groups.get_mut(name.as_slice()) {
-                group.last_id = id;
-                group.entries_read = entries_read;
-            }
-            Reply::ok()
-        }
-        "destroy" => {
-            let removed = match stream(ks, key) {
-                Ok(Some(s)) => s.groups.remove(name.as_slice()).is_some(),
-                _ => false,
-            };
-            Reply::Integer(i64::from(removed))
-        }
-        "createconsumer" => match stream(ks, key) {
-            Ok(Some(s)) => {
-                let created = s
-                    .groups
-                    .get_mut(name.as_slice())
-                    .is_some_and(|g| g.add_consumer(&args[4], now));
-                Reply::Integer(i64::from(created))
-            }
-            _ => Reply::Integer(0),
-        },
-        "delconsumer" => {
-            let Ok(Some(s)) = stream(ks, key) else {
-                return Reply::Integer(0);
-            };
-            let Some(group) = s.groups.get_mut(name.as_slice()) else {
-                return Reply::Integer(0);
-            };
-            let Some(consumer) = group.consumers.remove(args[4].as_slice()) else {
-                return Reply::Integer(0);
-            };
-            for id in &consumer.pending {
-                group.pending.remove(id);
-            }
-            Reply::Integer(consumer.pending.len() as i64)
-        }
-        _ => subcommand_syntax_error(args, "XGROUP"),
+    let result = match sub {
+        "create" if argc <= 8 => group_create(ks, args, exists, options.entries_read),
+        "setid" if argc == 5 || argc == 7 => group_setid(ks, args, options.entries_read),
+        "destroy" => Ok(group_destroy(ks, args)),
+        "createconsumer" => Ok(consumer_create(ks, args)),
+        "delconsumer" => Ok(consumer_delete(ks, args)),
+        _ => Err(subcommand_syntax_error(args, "XGROUP")),
+    };
+    result.unwrap_or_else(|reply| reply)
+}
+
+/// XGROUP CREATE key group id|$ [MKSTREAM] [ENTRIESREAD n].
+fn group_create(
+    ks: &mut Keyspace,
+    args: &[Vec<u8>],
+    exists: bool,
+    entries_read: Option<i64>,
+) -> Result<Reply, Reply> {
+    let (key, name) = (&args[2], &args[3]);
+    let id = if args[4].as_slice() == b"$" {
+        stream(ks, key)?.map_or(StreamId::MIN, |s| s.last_id)
+    } else {
+        parse_strict(&args[4])?
+    };
+    if !exists {
+        ks.db().insert(
+            key,
+            super::db::Entry {
+                value: super::db::Value::Stream(Box::default()),
+                expires_at: None,
+            },
+        );
     }
+    let Some(s) = stream(ks, key)? else {
+        return Err(Reply::error(super::reply::WRONG_TYPE));
+    };
+    if s.groups.contains_key(name.as_slice()) {
+        return Err(Reply::error("BUSYGROUP Consumer Group name already exists"));
+    }
+    s.groups.insert(name.clone(), Group::new(id, entries_read));
+    Ok(Reply::ok())
+}
+
+/// XGROUP SETID key group id|$ [ENTRIESREAD n].
+fn group_setid(
+    ks: &mut Keyspace,
+    args: &[Vec<u8>],
+    entries_read: Option<i64>,
+) -> Result<Reply, Reply> {
+    let Some(s) = stream(ks, &args[2])? else {
+        return Ok(Reply::Integer(0));
+    };
+    let id = if args[4].as_slice() == b"$" {
+        s.last_id
+    } else {
+        parse_id(&args[4], 0, IdSyntax::Range)?.id
+    };
+    if let Some(group) = s.groups.get_mut(args[3].as_slice()) {
+        group.last_id = id;
+        group.entries_read = entries_read;
+    }
+    Ok(Reply::ok())
+}
+
+/// XGROUP DESTROY key group: 1 when the group was there.
+fn group_destroy(ks: &mut Keyspace, args: &[Vec<u8>]) -> Reply {
+    let removed = match stream(ks, &args[2]) {
+        Ok(Some(s)) => s.groups.remove(args[3].as_slice()).is_some(),
+        _ => false,
+    };
+    Reply::Integer(i64::from(removed))
+}
+
+/// XGROUP CREATECONSUMER key group consumer: 1 when the consumer is new.
+fn consumer_create(ks: &mut Keyspace, args: &[Vec<u8>]) -> Reply {
+    let now = ks.now;
+    let created = match stream(ks, &args[2]) {
+        Ok(Some(s)) => s
+            .groups
+            .get_mut(args[3].as_slice())
+            .is_some_and(|g| g.add_consumer(&args[4], now)),
+        _ => false,
+    };
+    Reply::Integer(i64::from(created))
+}
+
+/// XGROUP DELCONSUMER key group consumer: the number of pending entries it had, which the
+/// group forgets with it.
+fn consumer_delete(ks: &mut Keyspace, args: &[Vec<u8>]) -> Reply {
+    let Ok(Some(s)) = stream(ks, &args[2]) else {
+        return Reply::Integer(0);
+    };
+    let Some(group) = s.groups.get_mut(args[3].as_slice()) else {
+        return Reply::Integer(0);
+    };
+    let Some(consumer) = group.consumers.remove(args[4].as_slice()) else {
+        return Reply::Integer(0);
+    };
+    for id in &consumer.pending {
+        group.pending.remove(id);
+    }
+    Reply::Integer(consumer.pending.len() as i64)
 }
 
 /// The group `name` of the stream at `key`, or the NOGROUP error XACK's siblings give.
