@@ -369,128 +369,170 @@ enum ReadFrom {
 
 /// XREAD and XREADGROUP (`group_read`): the shared parser and the synchronous answer.
 pub fn read_generic(ks: &mut Keyspace, args: &[Vec<u8>], group_read: bool) -> Reply {
-    let mut count: u64 = 0;
-    let mut streams_at = 0;
-    let mut group: Option<(&[u8], &[u8])> = None;
-    let mut noack = false;
+    let read = match read_options(ks, args, group_read) {
+        Ok(read) => read,
+        Err(reply) => return reply,
+    };
+    let n = (args.len() - read.streams_at) / 2;
+    let keys = &args[read.streams_at..read.streams_at + n];
+    let ids = &args[read.streams_at + n..];
+    match read_starts(ks, keys, ids, &read) {
+        Ok(starts) => serve_reads(ks, keys, starts, &read),
+        Err(reply) => reply,
+    }
+}
+
+/// XREAD's and XREADGROUP's options; the keys and IDs follow `streams_at`.
+struct ReadOptions<'a> {
+    count: u64,
+    streams_at: usize,
+    group: Option<(&'a [u8], &'a [u8])>,
+    noack: bool,
+    group_read: bool,
+}
+
+/// Parses the options up to STREAMS with Redis's errors, in its order.
+fn read_options<'a>(
+    ks: &Keyspace,
+    args: &'a [Vec<u8>],
+    group_read: bool,
+) -> Result<ReadOptions<'a>, Reply> {
+    let mut read = ReadOptions {
+        count: 0,
+        streams_at: 0,
+        group: None,
+        noack: false,
+        group_read,
+    };
     let mut i = 1;
     while i < args.len() {
         let more = args.len() - 1 - i;
         let opt = &args[i];
         if is(opt, "block") && more > 0 {
             if ks.script_caller {
-                return Reply::error_format(
+                return Err(Reply::error_format(
                     "ERR {} command is not allowed with BLOCK option from scripts",
                     &[&args[0]],
-                );
+                ));
             }
             i += 1;
-            if let Err(reply) = check_block_timeout(&args[i]) {
-                return reply;
-            }
+            check_block_timeout(&args[i])?;
         } else if is(opt, "count") && more > 0 {
             i += 1;
-            match integer_arg(&args[i]) {
-                Ok(n) => count = n.max(0) as u64,
-                Err(reply) => return reply,
-            }
+            read.count = integer_arg(&args[i])?.max(0) as u64;
         } else if is(opt, "streams") && more > 0 {
-            streams_at = i + 1;
-            if !(args.len() - streams_at).is_multiple_of(2) {
+            read.streams_at = i + 1;
+            if !(args.len() - read.streams_at).is_multiple_of(2) {
                 // Redis 7.0 words it so for XREADGROUP too.
-                return Reply::error("ERR Unbalanced XREAD list of streams: for each stream key an ID or '$' must be specified.");
+                return Err(Reply::error("ERR Unbalanced XREAD list of streams: for each stream key an ID or '$' must be specified."));
             }
             break;
         } else if is(opt, "group") && more >= 2 {
             if !group_read {
-                return Reply::error(
+                return Err(Reply::error(
                     "ERR The GROUP option is only supported by XREADGROUP. You called XREAD instead.",
-                );
+                ));
             }
-            group = Some((&args[i + 1], &args[i + 2]));
+            read.group = Some((&args[i + 1], &args[i + 2]));
             i += 2;
         } else if is(opt, "noack") {
             if !group_read {
-                return Reply::error(
+                return Err(Reply::error(
                     "ERR The NOACK option is only supported by XREADGROUP. You called XREAD instead.",
-                );
+                ));
             }
-            noack = true;
+            read.noack = true;
         } else {
-            return Reply::error(SYNTAX);
+            return Err(Reply::error(SYNTAX));
         }
         i += 1;
     }
-    if streams_at == 0 {
-        return Reply::error(SYNTAX);
+    if read.streams_at == 0 {
+        return Err(Reply::error(SYNTAX));
     }
-    if group_read && group.is_none() {
-        return Reply::error("ERR Missing GROUP option for XREADGROUP");
+    if group_read && read.group.is_none() {
+        return Err(Reply::error("ERR Missing GROUP option for XREADGROUP"));
     }
-    let n = (args.len() - streams_at) / 2;
-    let keys = &args[streams_at..streams_at + n];
-    let mut starts = Vec::with_capacity(n);
-    for (key, arg) in keys.iter().zip(&args[streams_at + n..]) {
-        let s = match stream(ks, key) {
-            Ok(s) => s.map(|s| &*s),
-            Err(reply) => return reply,
-        };
-        if let Some((group_name, _)) = group {
+    Ok(read)
+}
+
+/// Where each stream's read starts, checking types, groups and IDs stream by stream as
+/// Redis does before it serves any.
+fn read_starts(
+    ks: &mut Keyspace,
+    keys: &[Vec<u8>],
+    ids: &[Vec<u8>],
+    read: &ReadOptions,
+) -> Result<Vec<ReadFrom>, Reply> {
+    let mut starts = Vec::with_capacity(keys.len());
+    for (key, arg) in keys.iter().zip(ids) {
+        let s = stream(ks, key)?.map(|s| &*s);
+        if let Some((group_name, _)) = read.group {
             if !s.is_some_and(|s| s.groups.contains_key(group_name)) {
-                return Reply::error_format(
+                return Err(Reply::error_format(
                     "NOGROUP No such key '{}' or consumer group '{}' in XREADGROUP with GROUP option",
                     &[key, group_name],
-                );
+                ));
             }
         }
         let from = match arg.as_slice() {
-            b"$" if group_read => {
-                return Reply::error("ERR The $ ID is meaningless in the context of XREADGROUP: you want to read the history of this consumer by specifying a proper ID, or use the > ID to get new messages. The $ ID would just return an empty result set.");
+            b"$" if read.group_read => {
+                return Err(Reply::error("ERR The $ ID is meaningless in the context of XREADGROUP: you want to read the history of this consumer by specifying a proper ID, or use the > ID to get new messages. The $ ID would just return an empty result set."));
             }
             b"$" => ReadFrom::After(s.map_or(StreamId::MIN, |s| s.last_id)),
-            b">" if !group_read => {
-                return Reply::error("ERR The > ID can be specified only when calling XREADGROUP using the GROUP <group> <consumer> option.");
+            b">" if !read.group_read => {
+                return Err(Reply::error("ERR The > ID can be specified only when calling XREADGROUP using the GROUP <group> <consumer> option."));
             }
             b">" => ReadFrom::NewForGroup,
-            _ => match parse_strict(arg) {
+            _ => match parse_strict(arg)? {
                 // The largest ID is how Redis marks `>`.
-                Ok(StreamId::MAX) if group_read => ReadFrom::NewForGroup,
-                Ok(id) => ReadFrom::After(id),
-                Err(reply) => return reply,
+                StreamId::MAX if read.group_read => ReadFrom::NewForGroup,
+                id => ReadFrom::After(id),
             },
         };
         starts.push(from);
     }
+    Ok(starts)
+}
+
+/// The synchronous answer: each stream with something to serve, or nil when none has
+/// (what a BLOCK that timed out answers too).
+fn serve_reads(
+    ks: &mut Keyspace,
+    keys: &[Vec<u8>],
+    starts: Vec<ReadFrom>,
+    read: &ReadOptions,
+) -> Reply {
     let now = ks.now;
     let mut served = Vec::new();
     for (key, from) in keys.iter().zip(starts) {
         let Ok(Some(s)) = stream(ks, key) else {
             continue;
         };
-        let entries = match (group, from) {
+        let entries = match (read.group, from) {
             (None, ReadFrom::After(after)) => {
                 if s.is_empty() || s.last_live_id() <= after {
                     continue;
                 }
                 match after.next() {
-                    Some(start) => range_reply(s, start, StreamId::MAX, count, false),
+                    Some(start) => range_reply(s, start, StreamId::MAX, read.count, false),
                     None => Reply::Array(Some(Vec::new())),
                 }
             }
             (None, ReadFrom::NewForGroup) => continue,
-            (Some((group_name, consumer)), from) => {
-                let read = GroupRead {
-                    group: group_name,
+            (Some((group, consumer)), from) => {
+                let group_read = GroupRead {
+                    group,
                     consumer,
-                    count,
-                    noack,
+                    count: read.count,
+                    noack: read.noack,
                     now,
                 };
                 let history = match from {
                     ReadFrom::After(after) => Some(after),
                     ReadFrom::NewForGroup => None,
                 };
-                match read_group_stream(s, &read, history) {
+                match read_group_stream(s, &group_read, history) {
                     Some(entries) => entries,
                     None => continue,
                 }
