@@ -382,98 +382,119 @@ pub fn xack(ks: &mut Keyspace, args: &[Vec<u8>]) -> Reply {
     Reply::Integer(acked as i64)
 }
 
+/// XPENDING's extended form: an ID interval, a count, an idle floor and maybe a consumer.
+struct PendingRange<'a> {
+    start: StreamId,
+    end: StreamId,
+    count: u64,
+    min_idle: i64,
+    consumer: Option<&'a Vec<u8>>,
+}
+
+/// Reads the extended form's arguments (argc 6 to 9), in Redis's order.
+fn pending_range(args: &[Vec<u8>]) -> Result<PendingRange<'_>, Reply> {
+    let mut at = 3;
+    let mut min_idle = 0;
+    if is(&args[3], "idle") {
+        min_idle = integer_arg(&args[4])?;
+        if args.len() < 8 {
+            return Err(Reply::error(SYNTAX));
+        }
+        at += 2;
+    }
+    let count = integer_arg(&args[at + 2])?.max(0) as u64;
+    Ok(PendingRange {
+        start: parse_interval_bound(&args[at], true)?,
+        end: parse_interval_bound(&args[at + 1], false)?,
+        count,
+        min_idle,
+        consumer: args.get(at + 3),
+    })
+}
+
 pub fn xpending(ks: &mut Keyspace, args: &[Vec<u8>]) -> Reply {
     let argc = args.len();
     if argc != 3 && !(6..=9).contains(&argc) {
         return Reply::error(SYNTAX);
     }
-    let mut range = None;
-    let mut min_idle = 0;
-    let mut consumer_name = None;
-    if argc >= 6 {
-        let mut at = 3;
-        if is(&args[3], "idle") {
-            match integer_arg(&args[4]) {
-                Ok(n) => min_idle = n,
-                Err(reply) => return reply,
-            }
-            if argc < 8 {
-                return Reply::error(SYNTAX);
-            }
-            at += 2;
+    let range = if argc >= 6 {
+        match pending_range(args) {
+            Ok(range) => Some(range),
+            Err(reply) => return reply,
         }
-        let count = match integer_arg(&args[at + 2]) {
-            Ok(n) => n.max(0) as u64,
-            Err(reply) => return reply,
-        };
-        let start = match parse_interval_bound(&args[at], true) {
-            Ok(id) => id,
-            Err(reply) => return reply,
-        };
-        let end = match parse_interval_bound(&args[at + 1], false) {
-            Ok(id) => id,
-            Err(reply) => return reply,
-        };
-        range = Some((start, end, count));
-        consumer_name = args.get(at + 3);
-    }
+    } else {
+        None
+    };
     let now = ks.now;
-    let s = match group_of(ks, &args[1], &args[2]) {
-        Ok(Some(s)) => s,
-        Ok(None) => return no_group(&args[1], &args[2]),
+    let group = match group_of(ks, &args[1], &args[2]) {
+        Ok(Some(s)) => s.groups.get(args[2].as_slice()),
+        Ok(None) => None,
         Err(reply) => return reply,
     };
-    let Some(group) = s.groups.get(args[2].as_slice()) else {
-        return no_group(&args[1], &args[2]);
-    };
-    let Some((start, end, count)) = range else {
-        let (Some((first, _)), Some((last, _))) = (
-            group.pending.first_key_value(),
-            group.pending.last_key_value(),
-        ) else {
-            return Reply::Array(Some(vec![
-                Reply::Integer(0),
-                Reply::nil(),
-                Reply::nil(),
-                Reply::Array(None),
-            ]));
-        };
-        let consumers = group
-            .consumers
-            .iter()
-            .filter(|(_, c)| !c.pending.is_empty())
-            .map(|(name, c)| {
-                Reply::Array(Some(vec![
-                    Reply::bulk(name),
-                    Reply::bulk(c.pending.len().to_string().as_bytes()),
-                ]))
-            })
-            .collect();
+    match (group, range) {
+        (None, _) => no_group(&args[1], &args[2]),
+        (Some(group), None) => pending_summary(group),
+        (Some(group), Some(range)) => pending_extended(group, &range, now),
+    }
+}
+
+/// XPENDING key group: the count, the smallest and largest IDs, and each consumer's count.
+fn pending_summary(group: &Group) -> Reply {
+    let (Some((first, _)), Some((last, _))) = (
+        group.pending.first_key_value(),
+        group.pending.last_key_value(),
+    ) else {
         return Reply::Array(Some(vec![
-            Reply::Integer(group.pending.len() as i64),
-            first.reply(),
-            last.reply(),
-            Reply::Array(Some(consumers)),
+            Reply::Integer(0),
+            Reply::nil(),
+            Reply::nil(),
+            Reply::Array(None),
         ]));
     };
-    let ids: Vec<StreamId> = match consumer_name {
+    let consumers = group
+        .consumers
+        .iter()
+        .filter(|(_, c)| !c.pending.is_empty())
+        .map(|(name, c)| {
+            Reply::Array(Some(vec![
+                Reply::bulk(name),
+                Reply::bulk(c.pending.len().to_string().as_bytes()),
+            ]))
+        })
+        .collect();
+    Reply::Array(Some(vec![
+        Reply::Integer(group.pending.len() as i64),
+        first.reply(),
+        last.reply(),
+        Reply::Array(Some(consumers)),
+    ]))
+}
+
+/// XPENDING's extended form: ID, owner, idle time and delivery count of each pending entry
+/// in the interval, at most `count` of them.
+fn pending_extended(group: &Group, range: &PendingRange, now: i64) -> Reply {
+    let ids: Vec<StreamId> = match range.consumer {
         Some(name) => match group.consumers.get(name.as_slice()) {
-            Some(c) => c.pending.iter().copied().collect(),
+            Some(c) => c.pending.range(range.start..).copied().collect(),
             None => return Reply::Array(Some(Vec::new())),
         },
-        None => group.pending.keys().copied().collect(),
+        None => group
+            .pending
+            .range(range.start..)
+            .map(|(id, _)| *id)
+            .collect(),
     };
     let mut items = Vec::new();
-    let mut left = count;
-    for id in ids.into_iter().filter(|id| *id >= start) {
-        if left == 0 || id > end {
+    let mut left = range.count;
+    for id in ids {
+        if left == 0 || id > range.end {
             break;
         }
         let Some(nack) = group.pending.get(&id) else {
             continue;
         };
         let idle = now.saturating_sub(nack.delivery_time);
-        if min_idle != 0 && idle < min_idle {
+        if range.min_idle != 0 && idle < range.min_idle {
             continue;
         }
         left -= 1;
