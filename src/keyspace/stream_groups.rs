@@ -535,6 +535,66 @@ fn touch_consumer(group: &mut Group, name: &[u8], now: i64) {
     }
 }
 
+/// XCLAIM's options after the IDs.
+struct ClaimOptions {
+    force: bool,
+    just_id: bool,
+    /// When the claimed entries count as delivered: now unless IDLE or TIME say otherwise.
+    delivery_time: i64,
+    /// None: keep counting deliveries as usual.
+    retry_count: Option<i64>,
+    last_id: StreamId,
+}
+
+/// Reads XCLAIM's options from `args[from..]` with Redis's messages.
+fn claim_options(args: &[Vec<u8>], from: usize, now: i64) -> Result<ClaimOptions, Reply> {
+    let mut options = ClaimOptions {
+        force: false,
+        just_id: false,
+        delivery_time: now,
+        retry_count: None,
+        last_id: StreamId::MIN,
+    };
+    let mut delivery_time = None;
+    let mut j = from;
+    while j < args.len() {
+        let more = j + 1 < args.len();
+        let opt = &args[j];
+        let number = |message: &str| integer_arg(&args[j + 1]).map_err(|_| Reply::error(message));
+        if is(opt, "force") {
+            options.force = true;
+        } else if is(opt, "justid") {
+            options.just_id = true;
+        } else if is(opt, "idle") && more {
+            let idle = number("ERR Invalid IDLE option argument for XCLAIM")?;
+            delivery_time = Some(now.wrapping_sub(idle));
+            j += 1;
+        } else if is(opt, "time") && more {
+            delivery_time = Some(number("ERR Invalid TIME option argument for XCLAIM")?);
+            j += 1;
+        } else if is(opt, "retrycount") && more {
+            let n = number("ERR Invalid RETRYCOUNT option argument for XCLAIM")?;
+            // RETRYCOUNT -1 or below means the option was not given.
+            options.retry_count = Some(n).filter(|n| *n >= 0);
+            j += 1;
+        } else if is(opt, "lastid") && more {
+            options.last_id = parse_strict(&args[j + 1])?;
+            j += 1;
+        } else {
+            return Err(Reply::error_format(
+                "ERR Unrecognized XCLAIM option '{}'",
+                &[opt],
+            ));
+        }
+        j += 1;
+    }
+    // A time before the epoch or in the future is bogus; Redis takes now instead.
+    if let Some(t) = delivery_time.filter(|t| (0..=now).contains(t)) {
+        options.delivery_time = t;
+    }
+    Ok(options)
+}
+
 pub fn xclaim(ks: &mut Keyspace, args: &[Vec<u8>]) -> Reply {
     let now = ks.now;
     let s = match group_of(ks, &args[1], &args[2]) {
@@ -552,60 +612,17 @@ pub fn xclaim(ks: &mut Keyspace, args: &[Vec<u8>]) -> Reply {
         ids.push(id);
         j += 1;
     }
-    let (mut force, mut just_id) = (false, false);
-    let mut delivery_time: Option<i64> = None;
-    let mut retry_count: Option<i64> = None;
-    let mut last_id = StreamId::MIN;
-    while j < args.len() {
-        let more = j + 1 < args.len();
-        let opt = &args[j];
-        let number = |message: &str| integer_arg(&args[j + 1]).map_err(|_| Reply::error(message));
-        if is(opt, "force") {
-            force = true;
-        } else if is(opt, "justid") {
-            just_id = true;
-        } else if is(opt, "idle") && more {
-            match number("ERR Invalid IDLE option argument for XCLAIM") {
-                Ok(idle) => delivery_time = Some(now.wrapping_sub(idle)),
-                Err(reply) => return reply,
-            }
-            j += 1;
-        } else if is(opt, "time") && more {
-            match number("ERR Invalid TIME option argument for XCLAIM") {
-                Ok(time) => delivery_time = Some(time),
-                Err(reply) => return reply,
-            }
-            j += 1;
-        } else if is(opt, "retrycount") && more {
-            match number("ERR Invalid RETRYCOUNT option argument for XCLAIM") {
-                Ok(n) => retry_count = Some(n),
-                Err(reply) => return reply,
-            }
-            j += 1;
-        } else if is(opt, "lastid") && more {
-            match parse_strict(&args[j + 1]) {
-                Ok(id) => last_id = id,
-                Err(reply) => return reply,
-            }
-            j += 1;
-        } else {
-            return Reply::error_format("ERR Unrecognized XCLAIM option '{}'", &[opt]);
-        }
-        j += 1;
-    }
-    let delivery_time = match delivery_time {
-        Some(t) if (0..=now).contains(&t) => t,
-        _ => now,
+    let options = match claim_options(args, j, now) {
+        Ok(options) => options,
+        Err(reply) => return reply,
     };
-    // RETRYCOUNT -1 or below means the option was not given.
-    let retry_count = retry_count.filter(|n| *n >= 0);
     let name = args[2].as_slice();
     let consumer = args[3].as_slice();
     let mut items = Vec::new();
     let mut consumer_seen = false;
     if let Some(group) = s.groups.get_mut(name) {
-        if last_id > group.last_id {
-            group.last_id = last_id;
+        if options.last_id > group.last_id {
+            group.last_id = options.last_id;
         }
     }
     for id in ids {
@@ -618,7 +635,7 @@ pub fn xclaim(ks: &mut Keyspace, args: &[Vec<u8>]) -> Reply {
             continue;
         }
         let created = !group.pending.contains_key(&id);
-        if created && !force {
+        if created && !options.force {
             continue;
         }
         if !created && min_idle > 0 {
@@ -634,9 +651,16 @@ pub fn xclaim(ks: &mut Keyspace, args: &[Vec<u8>]) -> Reply {
             touch_consumer(group, consumer, now);
             consumer_seen = true;
         }
-        claim(group, id, consumer, delivery_time, retry_count, just_id);
+        claim(
+            group,
+            id,
+            consumer,
+            options.delivery_time,
+            options.retry_count,
+            options.just_id,
+        );
         items.push(match s.entries.get(&id) {
-            Some(fields) if !just_id => entry_reply(id, fields),
+            Some(fields) if !options.just_id => entry_reply(id, fields),
             _ => id.reply(),
         });
     }
