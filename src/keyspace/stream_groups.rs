@@ -672,6 +672,28 @@ pub fn xclaim(ks: &mut Keyspace, args: &[Vec<u8>]) -> Reply {
 /// Nothing is allocated by COUNT here: the line is drawn where Redis's falls.
 const AUTOCLAIM_MAX_COUNT: i64 = 1 << 43;
 
+/// XAUTOCLAIM's COUNT (100 unless given) and JUSTID.
+fn autoclaim_options(args: &[Vec<u8>]) -> Result<(i64, bool), Reply> {
+    let (mut count, mut just_id) = (100, false);
+    let mut j = 6;
+    while j < args.len() {
+        if is(&args[j], "count") && j + 1 < args.len() {
+            // LONG_MAX / 16: the largest COUNT whose ID buffer size fits in a long.
+            match integer_arg(&args[j + 1]) {
+                Ok(n) if (1..=i64::MAX / 16).contains(&n) => count = n,
+                _ => return Err(Reply::error("ERR COUNT must be > 0")),
+            }
+            j += 1;
+        } else if is(&args[j], "justid") {
+            just_id = true;
+        } else {
+            return Err(Reply::error(SYNTAX));
+        }
+        j += 1;
+    }
+    Ok((count, just_id))
+}
+
 pub fn xautoclaim(ks: &mut Keyspace, args: &[Vec<u8>]) -> Reply {
     let Some(min_idle) = integer_arg(&args[4]).ok() else {
         return Reply::error("ERR Invalid min-idle-time argument for XAUTOCLAIM");
@@ -681,24 +703,10 @@ pub fn xautoclaim(ks: &mut Keyspace, args: &[Vec<u8>]) -> Reply {
         Ok(id) => id,
         Err(reply) => return reply,
     };
-    let mut count: i64 = 100;
-    let mut just_id = false;
-    let mut j = 6;
-    while j < args.len() {
-        if is(&args[j], "count") && j + 1 < args.len() {
-            // LONG_MAX / 16: the largest COUNT whose ID buffer size fits in a long.
-            match integer_arg(&args[j + 1]) {
-                Ok(n) if (1..=i64::MAX / 16).contains(&n) => count = n,
-                _ => return Reply::error("ERR COUNT must be > 0"),
-            }
-            j += 1;
-        } else if is(&args[j], "justid") {
-            just_id = true;
-        } else {
-            return Reply::error(SYNTAX);
-        }
-        j += 1;
-    }
+    let (mut count, just_id) = match autoclaim_options(args) {
+        Ok(options) => options,
+        Err(reply) => return reply,
+    };
     let now = ks.now;
     let s = match group_of(ks, &args[1], &args[2]) {
         Ok(Some(s)) => s,
