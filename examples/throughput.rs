@@ -41,7 +41,9 @@ fn main() {
     let chosen =
         |name: &str| args.len() < 2 || args[1..].iter().any(|a| a.eq_ignore_ascii_case(name));
     let mut server = Server::new(1_700_000_000_000);
-    let key = |i: usize| format!("key:{:012}", i % KEYS);
+    // Like redis-benchmark's -r: key numbers scattered over KEYS, not in order.
+    let scatter = |i: usize| i.wrapping_mul(2_654_435_761) % KEYS;
+    let key = |i: usize| format!("key:{:012}", scatter(i));
     let sha = match server.execute(&words(&["SCRIPT", "LOAD", RATE_LIMITER])) {
         Reply::Bulk(Some(sha)) => String::from_utf8_lossy(&sha).into_owned(),
         other => {
@@ -53,18 +55,18 @@ fn main() {
         ("SET", &|i| words(&["SET", &key(i), "xxx"])),
         ("GET", &|i| words(&["GET", &key(i)])),
         ("INCR", &|i| {
-            words(&["INCR", &format!("counter:{:012}", i % KEYS)])
+            words(&["INCR", &format!("counter:{:012}", scatter(i))])
         }),
         ("HSET", &|i| words(&["HSET", "myhash", &key(i), "xxx"])),
         ("ZADD", &|i| {
-            words(&["ZADD", "myzset", &(i % KEYS).to_string(), &key(i)])
+            words(&["ZADD", "myzset", &scatter(i / 7).to_string(), &key(i)])
         }),
         ("EVALSHA", &|i| {
             words(&[
                 "EVALSHA",
                 &sha,
                 "1",
-                &format!("rate:{:012}", i % KEYS),
+                &format!("rate:{:012}", scatter(i)),
                 "60",
             ])
         }),

@@ -7,6 +7,7 @@
 pub mod bindings;
 pub mod clock;
 pub mod compiler;
+pub mod debugger;
 pub mod keyspace;
 pub mod number;
 pub mod scripting;

@@ -11,3 +11,14 @@ fn scripts_reply_as_redis_7_0_15() {
     assert!(count >= 10, "only {count} script files");
     assert!(failures.is_empty(), "{}", failures.join("\n"));
 }
+
+/// Five realistic workloads (tests/suites/generate.py: a job queue with cmsgpack options and
+/// an event stream, a GCRA rate limiter, multi-resource locks, unique-job locks built with
+/// string patterns, a leaderboard), each ending with a dump of the whole keyspace: every
+/// reply and the final keyspace equal redis-server 7.0.15's.
+#[test]
+fn realistic_suites_reply_and_end_as_redis_7_0_15() {
+    let (count, failures) = common::compare_redis_cases("tests/suites/cases");
+    assert!(count >= 4, "only {count} suites");
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}

@@ -27,8 +27,8 @@ pub const COMMANDS: &[Command] = &[
     },
     Command {
         name: "redis",
-        usage: "< COMMANDS",
-        summary: "run redis-cli lines from stdin against an in-memory server",
+        usage: "[-3] < COMMANDS",
+        summary: "run redis-cli lines from stdin against an in-memory server (-3: RESP3)",
         run: redis::run,
     },
     Command {

@@ -3,11 +3,14 @@
 //! The flags drive behaviour (scripts refuse `noscript` commands, read-only scripts refuse
 //! `write` ones); tests/redis_golden.rs checks every row against the real server's table.
 
+use super::db::Hasher;
 use super::reply::Reply;
 use super::{
     bits, hashes, keys, lists, scan, server, sets, sort, stream_groups, stream_info, streams,
     strings, zsets, Keyspace,
 };
+use std::collections::HashMap;
+use std::sync::OnceLock;
 
 pub const WRITE: u32 = 1 << 0;
 pub const READONLY: u32 = 1 << 1;
@@ -62,6 +65,16 @@ pub struct Command {
     /// `COMMAND INFO` triple gives them; (0, 0, 0) for commands without keys.
     pub keys: (i32, i32, i32),
     pub run: Handler,
+    /// A container's subcommands (CLUSTER INFO, ...), which Redis looks up and checks for
+    /// arity before the command runs; empty for other commands.
+    pub subcommands: &'static [Subcommand],
+}
+
+/// One subcommand of a container command, as `COMMAND INFO` lists it.
+pub struct Subcommand {
+    pub name: &'static str,
+    pub arity: i32,
+    pub flags: u32,
 }
 
 /// A keyspace command's implementation.
@@ -82,13 +95,18 @@ impl Command {
 
     /// Whether `argc` words (the name included) satisfy the arity.
     pub fn accepts(&self, argc: usize) -> bool {
-        let argc = argc as i64;
-        let arity = i64::from(self.arity);
-        if arity >= 0 {
-            argc == arity
-        } else {
-            argc >= -arity
-        }
+        arity_accepts(self.arity, argc)
+    }
+
+    /// The subcommand `args` name, for a container called with one: Some(None) when the
+    /// container has no such subcommand.
+    pub fn subcommand(&self, args: &[Vec<u8>]) -> Option<Option<&'static Subcommand>> {
+        let name = args.get(1).filter(|_| !self.subcommands.is_empty())?;
+        Some(
+            self.subcommands
+                .iter()
+                .find(|s| name.eq_ignore_ascii_case(s.name.as_bytes())),
+        )
     }
 
     /// The flags' names in `COMMAND INFO`'s order.
@@ -98,6 +116,17 @@ impl Command {
             .filter(|(bit, _)| self.has(*bit))
             .map(|(_, name)| *name)
             .collect()
+    }
+}
+
+/// Whether `argc` words (the name included) satisfy `arity` (negative: at least that many).
+pub fn arity_accepts(arity: i32, argc: usize) -> bool {
+    let argc = argc as i64;
+    let arity = i64::from(arity);
+    if arity >= 0 {
+        argc == arity
+    } else {
+        argc >= -arity
     }
 }
 
@@ -114,8 +143,60 @@ const fn command(
         flags,
         keys,
         run: Handler::Keyspace(run),
+        subcommands: &[],
     }
 }
+
+const fn container(
+    name: &'static str,
+    arity: i32,
+    run: KeyspaceHandler,
+    subcommands: &'static [Subcommand],
+) -> Command {
+    Command {
+        name,
+        arity,
+        flags: 0,
+        keys: (0, 0, 0),
+        run: Handler::Keyspace(run),
+        subcommands,
+    }
+}
+
+const fn sub(name: &'static str, arity: i32, flags: u32) -> Subcommand {
+    Subcommand { name, arity, flags }
+}
+
+/// CLUSTER's subcommands in Redis 7.0.15.
+const CLUSTER_SUBCOMMANDS: &[Subcommand] = &[
+    sub("addslots", -3, 0),
+    sub("addslotsrange", -4, 0),
+    sub("bumpepoch", 2, 0),
+    sub("count-failure-reports", 3, 0),
+    sub("countkeysinslot", 3, 0),
+    sub("delslots", -3, 0),
+    sub("delslotsrange", -4, 0),
+    sub("failover", -2, 0),
+    sub("flushslots", 2, 0),
+    sub("forget", 3, 0),
+    sub("getkeysinslot", 4, 0),
+    sub("help", 2, 0),
+    sub("info", 2, 0),
+    sub("keyslot", 3, 0),
+    sub("links", 2, 0),
+    sub("meet", -4, 0),
+    sub("myid", 2, 0),
+    sub("nodes", 2, 0),
+    sub("replicas", 3, 0),
+    sub("replicate", 3, 0),
+    sub("reset", -2, NOSCRIPT),
+    sub("saveconfig", 2, 0),
+    sub("set-config-epoch", 3, 0),
+    sub("setslot", -4, 0),
+    sub("shards", 2, 0),
+    sub("slaves", 3, 0),
+    sub("slots", 2, 0),
+];
 
 const fn scripting(name: &'static str, arity: i32, flags: u32) -> Command {
     Command {
@@ -124,10 +205,11 @@ const fn scripting(name: &'static str, arity: i32, flags: u32) -> Command {
         flags,
         keys: (0, 0, 0),
         run: Handler::Scripting,
+        subcommands: &[],
     }
 }
 
-/// Every command, sorted by name so that lookups can bisect.
+/// Every command, sorted by name (a row's place is then obvious, and duplicates show).
 pub const COMMANDS: &[Command] = &[
     command(
         "append",
@@ -195,6 +277,7 @@ pub const COMMANDS: &[Command] = &[
         (1, -2, 1),
         zsets::bzpopmin,
     ),
+    container("cluster", -2, server::cluster, CLUSTER_SUBCOMMANDS),
     command("copy", -3, WRITE | DENYOOM, (1, 2, 1), keys::copy),
     command("dbsize", 1, READONLY | FAST, (0, 0, 0), server::dbsize),
     command("decr", 2, WRITE | DENYOOM | FAST, (1, 1, 1), strings::decr),
@@ -263,6 +346,13 @@ pub const COMMANDS: &[Command] = &[
         strings::getset,
     ),
     command("hdel", -3, WRITE | FAST, (1, 1, 1), hashes::hdel),
+    command(
+        "hello",
+        -1,
+        NOSCRIPT | LOADING | STALE | FAST | NO_AUTH | ALLOW_BUSY,
+        (0, 0, 0),
+        server::hello,
+    ),
     command("hexists", 3, READONLY | FAST, (1, 1, 1), hashes::hexists),
     command("hget", 3, READONLY | FAST, (1, 1, 1), hashes::hget),
     command("hgetall", 2, READONLY, (1, 1, 1), hashes::hgetall),
@@ -272,6 +362,13 @@ pub const COMMANDS: &[Command] = &[
         WRITE | DENYOOM | FAST,
         (1, 1, 1),
         hashes::hincrby,
+    ),
+    command(
+        "hincrbyfloat",
+        4,
+        WRITE | DENYOOM | FAST,
+        (1, 1, 1),
+        hashes::hincrbyfloat,
     ),
     command("hkeys", 2, READONLY, (1, 1, 1), hashes::hkeys),
     command("hlen", 2, READONLY | FAST, (1, 1, 1), hashes::hlen),
@@ -302,6 +399,13 @@ pub const COMMANDS: &[Command] = &[
         WRITE | DENYOOM | FAST,
         (1, 1, 1),
         strings::incrby,
+    ),
+    command(
+        "incrbyfloat",
+        3,
+        WRITE | DENYOOM | FAST,
+        (1, 1, 1),
+        strings::incrbyfloat,
     ),
     command("keys", 2, READONLY, (0, 0, 0), scan::keys),
     command("lindex", 3, READONLY, (1, 1, 1), lists::lindex),
@@ -602,13 +706,25 @@ pub fn resolve(args: &[Vec<u8>]) -> Result<&'static Command, Reply> {
     let Some(command) = find(name) else {
         return Err(unknown_command(name, &args[1..]));
     };
-    if !command.accepts(args.len()) {
-        return Err(Reply::error(&format!(
+    match command.subcommand(args) {
+        Some(None) => {
+            let mut text = b"ERR unknown subcommand '".to_vec();
+            text.extend(args[1].iter().take(128).take_while(|&&b| b != 0));
+            text.extend_from_slice(
+                format!("'. Try {} HELP.", command.name.to_ascii_uppercase()).as_bytes(),
+            );
+            Err(Reply::Error(text))
+        }
+        Some(Some(sub)) if !arity_accepts(sub.arity, args.len()) => Err(Reply::error(&format!(
+            "ERR wrong number of arguments for '{}|{}' command",
+            command.name, sub.name
+        ))),
+        _ if !command.accepts(args.len()) => Err(Reply::error(&format!(
             "ERR wrong number of arguments for '{}' command",
             command.name
-        )));
+        ))),
+        _ => Ok(command),
     }
-    Ok(command)
 }
 
 /// Redis's reply to an unknown command: the name and the first arguments, each cut at a NUL
@@ -648,6 +764,8 @@ pub fn unknown_command(name: &[u8], rest: &[Vec<u8>]) -> Reply {
 
 /// The command called `name` (any case).
 pub fn find(name: &[u8]) -> Option<&'static Command> {
+    static BY_NAME: OnceLock<HashMap<&'static [u8], &'static Command, Hasher>> = OnceLock::new();
+    let by_name = BY_NAME.get_or_init(|| COMMANDS.iter().map(|c| (c.name.as_bytes(), c)).collect());
     // No command name is longer than this; lower-casing into a fixed buffer keeps lookups
     // allocation-free.
     let mut lower = [0u8; 24];
@@ -655,11 +773,7 @@ pub fn find(name: &[u8]) -> Option<&'static Command> {
     for (to, from) in folded.iter_mut().zip(name) {
         *to = from.to_ascii_lowercase();
     }
-    let folded = &*folded;
-    COMMANDS
-        .binary_search_by(|c| c.name.as_bytes().cmp(folded))
-        .ok()
-        .map(|i| &COMMANDS[i])
+    by_name.get(&*folded).copied()
 }
 
 /// A container command's subcommand (XGROUP CREATE, XINFO STREAM, ...) named by `args[1]`:

@@ -1,7 +1,8 @@
 //! One database: keys to typed values, with expiry times on the keyspace's virtual clock.
 //! Expiry is lazy: a key whose time has come is removed when it is next looked at.
 
-use std::collections::{HashMap, VecDeque};
+use indexmap::{IndexMap, IndexSet};
+use std::collections::VecDeque;
 
 /// A value of some Redis type.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -28,21 +29,29 @@ impl Value {
     }
 }
 
+/// The hasher of every keyspace table: fast and fixed, so runs are reproducible.
+pub type Hasher = foldhash::fast::FixedState;
+/// Byte strings in insertion order, with hashed lookup.
+pub type ByteSet = IndexSet<Vec<u8>, Hasher>;
+/// Byte strings to byte strings in insertion order, with hashed lookup.
+pub type ByteMap = IndexMap<Vec<u8>, Vec<u8>, Hasher>;
+
 /// Redis 7.0 keeps a set of at most this many integers as a sorted intset.
 const INTSET_MAX: usize = 512;
 
 /// A set's members: sorted numerically while it is an intset (all integers, at most 512),
-/// in insertion order once it is not (Redis's hash tables have their own order).
+/// in insertion order once it is not (Redis's hash tables have their own order, and Redis
+/// never converts back).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Set {
-    pub members: Vec<Vec<u8>>,
+    members: ByteSet,
     intset: bool,
 }
 
 impl Default for Set {
     fn default() -> Set {
         Set {
-            members: Vec::new(),
+            members: ByteSet::default(),
             intset: true,
         }
     }
@@ -50,7 +59,30 @@ impl Default for Set {
 
 impl Set {
     pub fn contains(&self, member: &[u8]) -> bool {
-        self.members.iter().any(|m| m == member)
+        self.members.contains(member)
+    }
+
+    pub fn len(&self) -> usize {
+        self.members.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.members.is_empty()
+    }
+
+    /// Whether Redis would still hold it as an intset.
+    pub fn is_intset(&self) -> bool {
+        self.intset
+    }
+
+    /// The members in the order SMEMBERS gives them.
+    pub fn iter(&self) -> impl DoubleEndedIterator<Item = &Vec<u8>> + ExactSizeIterator {
+        self.members.iter()
+    }
+
+    /// A copy of the members in SMEMBERS order.
+    pub fn to_vec(&self) -> Vec<Vec<u8>> {
+        self.members.iter().cloned().collect()
     }
 
     /// Adds a member; true when it is new.
@@ -67,59 +99,88 @@ impl Set {
                 let at = self
                     .members
                     .partition_point(|m| super::number::parse_integer(m).unwrap_or(0) < n);
-                self.members.insert(at, member.to_vec());
+                self.members.shift_insert(at, member.to_vec());
             }
-            _ => self.members.push(member.to_vec()),
+            _ => {
+                self.members.insert(member.to_vec());
+            }
         }
         true
     }
 
-    /// Removes a member; true when it was there.
+    /// Removes a member; true when it was there. An intset keeps its order; a hash table's
+    /// order is arbitrary anyway, so it takes the cheap removal.
     pub fn remove(&mut self, member: &[u8]) -> bool {
-        match self.members.iter().position(|m| m == member) {
-            Some(i) => {
-                self.members.remove(i);
-                true
-            }
-            None => false,
+        if self.intset {
+            self.members.shift_remove(member)
+        } else {
+            self.members.swap_remove(member)
         }
     }
 }
 
-/// A hash's fields in insertion order, as Redis keeps small hashes (listpack encoding);
-/// large ones are unordered in Redis, so no test may depend on their order.
+/// Redis 7.0's `hash-max-listpack-entries` and `hash-max-listpack-value`.
+const HASH_LISTPACK_ENTRIES: usize = 128;
+const HASH_LISTPACK_VALUE: usize = 64;
+
+/// A hash's fields. While Redis would keep it as a listpack (at most 128 fields, none and no
+/// value longer than 64 bytes) they are in insertion order, as Redis's are; once Redis would
+/// have converted it to a hash table (it never converts back) the order is Redis's own and
+/// random, and ours stays insertion order apart from removals.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct Hash {
-    pub fields: Vec<(Vec<u8>, Vec<u8>)>,
+    fields: ByteMap,
+    hashtable: bool,
 }
 
 impl Hash {
     pub fn get(&self, field: &[u8]) -> Option<&Vec<u8>> {
-        self.fields.iter().find(|(f, _)| f == field).map(|(_, v)| v)
+        self.fields.get(field)
+    }
+
+    pub fn len(&self) -> usize {
+        self.fields.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.fields.is_empty()
+    }
+
+    /// Whether Redis would hold it as a hash table rather than a listpack.
+    pub fn is_hashtable(&self) -> bool {
+        self.hashtable
+    }
+
+    /// (field, value) pairs in HGETALL order.
+    pub fn iter(
+        &self,
+    ) -> impl DoubleEndedIterator<Item = (&Vec<u8>, &Vec<u8>)> + ExactSizeIterator {
+        self.fields.iter()
     }
 
     /// Sets a field; true when it is new.
     pub fn set(&mut self, field: &[u8], value: &[u8]) -> bool {
-        match self.fields.iter_mut().find(|(f, _)| f == field) {
-            Some((_, v)) => {
-                *v = value.to_vec();
-                false
-            }
-            None => {
-                self.fields.push((field.to_vec(), value.to_vec()));
-                true
-            }
+        if field.len() > HASH_LISTPACK_VALUE || value.len() > HASH_LISTPACK_VALUE {
+            self.hashtable = true;
         }
+        if let Some(v) = self.fields.get_mut(field) {
+            v.clear();
+            v.extend_from_slice(value);
+            return false;
+        }
+        if self.fields.len() >= HASH_LISTPACK_ENTRIES {
+            self.hashtable = true;
+        }
+        self.fields.insert(field.to_vec(), value.to_vec());
+        true
     }
 
     /// Removes a field; true when it was there.
     pub fn remove(&mut self, field: &[u8]) -> bool {
-        match self.fields.iter().position(|(f, _)| f == field) {
-            Some(i) => {
-                self.fields.remove(i);
-                true
-            }
-            None => false,
+        if self.hashtable {
+            self.fields.swap_remove(field).is_some()
+        } else {
+            self.fields.shift_remove(field).is_some()
         }
     }
 }
@@ -131,31 +192,41 @@ pub struct Entry {
     pub expires_at: Option<i64>,
 }
 
+/// The keys of one database. Insertion order, disturbed by removals, stands in for the order
+/// of Redis's hash table, which is random.
 #[derive(Debug, Default, Clone)]
 pub struct Db {
-    entries: HashMap<Vec<u8>, Entry>,
+    entries: IndexMap<Vec<u8>, Entry, Hasher>,
 }
 
 impl Db {
     /// The live entry for `key` at time `now` (an expired one is removed first).
     pub fn get(&mut self, key: &[u8], now: i64) -> Option<&mut Entry> {
-        if self
+        // One hash lookup: later accesses go by position.
+        let at = self.entries.get_index_of(key)?;
+        let expired = self
             .entries
-            .get(key)
-            .is_some_and(|e| e.expires_at.is_some_and(|t| t <= now))
-        {
-            self.entries.remove(key);
+            .get_index(at)
+            .is_some_and(|(_, e)| e.expires_at.is_some_and(|t| t <= now));
+        if expired {
+            self.entries.swap_remove_index(at);
+            return None;
         }
-        self.entries.get_mut(key)
+        self.entries.get_index_mut(at).map(|(_, e)| e)
     }
 
     pub fn insert(&mut self, key: &[u8], entry: Entry) {
-        self.entries.insert(key.to_vec(), entry);
+        match self.entries.get_mut(key) {
+            Some(slot) => *slot = entry,
+            None => {
+                self.entries.insert(key.to_vec(), entry);
+            }
+        }
     }
 
     pub fn remove(&mut self, key: &[u8], now: i64) -> Option<Entry> {
         self.get(key, now)?;
-        self.entries.remove(key)
+        self.entries.swap_remove(key)
     }
 
     /// Keys still live at `now`.

@@ -1,9 +1,11 @@
 //! Hash commands (t_hash.c): HSET HSETNX HMSET HGET HMGET HGETALL HDEL HLEN HEXISTS HKEYS
-//! HVALS HINCRBY HSTRLEN. Fields keep insertion order, as Redis's small (listpack) hashes do.
+//! HVALS HINCRBY HINCRBYFLOAT HSTRLEN. Fields keep insertion order, as Redis's small
+//! (listpack) hashes do.
 
 use super::db::{Entry, Hash, Value};
+use super::long_double::LongDouble;
 use super::number::parse_integer;
-use super::reply::{Reply, NOT_INTEGER, OVERFLOW, WRONG_TYPE};
+use super::reply::{Reply, NOT_FINITE, NOT_FLOAT, NOT_INTEGER, OVERFLOW, WRONG_TYPE};
 use super::Keyspace;
 
 /// The hash at `key`: Ok(None) when missing, a WRONGTYPE reply for another type.
@@ -93,35 +95,38 @@ pub fn hmget(ks: &mut Keyspace, args: &[Vec<u8>]) -> Reply {
     }
 }
 
-/// HGETALL, HKEYS, HVALS: the fields and/or values in order.
-fn listing(ks: &mut Keyspace, key: &[u8], keys: bool, values: bool) -> Reply {
+/// HKEYS (`values` false) and HVALS: the fields or the values in order.
+fn listing(ks: &mut Keyspace, key: &[u8], values: bool) -> Reply {
     match hash(ks, key) {
-        Ok(h) => {
-            let mut out = Vec::new();
-            for (f, v) in h.map_or(&[][..], |h| &h.fields[..]) {
-                if keys {
-                    out.push(Reply::Bulk(Some(f.clone())));
-                }
-                if values {
-                    out.push(Reply::Bulk(Some(v.clone())));
-                }
+        Ok(h) => Reply::bulks(h.iter().flat_map(|h| h.iter()).map(|(f, v)| {
+            if values {
+                v.clone()
+            } else {
+                f.clone()
             }
-            Reply::Array(Some(out))
-        }
+        })),
         Err(reply) => reply,
     }
 }
 
 pub fn hgetall(ks: &mut Keyspace, args: &[Vec<u8>]) -> Reply {
-    listing(ks, &args[1], true, true)
+    match hash(ks, &args[1]) {
+        Ok(h) => Reply::Map(
+            h.iter()
+                .flat_map(|h| h.iter())
+                .map(|(f, v)| (Reply::bulk(f), Reply::bulk(v)))
+                .collect(),
+        ),
+        Err(reply) => reply,
+    }
 }
 
 pub fn hkeys(ks: &mut Keyspace, args: &[Vec<u8>]) -> Reply {
-    listing(ks, &args[1], true, false)
+    listing(ks, &args[1], false)
 }
 
 pub fn hvals(ks: &mut Keyspace, args: &[Vec<u8>]) -> Reply {
-    listing(ks, &args[1], false, true)
+    listing(ks, &args[1], true)
 }
 
 pub fn hdel(ks: &mut Keyspace, args: &[Vec<u8>]) -> Reply {
@@ -129,7 +134,7 @@ pub fn hdel(ks: &mut Keyspace, args: &[Vec<u8>]) -> Reply {
     let (removed, empty) = match hash(ks, key) {
         Ok(Some(h)) => {
             let removed = args[2..].iter().filter(|f| h.remove(f)).count();
-            (removed, h.fields.is_empty())
+            (removed, h.is_empty())
         }
         Ok(None) => (0, false),
         Err(reply) => return reply,
@@ -143,7 +148,7 @@ pub fn hdel(ks: &mut Keyspace, args: &[Vec<u8>]) -> Reply {
 
 pub fn hlen(ks: &mut Keyspace, args: &[Vec<u8>]) -> Reply {
     match hash(ks, &args[1]) {
-        Ok(h) => Reply::Integer(h.map_or(0, |h| h.fields.len() as i64)),
+        Ok(h) => Reply::Integer(h.map_or(0, |h| h.len() as i64)),
         Err(reply) => reply,
     }
 }
@@ -187,6 +192,35 @@ pub fn hincrby(ks: &mut Keyspace, args: &[Vec<u8>]) -> Reply {
     Reply::Integer(value)
 }
 
+/// HINCRBYFLOAT key field increment: as INCRBYFLOAT on one field. The increment is checked
+/// first, and unlike INCRBYFLOAT's it may not be infinite.
+pub fn hincrbyfloat(ks: &mut Keyspace, args: &[Vec<u8>]) -> Reply {
+    let Some(increment) = LongDouble::parse(&args[3]) else {
+        return Reply::error(NOT_FLOAT);
+    };
+    if !increment.is_finite() {
+        return Reply::error("ERR value is NaN or Infinity");
+    }
+    let h = match hash_for_write(ks, &args[1]) {
+        Ok(h) => h,
+        Err(reply) => return reply,
+    };
+    let current = match h.get(&args[2]) {
+        None => LongDouble::ZERO,
+        Some(v) => match LongDouble::parse(v) {
+            Some(value) => value,
+            None => return Reply::error("ERR hash value is not a float"),
+        },
+    };
+    let sum = match current.plus(increment) {
+        Some(sum) if sum.is_finite() => sum,
+        _ => return Reply::error(NOT_FINITE),
+    };
+    let text = sum.to_human_string().into_bytes();
+    h.set(&args[2], &text);
+    Reply::Bulk(Some(text))
+}
+
 /// HRANDFIELD key [count [WITHVALUES]]: distinct fields for a positive count, possibly
 /// repeated ones for a negative count.
 pub fn hrandfield(ks: &mut Keyspace, args: &[Vec<u8>]) -> Reply {
@@ -213,7 +247,9 @@ pub fn hrandfield(ks: &mut Keyspace, args: &[Vec<u8>]) -> Reply {
         }
     };
     let fields = match hash(ks, &args[1]) {
-        Ok(h) => h.map_or(Vec::new(), |h| h.fields.clone()),
+        Ok(h) => h.map_or(Vec::new(), |h| {
+            h.iter().map(|(f, v)| (f.clone(), v.clone())).collect()
+        }),
         Err(reply) => return reply,
     };
     let Some(count) = count else {
@@ -227,12 +263,15 @@ pub fn hrandfield(ks: &mut Keyspace, args: &[Vec<u8>]) -> Reply {
         Ok(picks) => picks,
         Err(reply) => return reply,
     };
-    let mut out = Vec::new();
-    for (field, value) in picks {
-        out.push(Reply::Bulk(Some(field)));
-        if with_values {
-            out.push(Reply::Bulk(Some(value)));
-        }
-    }
-    Reply::Array(Some(out))
+    let pairs = picks
+        .into_iter()
+        .map(|(field, value)| (Reply::Bulk(Some(field)), Reply::Bulk(Some(value))));
+    Reply::Array(Some(match (with_values, ks.resp) {
+        (false, _) => pairs.map(|(field, _)| field).collect(),
+        // RESP3 pairs each field with its value.
+        (true, 3) => pairs
+            .map(|(field, value)| Reply::Array(Some(vec![field, value])))
+            .collect(),
+        (true, _) => pairs.flat_map(|(field, value)| [field, value]).collect(),
+    }))
 }

@@ -2,6 +2,7 @@
 //! byte. Sixteen databases, a virtual clock (milliseconds) the embedder reads and advances,
 //! and one command table. No Lua here: scripting sits on top.
 
+pub mod big_uint;
 pub mod bits;
 pub mod command;
 pub mod db;
@@ -9,19 +10,23 @@ pub mod glob;
 pub mod hashes;
 pub mod keys;
 pub mod lists;
+pub mod long_double;
 pub mod number;
+pub mod pqsort;
 pub mod redis_cli;
 pub mod reply;
 pub mod scan;
 pub mod server;
 pub mod sets;
 pub mod sort;
+pub mod sorted_list;
 pub mod stream_groups;
 pub mod stream_id;
 pub mod stream_info;
 pub mod stream_store;
 pub mod streams;
 pub mod strings;
+pub mod strtod_range;
 pub mod zsets;
 
 use db::Db;
@@ -40,8 +45,11 @@ pub struct Keyspace {
     /// The most bytes one command may allocate for a value or a reply. Redis itself would try
     /// (a 512 MB string, a reply of 2^63 random members); a sandbox answers Redis's OOM error.
     pub memory_limit: u64,
-    /// True while a script's `redis.call` runs the command (Redis's CLIENT_SCRIPT flag):
-    /// XREAD and XREADGROUP refuse BLOCK then.
+    /// The protocol (2 or 3) of the client whose command runs: it decides the shape of some
+    /// replies (RESP3 pairs scores with members) and the form every reply is delivered in.
+    pub resp: u8,
+    /// The command runs on behalf of a script (Redis's `CLIENT_SCRIPT`): SORT then sorts a set
+    /// it would otherwise return in stored order, and XREAD and XREADGROUP refuse BLOCK.
     pub script_caller: bool,
 }
 
@@ -60,6 +68,21 @@ impl Keyspace {
             now,
             random: 0x2545_f491_4f6c_dd1d,
             memory_limit: DEFAULT_MEMORY_LIMIT,
+            resp: 2,
+            script_caller: false,
+        }
+    }
+
+    /// A keyspace with no databases, standing in for one that is lent out (to a running
+    /// script); cheaper than `new` because nothing is allocated.
+    pub fn vacant(now: i64) -> Keyspace {
+        Keyspace {
+            dbs: Vec::new(),
+            selected: 0,
+            now,
+            random: 0,
+            memory_limit: 0,
+            resp: 2,
             script_caller: false,
         }
     }
@@ -115,10 +138,10 @@ impl Keyspace {
         &mut self.dbs[self.selected]
     }
 
-    /// Runs one command (its name first) and returns Redis's reply.
+    /// Runs one command (its name first) and returns Redis's reply, in the client's protocol.
     pub fn execute(&mut self, args: &[Vec<u8>]) -> Reply {
         match command::resolve(args) {
-            Ok(command) => self.run(command, args),
+            Ok(command) => self.run(command, args).for_protocol(self.resp),
             Err(reply) => reply,
         }
     }

@@ -2,7 +2,7 @@
 //! `sdssplitargs` does (words, "double quoted" with `\n \r \t \b \a \" \\ \xHH`, 'single
 //! quoted' with `\'`), and printing a reply as `redis-cli --no-raw` prints it.
 
-use super::reply::Reply;
+use super::reply::{format_double, Reply};
 
 /// What one typed line does.
 pub enum LineOutcome {
@@ -10,6 +10,9 @@ pub enum LineOutcome {
     Printed(Vec<u8>),
     /// `quit` or `exit`: redis-cli stops reading.
     Stop,
+    /// A reply redis-cli cannot read or print: it writes this (with the text printed before
+    /// it on the same line) to stderr and exits with status 1.
+    Fail(Vec<u8>, Vec<u8>),
 }
 
 /// Runs one redis-cli line through `execute` (a server's command entry) as redis-cli does
@@ -35,9 +38,54 @@ pub fn run_line(execute: &mut dyn FnMut(&[Vec<u8>]) -> Reply, line: &[u8]) -> Li
     };
     let mut out = Vec::new();
     for _ in 0..repeat {
-        out.extend(format_reply(&execute(command)));
+        let reply = execute(command);
+        if let Some(problem) = unreadable(&reply) {
+            return LineOutcome::Fail(out, problem.as_bytes().to_vec());
+        }
+        if printed_verbatim(command) {
+            raw_into(&mut out, &reply);
+        } else {
+            out.extend(format_reply(&reply));
+        }
     }
     LineOutcome::Printed(out)
+}
+
+/// The commands whose replies redis-cli prints as they are, even in `--no-raw` mode: text
+/// meant for people (INFO, CLUSTER INFO, CLIENT LIST, ...), with no newline added.
+fn printed_verbatim(words: &[Vec<u8>]) -> bool {
+    let is = |i: usize, name: &str| {
+        words
+            .get(i)
+            .is_some_and(|w| w.eq_ignore_ascii_case(name.as_bytes()))
+    };
+    let argc = words.len();
+    is(0, "info")
+        || is(0, "lolwut")
+        || (argc >= 2 && is(0, "debug") && (is(1, "htstats") || is(1, "htstats-key")))
+        || (argc >= 2 && is(0, "memory") && (is(1, "malloc-stats") || is(1, "doctor")))
+        || (argc == 2 && is(0, "cluster") && (is(1, "nodes") || is(1, "info")))
+        || (argc >= 2 && is(0, "client") && (is(1, "list") || is(1, "info")))
+        || (argc == 3 && is(0, "latency") && is(1, "graph"))
+        || (argc == 2 && is(0, "latency") && is(1, "doctor"))
+        || (argc >= 2 && is(0, "proxy") && is(1, "info"))
+}
+
+/// Why redis-cli 7.0.15 would give up on `reply`: hiredis refuses a NaN double while reading
+/// it, and redis-cli has no way to print a big number.
+fn unreadable(reply: &Reply) -> Option<&'static str> {
+    let mut big_number = false;
+    let mut work = vec![reply];
+    while let Some(reply) = work.pop() {
+        match reply {
+            Reply::Double(d) if d.is_nan() => return Some("Error: Bad double value\n"),
+            Reply::BigNumber(_) => big_number = true,
+            Reply::Array(Some(items)) | Reply::Set(items) => work.extend(items),
+            Reply::Map(pairs) => work.extend(pairs.iter().flat_map(|(k, v)| [k, v])),
+            _ => {}
+        }
+    }
+    big_number.then_some("Unknown reply type: 13\n")
 }
 
 /// Splits off a leading repeat count (`3 INCR n`): a first word that `strtol` reads whole,
@@ -60,6 +108,8 @@ fn repeat_count(words: &[Vec<u8>]) -> Option<(u64, &[Vec<u8>])> {
 /// The arguments of one line, or None when its quotes are unbalanced (redis-cli then prints
 /// `Invalid argument(s)`).
 pub fn split_line(line: &[u8]) -> Option<Vec<Vec<u8>>> {
+    // Like redis-cli and Redis's sdssplitargs, read the line as a C string: it ends at a NUL.
+    let line = &line[..line.iter().position(|&b| b == 0).unwrap_or(line.len())];
     let mut args = Vec::new();
     let mut i = 0;
     loop {
@@ -124,7 +174,7 @@ pub fn split_line(line: &[u8]) -> Option<Vec<Vec<u8>>> {
                 }
             } else {
                 match c {
-                    b' ' | b'\n' | b'\r' | b'\t' | 0 => break,
+                    b' ' | b'\n' | b'\r' | b'\t' => break,
                     b'"' => in_double = true,
                     b'\'' => in_single = true,
                     _ => current.push(c),
@@ -186,21 +236,81 @@ fn format_into(out: &mut Vec<u8>, reply: &Reply, prefix: &[u8]) {
             out.extend_from_slice(quoted(b).as_bytes());
             out.push(b'\n');
         }
-        Reply::Array(Some(items)) if items.is_empty() => out.extend_from_slice(b"(empty array)\n"),
-        Reply::Array(Some(items)) => {
-            // Indices are right-aligned to the widest one; nested items indent under them.
-            let width = items.len().to_string().len();
-            for (i, item) in items.iter().enumerate() {
-                if i > 0 {
-                    out.extend_from_slice(prefix);
-                }
-                let label = format!("{:>width$}) ", i + 1);
-                out.extend_from_slice(label.as_bytes());
-                let mut nested = prefix.to_vec();
-                nested.resize(prefix.len() + label.len(), b' ');
-                format_into(out, item, &nested);
-            }
+        Reply::Double(d) => {
+            out.extend_from_slice(b"(double) ");
+            out.extend_from_slice(&format_double(*d));
+            out.push(b'\n');
         }
+        Reply::Boolean(b) => out.extend_from_slice(if *b { b"(true)\n" } else { b"(false)\n" }),
+        // Verbatim text is printed as it is; big numbers never get here (see `unreadable`).
+        Reply::Verbatim { text, .. } | Reply::BigNumber(text) => {
+            out.extend_from_slice(text);
+            out.push(b'\n');
+        }
+        Reply::Array(Some(items)) => {
+            let items: Vec<&Reply> = items.iter().collect();
+            format_aggregate(out, &items, Aggregate::Array, prefix);
+        }
+        Reply::Set(items) => {
+            let items: Vec<&Reply> = items.iter().collect();
+            format_aggregate(out, &items, Aggregate::Set, prefix);
+        }
+        Reply::Map(pairs) => {
+            let items: Vec<&Reply> = pairs.iter().flat_map(|(k, v)| [k, v]).collect();
+            format_aggregate(out, &items, Aggregate::Map, prefix);
+        }
+    }
+}
+
+#[derive(Clone, Copy, PartialEq)]
+enum Aggregate {
+    Array,
+    Set,
+    Map,
+}
+
+/// An array, set or map (`items` alternating keys and values): numbered entries whose
+/// numbers are right-aligned to the widest, nested replies indented under them.
+fn format_aggregate(out: &mut Vec<u8>, items: &[&Reply], kind: Aggregate, prefix: &[u8]) {
+    let (separator, empty) = match kind {
+        Aggregate::Array => (')', &b"(empty array)\n"[..]),
+        Aggregate::Set => ('~', &b"(empty set)\n"[..]),
+        Aggregate::Map => ('#', &b"(empty hash)\n"[..]),
+    };
+    if items.is_empty() {
+        out.extend_from_slice(empty);
+        return;
+    }
+    let step = if kind == Aggregate::Map { 2 } else { 1 };
+    let width = (items.len() / step).to_string().len();
+    let mut nested = prefix.to_vec();
+    nested.resize(prefix.len() + width + 2, b' ');
+    for (n, entry) in items.chunks(step).enumerate() {
+        if n > 0 {
+            out.extend_from_slice(prefix);
+        }
+        out.extend_from_slice(format!("{:>width$}{separator} ", n + 1).as_bytes());
+        format_into(out, entry[0], &nested);
+        if let Some(value) = entry.get(1) {
+            out.pop();
+            out.extend_from_slice(b" => ");
+            if spans_lines(value) {
+                out.push(b'\n');
+                out.extend_from_slice(&nested);
+            }
+            format_into(out, value, &nested);
+        }
+    }
+}
+
+/// `cliIsMultilineValueTTY`: whether the reply prints on more than one line.
+fn spans_lines(reply: &Reply) -> bool {
+    match reply {
+        Reply::Array(Some(items)) | Reply::Set(items) => {
+            items.len() > 1 || items.first().is_some_and(spans_lines)
+        }
+        Reply::Map(pairs) => pairs.len() > 1 || pairs.first().is_some_and(|(_, v)| spans_lines(v)),
+        _ => false,
     }
 }
 
@@ -216,7 +326,30 @@ pub fn format_reply_raw(reply: &Reply) -> Vec<u8> {
 
 fn raw_into(out: &mut Vec<u8>, reply: &Reply) {
     match reply {
-        Reply::Status(s) | Reply::Bulk(Some(s)) => out.extend_from_slice(s),
+        Reply::Status(s)
+        | Reply::Bulk(Some(s))
+        | Reply::BigNumber(s)
+        | Reply::Verbatim { text: s, .. } => out.extend_from_slice(s),
+        Reply::Double(d) => out.extend_from_slice(&format_double(*d)),
+        Reply::Boolean(b) => out.extend_from_slice(if *b { b"(true)" } else { b"(false)" }),
+        Reply::Map(pairs) => {
+            for (i, (key, value)) in pairs.iter().enumerate() {
+                if i > 0 {
+                    out.push(b'\n');
+                }
+                raw_into(out, key);
+                out.push(b' ');
+                raw_into(out, value);
+            }
+        }
+        Reply::Set(items) => {
+            for (i, item) in items.iter().enumerate() {
+                if i > 0 {
+                    out.push(b'\n');
+                }
+                raw_into(out, item);
+            }
+        }
         Reply::Error(e) => {
             out.extend_from_slice(e);
             out.push(b'\n');
@@ -252,5 +385,9 @@ mod tests {
         );
         assert_eq!(split_line(b"ECHO \"open"), None);
         assert_eq!(split_line(b"  "), Some(vec![]));
+        assert_eq!(
+            split_line(b"ECHO a\0b c"),
+            Some(vec![b"ECHO".to_vec(), b"a".to_vec()])
+        );
     }
 }

@@ -1,7 +1,9 @@
-//! Replies as Redis sends them (RESP2's five kinds, which is what redis-cli and scripts see
-//! by default).
+//! Replies as Redis builds them. A command's reply is built once in the richer RESP3 kinds
+//! (maps, sets, doubles, booleans); [`Reply::for_protocol`] turns it into what a RESP2
+//! client receives (flat arrays, bulk strings, integers), as Redis's `addReply*` functions do
+//! for each client's protocol. RESP2's two nils (bulk and array) both read as RESP3's null.
 
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq)]
 pub enum Reply {
     Status(Vec<u8>),
     Error(Vec<u8>),
@@ -10,6 +12,21 @@ pub enum Reply {
     Bulk(Option<Vec<u8>>),
     /// None is the nil array.
     Array(Option<Vec<Reply>>),
+    /// Key/value pairs (RESP2: a flat array).
+    Map(Vec<(Reply, Reply)>),
+    /// Distinct members (RESP2: an array).
+    Set(Vec<Reply>),
+    /// RESP2: a bulk string in `%.17g` (`inf`, `-inf`).
+    Double(f64),
+    /// RESP2: `:1` or `:0`.
+    Boolean(bool),
+    /// RESP2: a bulk string of the digits.
+    BigNumber(Vec<u8>),
+    /// Text with a three-letter format (`txt`, `mkd`); RESP2: a bulk string of the text.
+    Verbatim {
+        format: Vec<u8>,
+        text: Vec<u8>,
+    },
 }
 
 impl Reply {
@@ -57,6 +74,62 @@ impl Reply {
     pub fn nil() -> Reply {
         Reply::Bulk(None)
     }
+
+    /// An array of bulk strings.
+    pub fn bulks(items: impl IntoIterator<Item = Vec<u8>>) -> Reply {
+        Reply::Array(Some(
+            items.into_iter().map(|b| Reply::Bulk(Some(b))).collect(),
+        ))
+    }
+
+    /// The reply as a client speaking protocol `resp` (2 or 3) receives it: unchanged for
+    /// RESP3; for RESP2 every RESP3 kind, at any depth, in its RESP2 form.
+    pub fn for_protocol(mut self, resp: u8) -> Reply {
+        if resp < 3 {
+            // A work list rather than recursion: replies built from script tables nest deep.
+            let mut work: Vec<&mut Reply> = vec![&mut self];
+            while let Some(reply) = work.pop() {
+                reply.lower_one();
+                if let Reply::Array(Some(items)) = reply {
+                    work.extend(items.iter_mut());
+                }
+            }
+        }
+        self
+    }
+
+    /// This reply's own RESP2 form; its elements are left for the caller.
+    fn lower_one(&mut self) {
+        let lowered = match std::mem::replace(self, Reply::Integer(0)) {
+            Reply::Map(pairs) => {
+                Reply::Array(Some(pairs.into_iter().flat_map(|(k, v)| [k, v]).collect()))
+            }
+            Reply::Set(items) => Reply::Array(Some(items)),
+            Reply::Double(d) => Reply::Bulk(Some(format_double(d))),
+            Reply::Boolean(b) => Reply::Integer(i64::from(b)),
+            Reply::BigNumber(digits) => Reply::Bulk(Some(digits)),
+            Reply::Verbatim { text, .. } => Reply::Bulk(Some(text)),
+            other => other,
+        };
+        *self = lowered;
+    }
+}
+
+/// A double as Redis 7.0 replies with it: `%.17g`, and `inf` / `-inf`.
+pub fn format_double(d: f64) -> Vec<u8> {
+    if d.is_infinite() {
+        return if d > 0.0 {
+            b"inf".to_vec()
+        } else {
+            b"-inf".to_vec()
+        };
+    }
+    let spec = crate::stdlib::printf::Spec {
+        precision: Some(17),
+        conversion: b'g',
+        ..crate::stdlib::printf::Spec::default()
+    };
+    crate::stdlib::printf::format_float(&spec, d)
 }
 
 /// Redis's standard error texts.
@@ -64,3 +137,5 @@ pub const WRONG_TYPE: &str = "WRONGTYPE Operation against a key holding the wron
 pub const NOT_INTEGER: &str = "ERR value is not an integer or out of range";
 pub const SYNTAX: &str = "ERR syntax error";
 pub const OVERFLOW: &str = "ERR increment or decrement would overflow";
+pub const NOT_FLOAT: &str = "ERR value is not a valid float";
+pub const NOT_FINITE: &str = "ERR increment would produce NaN or Infinity";

@@ -6,8 +6,8 @@
 use super::db::{Entry, Value};
 use super::glob::matches;
 use super::number::parse_integer;
+use super::reply::format_double;
 use super::reply::{Reply, SYNTAX, WRONG_TYPE};
-use super::zsets::format_score;
 use super::Keyspace;
 
 /// A scan's MATCH pattern and TYPE filter.
@@ -136,17 +136,15 @@ fn collection_scan(ks: &mut Keyspace, args: &[Vec<u8>], expected: &str) -> Reply
         None => Vec::new(),
         Some(Entry { value, .. }) => match value {
             Value::Hash(h) => h
-                .fields
                 .iter()
                 .filter(|(f, _)| keep(f))
                 .flat_map(|(f, v)| [f.clone(), v.clone()])
                 .collect(),
-            Value::Set(s) => s.members.iter().filter(|m| keep(m)).cloned().collect(),
+            Value::Set(s) => s.iter().filter(|m| keep(m)).cloned().collect(),
             Value::SortedSet(z) => z
-                .entries
                 .iter()
                 .filter(|(_, m)| keep(m))
-                .flat_map(|(s, m)| [m.clone(), format_score(*s)])
+                .flat_map(|(s, m)| [m.clone(), format_double(*s)])
                 .collect(),
             _ => Vec::new(),
         },
@@ -166,9 +164,7 @@ pub fn zscan(ks: &mut Keyspace, args: &[Vec<u8>]) -> Reply {
     collection_scan(ks, args, "zset")
 }
 
-/// Redis 7.0's default encoding thresholds.
-const LISTPACK_ENTRIES: usize = 128;
-const LISTPACK_VALUE: usize = 64;
+/// The longest string Redis 7.0 stores as an embstr.
 const EMBSTR_SIZE: usize = 44;
 
 /// OBJECT ENCODING key (the one OBJECT subcommand kept here).
@@ -187,35 +183,15 @@ pub fn object(ks: &mut Keyspace, args: &[Vec<u8>]) -> Reply {
     let Some(entry) = ks.db().get(&args[2], now) else {
         return Reply::nil();
     };
-    let small = |mut lens: Vec<usize>, count: usize| {
-        count <= LISTPACK_ENTRIES && lens.drain(..).all(|len| len <= LISTPACK_VALUE)
-    };
     let name = match &entry.value {
         Value::String(s) if s.len() <= 20 && parse_integer(s).is_some() => "int",
         Value::String(s) if s.len() <= EMBSTR_SIZE => "embstr",
         Value::String(_) => "raw",
         Value::List(_) => "quicklist",
-        Value::Hash(h) => {
-            let lens = h
-                .fields
-                .iter()
-                .flat_map(|(f, v)| [f.len(), v.len()])
-                .collect();
-            if small(lens, h.fields.len()) {
-                "listpack"
-            } else {
-                "hashtable"
-            }
-        }
-        Value::Set(s) => {
-            let all_integers =
-                s.members.len() <= 512 && s.members.iter().all(|m| parse_integer(m).is_some());
-            if all_integers {
-                "intset"
-            } else {
-                "hashtable"
-            }
-        }
+        Value::Hash(h) if h.is_hashtable() => "hashtable",
+        Value::Hash(_) => "listpack",
+        Value::Set(s) if s.is_intset() => "intset",
+        Value::Set(_) => "hashtable",
         Value::SortedSet(z) => {
             if z.skiplist {
                 "skiplist"

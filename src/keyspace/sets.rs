@@ -23,19 +23,18 @@ fn set<'a>(ks: &'a mut Keyspace, key: &[u8]) -> Result<Option<&'a mut Set>, Repl
 
 /// A copy of the members at `key` (empty when missing).
 fn members(ks: &mut Keyspace, key: &[u8]) -> Result<Vec<Vec<u8>>, Reply> {
-    Ok(set(ks, key)?.map_or(Vec::new(), |s| s.members.clone()))
+    Ok(set(ks, key)?.map_or(Vec::new(), |s| s.to_vec()))
 }
 
-fn bulk_array(items: Vec<Vec<u8>>) -> Reply {
-    Reply::Array(Some(
-        items.into_iter().map(|m| Reply::Bulk(Some(m))).collect(),
-    ))
+/// Members as a set reply (RESP3's `~`; an array in RESP2).
+fn member_set(items: Vec<Vec<u8>>) -> Reply {
+    Reply::Set(items.into_iter().map(|m| Reply::Bulk(Some(m))).collect())
 }
 
 /// Deletes `key` if its set is empty now.
 fn drop_if_empty(ks: &mut Keyspace, key: &[u8]) {
     let now = ks.now;
-    if matches!(set(ks, key), Ok(Some(s)) if s.members.is_empty()) {
+    if matches!(set(ks, key), Ok(Some(s)) if s.is_empty()) {
         ks.db().remove(key, now);
     }
 }
@@ -70,7 +69,7 @@ pub fn srem(ks: &mut Keyspace, args: &[Vec<u8>]) -> Reply {
 
 pub fn smembers(ks: &mut Keyspace, args: &[Vec<u8>]) -> Reply {
     match members(ks, &args[1]) {
-        Ok(m) => bulk_array(m),
+        Ok(m) => member_set(m),
         Err(reply) => reply,
     }
 }
@@ -96,7 +95,7 @@ pub fn smismember(ks: &mut Keyspace, args: &[Vec<u8>]) -> Reply {
 
 pub fn scard(ks: &mut Keyspace, args: &[Vec<u8>]) -> Reply {
     match set(ks, &args[1]) {
-        Ok(s) => Reply::Integer(s.map_or(0, |s| s.members.len() as i64)),
+        Ok(s) => Reply::Integer(s.map_or(0, |s| s.len() as i64)),
         Err(reply) => reply,
     }
 }
@@ -109,7 +108,7 @@ pub fn spop(ks: &mut Keyspace, args: &[Vec<u8>]) -> Reply {
     let count = match args.get(2) {
         None => None,
         Some(text) => match parse_integer(text) {
-            Some(0) => return bulk_array(Vec::new()),
+            Some(0) => return member_set(Vec::new()),
             Some(n) if n > 0 => Some(n as u64),
             _ => return Reply::error("ERR value is out of range, must be positive"),
         },
@@ -121,7 +120,7 @@ pub fn spop(ks: &mut Keyspace, args: &[Vec<u8>]) -> Reply {
     if all.is_empty() {
         return match count {
             None => Reply::nil(),
-            Some(_) => bulk_array(Vec::new()),
+            Some(_) => member_set(Vec::new()),
         };
     }
     // Popping everything hands the set back in its stored order (a union of the one set).
@@ -144,7 +143,7 @@ pub fn spop(ks: &mut Keyspace, args: &[Vec<u8>]) -> Reply {
     drop_if_empty(ks, &args[1]);
     match count {
         None => Reply::Bulk(popped.into_iter().next()),
-        Some(_) => bulk_array(popped),
+        Some(_) => member_set(popped),
     }
 }
 
@@ -171,7 +170,7 @@ pub fn srandmember(ks: &mut Keyspace, args: &[Vec<u8>]) -> Reply {
         return Reply::Bulk(all.get(i).cloned());
     };
     match ks.random_sample(all, count, 16) {
-        Ok(picks) => bulk_array(picks),
+        Ok(picks) => Reply::bulks(picks),
         Err(reply) => reply,
     }
 }
@@ -244,7 +243,7 @@ fn combine(ks: &mut Keyspace, keys: &[Vec<u8>], how: Combine) -> Result<Set, Rep
 
 fn combined(ks: &mut Keyspace, args: &[Vec<u8>], how: Combine) -> Reply {
     match combine(ks, &args[1..], how) {
-        Ok(s) => bulk_array(s.members),
+        Ok(s) => member_set(s.to_vec()),
         Err(reply) => reply,
     }
 }
@@ -255,7 +254,7 @@ fn store(ks: &mut Keyspace, args: &[Vec<u8>], how: Combine) -> Reply {
         Err(reply) => return reply,
     };
     let now = ks.now;
-    let count = result.members.len() as i64;
+    let count = result.len() as i64;
     ks.db().remove(&args[1], now);
     if count > 0 {
         ks.db().insert(
@@ -322,7 +321,7 @@ pub fn sintercard(ks: &mut Keyspace, args: &[Vec<u8>]) -> Reply {
     }
     match combine(ks, &args[2..2 + numkeys], Combine::Inter) {
         Ok(s) => {
-            let n = s.members.len();
+            let n = s.len();
             Reply::Integer(if limit > 0 { n.min(limit) } else { n } as i64)
         }
         Err(reply) => reply,

@@ -1,9 +1,10 @@
 //! String commands (t_string.c): GET SET (NX XX GET EX PX EXAT PXAT KEEPTTL) SETNX GETSET
-//! MGET MSET APPEND STRLEN INCR INCRBY DECR DECRBY, with Redis's replies and errors.
+//! MGET MSET APPEND STRLEN INCR INCRBY DECR DECRBY INCRBYFLOAT, with Redis's replies and errors.
 
 use super::db::{Entry, Value};
+use super::long_double::LongDouble;
 use super::number::parse_integer;
-use super::reply::{Reply, NOT_INTEGER, OVERFLOW, SYNTAX, WRONG_TYPE};
+use super::reply::{Reply, NOT_FINITE, NOT_FLOAT, NOT_INTEGER, OVERFLOW, SYNTAX, WRONG_TYPE};
 use super::Keyspace;
 
 /// Strings may not grow past Redis's `proto-max-bulk-len` (512 MB).
@@ -268,6 +269,37 @@ pub fn decrby(ks: &mut Keyspace, args: &[Vec<u8>]) -> Reply {
         Some(by) => add(ks, &args[1], -by),
         None => Reply::error(NOT_INTEGER),
     }
+}
+
+/// INCRBYFLOAT key increment: the string at `key` (0 when missing) plus the increment, both
+/// read and added as Redis's `long double`, stored as `ld2string` writes it, TTL kept.
+pub fn incrbyfloat(ks: &mut Keyspace, args: &[Vec<u8>]) -> Reply {
+    let key = &args[1];
+    let now = ks.now;
+    let (current, expires_at) = match ks.db().get(key, now) {
+        None => (Some(LongDouble::ZERO), None),
+        Some(Entry {
+            value: Value::String(s),
+            expires_at,
+        }) => (LongDouble::parse(s), *expires_at),
+        Some(_) => return Reply::error(WRONG_TYPE),
+    };
+    let (Some(current), Some(increment)) = (current, LongDouble::parse(&args[2])) else {
+        return Reply::error(NOT_FLOAT);
+    };
+    let sum = match current.plus(increment) {
+        Some(sum) if sum.is_finite() => sum,
+        _ => return Reply::error(NOT_FINITE),
+    };
+    let text = sum.to_human_string().into_bytes();
+    ks.db().insert(
+        key,
+        Entry {
+            value: Value::String(text.clone()),
+            expires_at,
+        },
+    );
+    Reply::Bulk(Some(text))
 }
 
 /// SETEX/PSETEX key time value.

@@ -4,16 +4,19 @@
 //! ZREVRANGEBYLEX. Members are ordered by score, then by their bytes; scores print as Redis
 //! 7.0 prints doubles (`%.17g`, `inf`, `-inf`).
 
-use super::db::{Entry, Value};
+use super::db::{Entry, Hasher, Value};
 use super::number::parse_integer;
-use super::reply::{Reply, NOT_INTEGER, SYNTAX, WRONG_TYPE};
+use super::reply::{Reply, NOT_FLOAT, NOT_INTEGER, SYNTAX, WRONG_TYPE};
+use super::sorted_list::{precedes, ScoredMember, SortedList};
+use super::strtod_range::range_error;
 use super::Keyspace;
-use crate::stdlib::printf;
+use std::collections::HashMap;
 
-/// A sorted set: (score, member) pairs kept in order.
+/// A sorted set: its entries in order, and each member's score for lookups.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct SortedSet {
-    pub entries: Vec<(f64, Vec<u8>)>,
+    entries: SortedList,
+    scores: HashMap<Vec<u8>, f64, Hasher>,
     /// Whether Redis would have converted it from a listpack to a skiplist: it grew past 128
     /// members or held a member longer than 64 bytes. Redis never converts back.
     pub skiplist: bool,
@@ -26,21 +29,30 @@ pub const LISTPACK_VALUE: usize = 64;
 impl Eq for SortedSet {}
 
 impl SortedSet {
-    pub fn score(&self, member: &[u8]) -> Option<f64> {
-        self.entries
-            .iter()
-            .find(|(_, m)| m == member)
-            .map(|(s, _)| *s)
+    /// The (score, member) pairs, lowest first (and reversible).
+    pub fn iter(&self) -> impl DoubleEndedIterator<Item = &ScoredMember> {
+        self.entries.iter()
     }
 
-    fn position_for(&self, score: f64, member: &[u8]) -> usize {
-        self.entries
-            .partition_point(|(s, m)| *s < score || (*s == score && m.as_slice() < member))
+    /// A copy of the entries, lowest first.
+    pub fn to_vec(&self) -> Vec<ScoredMember> {
+        self.entries.iter().cloned().collect()
+    }
+
+    pub fn len(&self) -> usize {
+        self.entries.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.entries.is_empty()
+    }
+
+    pub fn score(&self, member: &[u8]) -> Option<f64> {
+        self.scores.get(member).copied()
     }
 
     /// Sets a member's score (adding it if new); true when it is new.
     pub fn insert(&mut self, score: f64, member: &[u8]) -> bool {
-        let existed = self.remove(member);
         if member.len() > LISTPACK_VALUE || self.entries.len() >= LISTPACK_ENTRIES {
             self.skiplist = true;
         }
@@ -50,55 +62,70 @@ impl SortedSet {
         } else {
             score
         };
-        let at = self.position_for(score, member);
-        self.entries.insert(at, (score, member.to_vec()));
+        let existed = match self.score(member) {
+            Some(old) if old.to_bits() == score.to_bits() => return false,
+            Some(_) => self.remove(member),
+            None => false,
+        };
+        self.entries.insert(score, member.to_vec());
+        self.scores.insert(member.to_vec(), score);
         !existed
     }
 
     pub fn remove(&mut self, member: &[u8]) -> bool {
-        match self.entries.iter().position(|(_, m)| m == member) {
-            Some(i) => {
-                self.entries.remove(i);
+        match self.rank(member) {
+            Some(at) => {
+                self.entries.remove(at);
+                self.scores.remove(member);
                 true
             }
             None => false,
         }
     }
 
+    /// The member's index, lowest score first.
     fn rank(&self, member: &[u8]) -> Option<usize> {
-        self.entries.iter().position(|(_, m)| m == member)
+        let score = self.score(member)?;
+        let at = self.entries.partition_point(|e| precedes(e, score, member));
+        (self.entries.get(at)?.1 == member).then_some(at)
+    }
+
+    /// Takes out the `count` lowest entries (or, with `highest`, the highest), in that order.
+    fn pop(&mut self, count: usize, highest: bool) -> Vec<ScoredMember> {
+        let mut taken = Vec::with_capacity(count.min(self.len()));
+        while taken.len() < count {
+            let at = if highest {
+                self.len().checked_sub(1)
+            } else {
+                Some(0)
+            };
+            let Some(entry) = at.and_then(|at| self.entries.remove(at)) else {
+                break;
+            };
+            self.scores.remove(&entry.1);
+            taken.push(entry);
+        }
+        taken
+    }
+
+    /// Keeps the entries `keep` accepts (given each one's index); returns how many went.
+    fn retain(&mut self, keep: impl FnMut(usize, &ScoredMember) -> bool) -> usize {
+        let scores = &mut self.scores;
+        self.entries.retain(keep, |(_, member)| {
+            scores.remove(&member);
+        })
     }
 }
 
-/// A double as Redis 7.0 replies with it.
-pub fn format_score(score: f64) -> Vec<u8> {
-    if score.is_infinite() {
-        return if score > 0.0 {
-            b"inf".to_vec()
-        } else {
-            b"-inf".to_vec()
-        };
-    }
-    let spec = printf::Spec {
-        precision: Some(17),
-        conversion: b'g',
-        ..printf::Spec::default()
-    };
-    printf::format_float(&spec, score)
-}
-
-/// `getDoubleFromObject`: a score argument (no spaces, whole text, no overflow, not NaN).
+/// `getDoubleFromObject` (`string2d`): a score argument — no white space first, the whole
+/// text read, not NaN, and no `ERANGE` overflow or underflow to zero (a subnormal is kept).
 fn parse_score(text: &[u8]) -> Option<f64> {
-    if text.is_empty() || text[0].is_ascii_whitespace() {
+    if text.first().is_none_or(|&b| crate::number::is_c_space(b)) {
         return None;
     }
     let (value, used) = crate::number::strtod(text)?;
-    if used != text.len() || value.is_nan() {
-        return None;
-    }
-    let lower = text.to_ascii_lowercase();
-    let names_infinity = lower.windows(3).any(|w| w == b"inf");
-    if value.is_infinite() && !names_infinity {
+    let out_of_range = (value == 0.0 || value.is_infinite()) && range_error(text, value);
+    if used != text.len() || value.is_nan() || out_of_range {
         return None;
     }
     Some(value)
@@ -116,7 +143,6 @@ fn zset<'a>(ks: &'a mut Keyspace, key: &[u8]) -> Result<Option<&'a mut SortedSet
     }
 }
 
-const NOT_FLOAT: &str = "ERR value is not a valid float";
 const NAN_SCORE: &str = "ERR resulting score is not a number (NaN)";
 
 pub fn zadd(ks: &mut Keyspace, args: &[Vec<u8>]) -> Reply {
@@ -209,13 +235,13 @@ pub fn zadd(ks: &mut Keyspace, args: &[Vec<u8>]) -> Reply {
             }
         }
     }
-    let empty = z.entries.is_empty();
+    let empty = z.is_empty();
     if empty {
         let now = ks.now;
         ks.db().remove(key, now);
     }
     if incr {
-        return Reply::Bulk(incr_result.map(format_score));
+        return incr_result.map_or(Reply::nil(), Reply::Double);
     }
     Reply::Integer(if ch { added + changed } else { added })
 }
@@ -235,7 +261,9 @@ pub fn zincrby(ks: &mut Keyspace, args: &[Vec<u8>]) -> Reply {
 
 pub fn zscore(ks: &mut Keyspace, args: &[Vec<u8>]) -> Reply {
     match zset(ks, &args[1]) {
-        Ok(z) => Reply::Bulk(z.and_then(|z| z.score(&args[2])).map(format_score)),
+        Ok(z) => z
+            .and_then(|z| z.score(&args[2]))
+            .map_or(Reply::nil(), Reply::Double),
         Err(reply) => reply,
     }
 }
@@ -245,7 +273,11 @@ pub fn zmscore(ks: &mut Keyspace, args: &[Vec<u8>]) -> Reply {
         Ok(z) => Reply::Array(Some(
             args[2..]
                 .iter()
-                .map(|m| Reply::Bulk(z.as_ref().and_then(|z| z.score(m)).map(format_score)))
+                .map(|m| {
+                    z.as_ref()
+                        .and_then(|z| z.score(m))
+                        .map_or(Reply::nil(), Reply::Double)
+                })
                 .collect(),
         )),
         Err(reply) => reply,
@@ -254,7 +286,7 @@ pub fn zmscore(ks: &mut Keyspace, args: &[Vec<u8>]) -> Reply {
 
 pub fn zcard(ks: &mut Keyspace, args: &[Vec<u8>]) -> Reply {
     match zset(ks, &args[1]) {
-        Ok(z) => Reply::Integer(z.map_or(0, |z| z.entries.len() as i64)),
+        Ok(z) => Reply::Integer(z.map_or(0, |z| z.len() as i64)),
         Err(reply) => reply,
     }
 }
@@ -264,7 +296,7 @@ pub fn zrem(ks: &mut Keyspace, args: &[Vec<u8>]) -> Reply {
     let (removed, empty) = match zset(ks, key) {
         Ok(Some(z)) => {
             let removed = args[2..].iter().filter(|m| z.remove(m)).count();
-            (removed, z.entries.is_empty())
+            (removed, z.is_empty())
         }
         Ok(None) => (0, false),
         Err(reply) => return reply,
@@ -279,7 +311,7 @@ pub fn zrem(ks: &mut Keyspace, args: &[Vec<u8>]) -> Reply {
 fn rank(ks: &mut Keyspace, args: &[Vec<u8>], reverse: bool) -> Reply {
     match zset(ks, &args[1]) {
         Ok(Some(z)) => match z.rank(&args[2]) {
-            Some(r) if reverse => Reply::Integer((z.entries.len() - 1 - r) as i64),
+            Some(r) if reverse => Reply::Integer((z.len() - 1 - r) as i64),
             Some(r) => Reply::Integer(r as i64),
             None => Reply::nil(),
         },
@@ -380,10 +412,9 @@ pub fn zcount(ks: &mut Keyspace, args: &[Vec<u8>]) -> Reply {
     };
     match zset(ks, &args[1]) {
         Ok(z) => Reply::Integer(z.map_or(0, |z| {
-            z.entries
-                .iter()
-                .filter(|(s, _)| above_min(*s, min) && below_max(*s, max))
-                .count() as i64
+            let from = z.entries.partition_point(|e| !above_min(e.0, min));
+            let end = z.entries.partition_point(|e| below_max(e.0, max));
+            end.saturating_sub(from) as i64
         })),
         Err(reply) => reply,
     }
@@ -395,9 +426,10 @@ pub fn zlexcount(ks: &mut Keyspace, args: &[Vec<u8>]) -> Reply {
     };
     match zset(ks, &args[1]) {
         Ok(z) => Reply::Integer(z.map_or(0, |z| {
+            let from = z.entries.partition_point(|e| !lex_above_min(&e.1, &min));
             z.entries
-                .iter()
-                .filter(|(_, m)| lex_above_min(m, &min) && lex_below_max(m, &max))
+                .iter_from(from)
+                .take_while(|e| lex_below_max(&e.1, &max))
                 .count() as i64
         })),
         Err(reply) => reply,
@@ -419,109 +451,146 @@ struct Range {
     with_scores: bool,
 }
 
+/// A range's two ends, parsed; min before max whatever the direction.
+enum Bounds {
+    Index(i64, i64),
+    Score(ScoreBound, ScoreBound),
+    Lex(LexBound, LexBound),
+}
+
+/// (min, max) from a range's ends as written: reversed ranges name the max first.
+fn in_order<T>(first: T, second: T, reverse: bool) -> (T, T) {
+    if reverse {
+        (second, first)
+    } else {
+        (first, second)
+    }
+}
+
+/// Reads a range's ends as its kind requires (before the key is looked up, as Redis does).
+fn parse_bounds(start: &[u8], stop: &[u8], r: &Range) -> Result<Bounds, Reply> {
+    match r.by {
+        By::Index => match (parse_integer(start), parse_integer(stop)) {
+            (Some(a), Some(b)) => Ok(Bounds::Index(a, b)),
+            _ => Err(Reply::error(NOT_INTEGER)),
+        },
+        By::Score => match (score_bound(start), score_bound(stop)) {
+            (Some(first), Some(second)) => {
+                let (min, max) = in_order(first, second, r.reverse);
+                Ok(Bounds::Score(min, max))
+            }
+            _ => Err(Reply::error("ERR min or max is not a float")),
+        },
+        By::Lex => match (lex_bound(start), lex_bound(stop)) {
+            (Some(first), Some(second)) => {
+                let (min, max) = in_order(first, second, r.reverse);
+                Ok(Bounds::Lex(min, max))
+            }
+            _ => Err(Reply::error("ERR min or max not valid string range item")),
+        },
+    }
+}
+
 /// The shared range engine: `start`/`stop` are as the command gives them (for REV by score
 /// or lex, `start` is the max).
 fn range(ks: &mut Keyspace, key: &[u8], start: &[u8], stop: &[u8], r: &Range) -> Reply {
+    match select_range(ks, key, start, stop, r) {
+        Ok(selected) => scored_reply(selected, r.with_scores, ks.resp),
+        Err(reply) => reply,
+    }
+}
+
+/// The entries a range request picks, in reply order.
+fn select_range(
+    ks: &mut Keyspace,
+    key: &[u8],
+    start: &[u8],
+    stop: &[u8],
+    r: &Range,
+) -> Result<Vec<ScoredMember>, Reply> {
     if r.limit.is_some() && r.by == By::Index {
-        return Reply::error(
+        return Err(Reply::error(
             "ERR syntax error, LIMIT is only supported in combination with either BYSCORE or BYLEX",
-        );
+        ));
     }
     if r.with_scores && r.by == By::Lex {
-        return Reply::error(
+        return Err(Reply::error(
             "ERR syntax error, WITHSCORES not supported in combination with BYLEX",
-        );
+        ));
     }
-    let selected: Vec<(f64, Vec<u8>)> = match r.by {
-        By::Index => {
-            let (Some(a), Some(b)) = (parse_integer(start), parse_integer(stop)) else {
-                return Reply::error(NOT_INTEGER);
-            };
-            let entries = match zset(ks, key) {
-                Ok(z) => z.map_or(Vec::new(), |z| z.entries.clone()),
-                Err(reply) => return reply,
-            };
-            let len = entries.len() as i64;
+    let bounds = parse_bounds(start, stop, r)?;
+    let (offset, count) = match r.limit {
+        None => (0, usize::MAX),
+        Some((offset, _)) if offset < 0 => (0, 0),
+        Some((offset, count)) => (
+            usize::try_from(offset).unwrap_or(usize::MAX),
+            usize::try_from(count).unwrap_or(usize::MAX),
+        ),
+    };
+    let empty = SortedSet::default();
+    let z = zset(ks, key)?.map_or(&empty, |z| &*z);
+    let list = &z.entries;
+    let walk: Box<dyn Iterator<Item = &ScoredMember>> = match (bounds, r.reverse) {
+        (Bounds::Index(a, b), reverse) => {
+            let len = z.len() as i64;
             let a = if a < 0 { (len + a).max(0) } else { a };
             let b = if b < 0 { len + b } else { b.min(len - 1) };
             if a > b || a >= len {
-                Vec::new()
+                Box::new(std::iter::empty())
+            } else if reverse {
+                Box::new(
+                    list.iter_back_from((len - a) as usize)
+                        .take((b - a + 1) as usize),
+                )
             } else {
-                let ordered: Vec<_> = if r.reverse {
-                    entries.into_iter().rev().collect()
-                } else {
-                    entries
-                };
-                ordered[a as usize..=b as usize].to_vec()
+                Box::new(list.iter_from(a as usize).take((b - a + 1) as usize))
             }
         }
-        By::Score => {
-            let (first, second) = (score_bound(start), score_bound(stop));
-            let (Some(first), Some(second)) = (first, second) else {
-                return Reply::error("ERR min or max is not a float");
-            };
-            let (min, max) = if r.reverse {
-                (second, first)
-            } else {
-                (first, second)
-            };
-            let entries = match zset(ks, key) {
-                Ok(z) => z.map_or(Vec::new(), |z| z.entries.clone()),
-                Err(reply) => return reply,
-            };
-            let mut hits: Vec<_> = entries
-                .into_iter()
-                .filter(|(s, _)| above_min(*s, min) && below_max(*s, max))
-                .collect();
-            if r.reverse {
-                hits.reverse();
-            }
-            hits
+        (Bounds::Score(min, max), false) => {
+            let from = list.partition_point(|e| !above_min(e.0, min));
+            Box::new(
+                list.iter_from(from)
+                    .take_while(move |e| below_max(e.0, max)),
+            )
         }
-        By::Lex => {
-            let (first, second) = (lex_bound(start), lex_bound(stop));
-            let (Some(first), Some(second)) = (first, second) else {
-                return Reply::error("ERR min or max not valid string range item");
-            };
-            let (min, max) = if r.reverse {
-                (second, first)
-            } else {
-                (first, second)
-            };
-            let entries = match zset(ks, key) {
-                Ok(z) => z.map_or(Vec::new(), |z| z.entries.clone()),
-                Err(reply) => return reply,
-            };
-            let mut hits: Vec<_> = entries
-                .into_iter()
-                .filter(|(_, m)| lex_above_min(m, &min) && lex_below_max(m, &max))
-                .collect();
-            if r.reverse {
-                hits.reverse();
-            }
-            hits
+        (Bounds::Score(min, max), true) => {
+            let end = list.partition_point(|e| below_max(e.0, max));
+            Box::new(
+                list.iter_back_from(end)
+                    .take_while(move |e| above_min(e.0, min)),
+            )
+        }
+        // As in Redis, lexical ranges assume equal scores, so that members are in order.
+        (Bounds::Lex(min, max), false) => {
+            let from = list.partition_point(|e| !lex_above_min(&e.1, &min));
+            Box::new(
+                list.iter_from(from)
+                    .take_while(move |e| lex_below_max(&e.1, &max)),
+            )
+        }
+        (Bounds::Lex(min, max), true) => {
+            let end = list.partition_point(|e| lex_below_max(&e.1, &max));
+            Box::new(
+                list.iter_back_from(end)
+                    .take_while(move |e| lex_above_min(&e.1, &min)),
+            )
         }
     };
-    let selected: Vec<_> = match r.limit {
-        None => selected,
-        Some((offset, _)) if offset < 0 => Vec::new(),
-        Some((offset, count)) => {
-            let rest = selected.into_iter().skip(offset as usize);
-            if count < 0 {
-                rest.collect()
-            } else {
-                rest.take(count as usize).collect()
-            }
-        }
-    };
-    let mut out = Vec::with_capacity(selected.len() * 2);
-    for (score, member) in selected {
-        out.push(Reply::Bulk(Some(member)));
-        if r.with_scores {
-            out.push(Reply::Bulk(Some(format_score(score))));
-        }
-    }
-    Reply::Array(Some(out))
+    Ok(walk.skip(offset).take(count).cloned().collect())
+}
+
+/// Members, with their scores if asked: flat in RESP2, [member, score] pairs in RESP3.
+fn scored_reply(entries: Vec<ScoredMember>, with_scores: bool, resp: u8) -> Reply {
+    let items = entries
+        .into_iter()
+        .map(|(score, member)| (Reply::Bulk(Some(member)), Reply::Double(score)));
+    Reply::Array(Some(match (with_scores, resp) {
+        (false, _) => items.map(|(member, _)| member).collect(),
+        (true, 3) => items
+            .map(|(member, score)| Reply::Array(Some(vec![member, score])))
+            .collect(),
+        (true, _) => items.flat_map(|(member, score)| [member, score]).collect(),
+    }))
 }
 
 /// Reads the options after a range's two ends.
@@ -601,18 +670,10 @@ fn pop(ks: &mut Keyspace, args: &[Vec<u8>], max: bool) -> Reply {
             _ => return Reply::error("ERR value is out of range, must be positive"),
         },
     };
+    // Without a count RESP3 still gets one flat [member, score].
+    let resp = if args.len() == 2 { 2 } else { ks.resp };
     match pop_entries(ks, &args[1], max, count) {
-        Ok(popped) => Reply::Array(Some(
-            popped
-                .into_iter()
-                .flat_map(|(score, member)| {
-                    [
-                        Reply::Bulk(Some(member)),
-                        Reply::Bulk(Some(format_score(score))),
-                    ]
-                })
-                .collect(),
-        )),
+        Ok(popped) => scored_reply(popped, true, resp),
         Err(reply) => reply,
     }
 }
@@ -627,14 +688,8 @@ fn pop_entries(
 ) -> Result<Vec<(f64, Vec<u8>)>, Reply> {
     let (popped, empty) = match zset(ks, key)? {
         Some(z) => {
-            let n = count.min(z.entries.len());
-            let popped: Vec<_> = if max {
-                let at = z.entries.len() - n;
-                z.entries.drain(at..).rev().collect()
-            } else {
-                z.entries.drain(..n).collect()
-            };
-            (popped, z.entries.is_empty())
+            let popped = z.pop(count, max);
+            (popped, z.is_empty())
         }
         None => (Vec::new(), false),
     };
@@ -662,10 +717,7 @@ pub fn zmpop(ks: &mut Keyspace, args: &[Vec<u8>]) -> Reply {
         let pairs = popped
             .into_iter()
             .map(|(score, member)| {
-                Reply::Array(Some(vec![
-                    Reply::Bulk(Some(member)),
-                    Reply::Bulk(Some(format_score(score))),
-                ]))
+                Reply::Array(Some(vec![Reply::Bulk(Some(member)), Reply::Double(score)]))
             })
             .collect();
         return Reply::Array(Some(vec![
@@ -704,7 +756,7 @@ fn blocking_pop(ks: &mut Keyspace, args: &[Vec<u8>], max: bool) -> Reply {
                     return Reply::Array(Some(vec![
                         Reply::Bulk(Some(key.clone())),
                         Reply::Bulk(Some(member)),
-                        Reply::Bulk(Some(format_score(score))),
+                        Reply::Double(score),
                     ]));
                 }
             }
@@ -747,7 +799,7 @@ pub fn zrandmember(ks: &mut Keyspace, args: &[Vec<u8>]) -> Reply {
         }
     };
     let mut entries = match zset(ks, &args[1]) {
-        Ok(z) => z.map_or(Vec::new(), |z| z.entries.clone()),
+        Ok(z) => z.map_or(Vec::new(), |z| z.to_vec()),
         Err(reply) => return reply,
     };
     let Some(count) = count else {
@@ -765,14 +817,7 @@ pub fn zrandmember(ks: &mut Keyspace, args: &[Vec<u8>]) -> Reply {
         Ok(picks) => picks,
         Err(reply) => return reply,
     };
-    let mut out = Vec::new();
-    for (score, member) in picks {
-        out.push(Reply::Bulk(Some(member)));
-        if with_scores {
-            out.push(Reply::Bulk(Some(format_score(score))));
-        }
-    }
-    Reply::Array(Some(out))
+    scored_reply(picks, with_scores, ks.resp)
 }
 
 pub fn zpopmin(ks: &mut Keyspace, args: &[Vec<u8>]) -> Reply {
@@ -791,14 +836,8 @@ fn remove_where(
 ) -> Reply {
     let (removed, empty) = match zset(ks, key) {
         Ok(Some(z)) => {
-            let before = z.entries.len();
-            let mut index = 0;
-            z.entries.retain(|e| {
-                let drop = doomed(index, e);
-                index += 1;
-                !drop
-            });
-            (before - z.entries.len(), z.entries.is_empty())
+            let removed = z.retain(|index, entry| !doomed(index, entry));
+            (removed, z.is_empty())
         }
         Ok(None) => (0, false),
         Err(reply) => return reply,
@@ -833,7 +872,7 @@ pub fn zremrangebyrank(ks: &mut Keyspace, args: &[Vec<u8>]) -> Reply {
         return Reply::error(NOT_INTEGER);
     };
     let len = match zset(ks, &args[1]) {
-        Ok(z) => z.map_or(0, |z| z.entries.len() as i64),
+        Ok(z) => z.map_or(0, |z| z.len() as i64),
         Err(reply) => return reply,
     };
     let start = if start < 0 {
@@ -852,22 +891,16 @@ pub fn zremrangebyrank(ks: &mut Keyspace, args: &[Vec<u8>]) -> Reply {
 pub fn zrangestore(ks: &mut Keyspace, args: &[Vec<u8>]) -> Reply {
     let r = match range_options(&args[5..], plain(By::Index, false), true) {
         Ok(r) if r.with_scores => return Reply::error(SYNTAX),
-        Ok(r) => Range {
-            with_scores: true,
-            ..r
-        },
+        Ok(r) => r,
         Err(reply) => return reply,
     };
-    let items = match range(ks, &args[2], &args[3], &args[4], &r) {
-        Reply::Array(Some(items)) => items,
-        other => return other,
+    let selected = match select_range(ks, &args[2], &args[3], &args[4], &r) {
+        Ok(selected) => selected,
+        Err(reply) => return reply,
     };
     let mut result = SortedSet::default();
-    for pair in items.chunks(2) {
-        if let [Reply::Bulk(Some(member)), Reply::Bulk(Some(score))] = pair {
-            let score = parse_score(score).unwrap_or(0.0);
-            result.insert(score, member);
-        }
+    for (score, member) in selected {
+        result.insert(score, &member);
     }
     store(ks, &args[1], result)
 }
@@ -875,7 +908,7 @@ pub fn zrangestore(ks: &mut Keyspace, args: &[Vec<u8>]) -> Reply {
 /// Replaces `key` with `result` (deleting it when empty) and replies with the size.
 fn store(ks: &mut Keyspace, key: &[u8], result: SortedSet) -> Reply {
     let now = ks.now;
-    let count = result.entries.len() as i64;
+    let count = result.len() as i64;
     ks.db().remove(key, now);
     if count > 0 {
         ks.db().insert(
@@ -911,11 +944,11 @@ fn input(ks: &mut Keyspace, key: &[u8]) -> Result<Vec<(Vec<u8>, f64)>, Reply> {
         Some(Entry {
             value: Value::SortedSet(z),
             ..
-        }) => z.entries.iter().map(|(s, m)| (m.clone(), *s)).collect(),
+        }) => z.iter().map(|(s, m)| (m.clone(), *s)).collect(),
         Some(Entry {
             value: Value::Set(s),
             ..
-        }) => s.members.iter().map(|m| (m.clone(), 1.0)).collect(),
+        }) => s.iter().map(|m| (m.clone(), 1.0)).collect(),
         Some(_) => return Err(Reply::error(WRONG_TYPE)),
     })
 }
@@ -1046,16 +1079,7 @@ fn set_operation(
     }
     match destination {
         Some(key) => store(ks, key, result),
-        None => {
-            let mut out = Vec::new();
-            for (score, member) in result.entries {
-                out.push(Reply::Bulk(Some(member)));
-                if with_scores {
-                    out.push(Reply::Bulk(Some(format_score(score))));
-                }
-            }
-            Reply::Array(Some(out))
-        }
+        None => scored_reply(result.to_vec(), with_scores, ks.resp),
     }
 }
 

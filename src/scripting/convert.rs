@@ -5,7 +5,7 @@
 //! fields before they are taken as arrays that stop at the first nil).
 
 use crate::keyspace::reply::Reply;
-use crate::keyspace::zsets::format_score;
+
 use crate::vm::state::{LuaError, Vm, MAX_STACK_VALUES};
 use crate::vm::value::{TableRef, Value};
 
@@ -71,7 +71,8 @@ fn trim_line_breaks(text: &[u8]) -> &[u8] {
     &text[start..end]
 }
 
-/// What `redis.call` returns for `reply`, read in protocol `resp` (2 or 3).
+/// What `redis.call` returns for `reply`, read in protocol `resp` (2 or 3; RESP3's kinds only
+/// reach a script that chose RESP3).
 pub fn reply_to_lua(vm: &mut Vm, reply: &Reply, resp: u8) -> Result<Value, LuaError> {
     let null = if resp == 3 {
         Value::Nil
@@ -82,29 +83,84 @@ pub fn reply_to_lua(vm: &mut Vm, reply: &Reply, resp: u8) -> Result<Value, LuaEr
         Reply::Integer(n) => Value::Number(*n as f64),
         Reply::Bulk(Some(bytes)) => vm.string(bytes)?,
         Reply::Bulk(None) | Reply::Array(None) => null,
+        Reply::Boolean(b) => Value::Boolean(*b),
         Reply::Status(text) => {
-            let table = vm.heap.new_table(0, 0).map_err(|e| vm.heap_error(e))?;
             let text = vm.string(text)?;
-            vm.set_field(table, "ok", text)
-                .map_err(|e| vm.heap_error(e))?;
-            Value::Table(table)
+            wrapped(vm, "ok", text)?
         }
         Reply::Error(text) => ErrorTable::from_command(text).to_lua(vm)?,
+        Reply::Double(d) => wrapped(vm, "double", Value::Number(*d))?,
+        Reply::BigNumber(digits) => {
+            let digits = vm.string(digits)?;
+            wrapped(vm, "big_number", digits)?
+        }
+        Reply::Verbatim { format, text } => {
+            let inner = new_table(vm)?;
+            let format = vm.string(format)?;
+            let text = vm.string(text)?;
+            set_field(vm, inner, "format", format)?;
+            set_field(vm, inner, "string", text)?;
+            wrapped(vm, "verbatim_string", Value::Table(inner))?
+        }
         Reply::Array(Some(items)) => {
-            let table = vm
-                .heap
-                .new_table(items.len(), 0)
-                .map_err(|e| vm.heap_error(e))?;
+            // Not presized, as in Redis: with RESP3 nulls in it, `#` then sees the table
+            // Lua grew (MGET a missing a has length 1).
+            let table = new_table(vm)?;
             for (i, item) in items.iter().enumerate() {
                 // Replies nest a few levels at most, so recursion is bounded.
                 let value = reply_to_lua(vm, item, resp)?;
-                vm.heap
-                    .table_set(table, Value::Number((i + 1) as f64), value)
-                    .map_err(|e| vm.heap_error(e))?;
+                set_index(vm, table, i + 1, value)?;
             }
             Value::Table(table)
         }
+        Reply::Map(pairs) => {
+            let inner = new_table(vm)?;
+            for (key, value) in pairs {
+                let key = reply_to_lua(vm, key, resp)?;
+                let value = reply_to_lua(vm, value, resp)?;
+                set_key(vm, inner, key, value)?;
+            }
+            wrapped(vm, "map", Value::Table(inner))?
+        }
+        Reply::Set(items) => {
+            let inner = new_table(vm)?;
+            for item in items {
+                let member = reply_to_lua(vm, item, resp)?;
+                set_key(vm, inner, member, Value::Boolean(true))?;
+            }
+            wrapped(vm, "set", Value::Table(inner))?
+        }
     })
+}
+
+/// `{name=value}`: how Redis hands scripts the replies Lua has no type for.
+fn wrapped(vm: &mut Vm, name: &str, value: Value) -> Result<Value, LuaError> {
+    let table = new_table(vm)?;
+    set_field(vm, table, name, value)?;
+    Ok(Value::Table(table))
+}
+
+fn new_table(vm: &mut Vm) -> Result<TableRef, LuaError> {
+    vm.heap.new_table(0, 0).map_err(|e| vm.heap_error(e))
+}
+
+fn set_field(vm: &mut Vm, table: TableRef, name: &str, value: Value) -> Result<(), LuaError> {
+    vm.set_field(table, name, value)
+        .map_err(|e| vm.heap_error(e))
+}
+
+fn set_index(vm: &mut Vm, table: TableRef, i: usize, value: Value) -> Result<(), LuaError> {
+    set_key(vm, table, Value::Number(i as f64), value)
+}
+
+/// A raw set; a nil key (a RESP3 null as a map key or set member) is skipped.
+fn set_key(vm: &mut Vm, table: TableRef, key: Value, value: Value) -> Result<(), LuaError> {
+    if key.is_nil() {
+        return Ok(());
+    }
+    vm.heap
+        .table_set(table, key, value)
+        .map_err(|e| vm.heap_error(e))
 }
 
 /// Stack slots in use below a script's return value when Redis converts it (the error
@@ -192,8 +248,8 @@ fn convert(vm: &Vm, value: Value, resp: u8, used: usize) -> Converted {
     let reply = match value {
         Value::String(s) => Reply::bulk(vm.heap.bytes_of(s)),
         Value::Number(n) => Reply::Integer(truncate(n)),
+        Value::Boolean(b) if resp == 3 => Reply::Boolean(b),
         Value::Boolean(true) => Reply::Integer(1),
-        Value::Boolean(false) if resp == 3 => Reply::Integer(0),
         Value::Table(t) => return table_reply(vm, t, used),
         _ => Reply::nil(),
     };
@@ -230,18 +286,24 @@ fn table_reply(vm: &Vm, t: TableRef, used: usize) -> Converted {
         return Converted::Reply(Reply::Status(reply_line(vm.heap.bytes_of(s))));
     }
     if let Value::Number(n) = field(b"double") {
-        return Converted::Reply(Reply::Bulk(Some(format_score(n))));
+        return Converted::Reply(Reply::Double(n));
     }
     if let Value::String(s) = field(b"big_number") {
-        return Converted::Reply(Reply::bulk(vm.heap.bytes_of(s)));
+        // Redis maps CR and LF to spaces here, but keeps NULs (unlike status lines).
+        let digits = vm.heap.bytes_of(s).iter();
+        let digits = digits.map(|&b| if b == b'\r' || b == b'\n' { b' ' } else { b });
+        return Converted::Reply(Reply::BigNumber(digits.collect()));
     }
     if let Value::Table(verbatim) = field(b"verbatim_string") {
         let inner = vm.heap.table(verbatim);
-        if let (Value::String(_), Value::String(text)) = (
+        if let (Value::String(format), Value::String(text)) = (
             table_field(vm, inner, b"format"),
             table_field(vm, inner, b"string"),
         ) {
-            return Converted::Reply(Reply::bulk(vm.heap.bytes_of(text)));
+            return Converted::Reply(Reply::Verbatim {
+                format: vm.heap.bytes_of(format).to_vec(),
+                text: vm.heap.bytes_of(text).to_vec(),
+            });
         }
     }
     if let Value::Table(map) = field(b"map") {
@@ -311,10 +373,21 @@ fn advance(vm: &Vm, stack: &mut Vec<Pending>) -> Advance {
             }
         }
     }
-    match stack.pop() {
-        Some(done) => Advance::Finished(Reply::Array(Some(done.items))),
-        None => Advance::Finished(Reply::nil()),
-    }
+    let Some(done) = stack.pop() else {
+        return Advance::Finished(Reply::nil());
+    };
+    Advance::Finished(match done.walk {
+        Walk::Array { .. } => Reply::Array(Some(done.items)),
+        Walk::Set { .. } => Reply::Set(done.items),
+        Walk::Map { .. } => {
+            let mut items = done.items.into_iter();
+            let mut pairs = Vec::new();
+            while let (Some(key), Some(value)) = (items.next(), items.next()) {
+                pairs.push((key, value));
+            }
+            Reply::Map(pairs)
+        }
+    })
 }
 
 #[cfg(test)]

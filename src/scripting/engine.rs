@@ -69,7 +69,7 @@ pub fn run(vm: &mut Vm, shared: &mut Shared, call: &Invocation) -> Reply {
 pub fn lend(shared: &mut Shared, read_only: bool) -> ScriptContext {
     let now = shared.keyspace.now;
     ScriptContext {
-        keyspace: std::mem::replace(shared.keyspace, Keyspace::new(now)),
+        keyspace: std::mem::replace(shared.keyspace, Keyspace::vacant(now)),
         rand: *shared.rand,
         resp: 2,
         read_only,
@@ -95,14 +95,13 @@ pub fn take_back(vm: &mut Vm, shared: &mut Shared) -> Option<Vec<super::redis_ap
 
 /// The error for a run stopped by its instruction budget, placed where it stopped.
 pub fn budget_error(vm: &mut Vm, limit: u64) -> LuaError {
-    let message = format!("ERR Script exceeded the limit of {limit} instructions");
+    let message = format!("Script exceeded the limit of {limit} instructions");
     let mut error = vm.error_value(message.as_bytes());
+    // A run pauses before fetching the instruction at `pc`: that is where it stopped, as
+    // Lua's count hook reports the line of the instruction about to run.
     error.origin = vm.thread.frames.last().map(|frame| {
         let proto = &frame.proto.proto;
-        (
-            proto.source.clone(),
-            proto.line_at(frame.pc.saturating_sub(1)),
-        )
+        (proto.source.clone(), proto.line_at(frame.pc))
     });
     vm.abandon();
     error

@@ -75,13 +75,21 @@ impl ScriptCache {
     }
 }
 
+/// Where a shebang line ends: its newline, looked for as Redis does with `strchr`, so a NUL
+/// before it means there is none.
+pub(crate) fn shebang_end(code: &[u8]) -> Option<usize> {
+    code.iter()
+        .position(|&b| b == b'\n' || b == 0)
+        .filter(|&at| code.get(at) == Some(&b'\n'))
+}
+
 /// Reads a shebang (`#!lua [flags=a,b]` and a newline): the flags and how many bytes the
 /// line takes (its newline stays, so line numbers do not move).
 fn shebang(body: &[u8]) -> Result<(ScriptFlags, usize), String> {
     if !body.starts_with(b"#!") {
         return Ok((ScriptFlags::default(), 0));
     }
-    let Some(end) = body.iter().position(|&b| b == b'\n') else {
+    let Some(end) = shebang_end(body) else {
         return Err("Invalid script shebang".to_string());
     };
     let parts = match split_line(&body[..end]) {

@@ -41,12 +41,17 @@ impl Server {
         }
     }
 
-    /// Runs one command (its name first) and returns Redis's reply.
+    /// Runs one command (its name first) and returns Redis's reply, in the protocol the
+    /// client chose (`HELLO`).
     pub fn execute(&mut self, args: &[Vec<u8>]) -> Reply {
         let command = match command::resolve(args) {
             Ok(command) => command,
             Err(reply) => return reply,
         };
+        self.run(command, args).for_protocol(self.keyspace.resp)
+    }
+
+    fn run(&mut self, command: &'static command::Command, args: &[Vec<u8>]) -> Reply {
         if let Handler::Keyspace(_) = command.run {
             return self.keyspace.run(command, args);
         }

@@ -59,6 +59,7 @@ impl Vm {
         };
         self.host = Some(host);
         self.fuel = fuel;
+        self.line_mark = None;
         self.thread.stack.push(function);
         self.thread.stack.extend_from_slice(args);
         let site = CallSite {
@@ -82,6 +83,7 @@ impl Vm {
             return Ok(Run::Finished(Vec::new()));
         };
         self.fuel = fuel;
+        self.at_line_event = false;
         loop {
             let flow = match self.execute() {
                 Ok(flow) => Ok(flow),
@@ -96,6 +98,7 @@ impl Vm {
 
     /// Drops a paused host call: its frames, protections and coroutine chain go away.
     pub fn abandon(&mut self) {
+        self.line_mark = None;
         if let Some(host) = self.host.take() {
             while let Some(record) = self.resumes.pop() {
                 self.thread.status = super::state::ThreadStatus::Dead;

@@ -288,6 +288,22 @@ pub struct Vm {
     /// Whether `load`/`loadstring` accept precompiled chunks (Redis's Lua reads every chunk
     /// as source text, so bytecode never reaches its VM).
     pub binary_chunks: bool,
+    /// Debugging: pause before every Lua 5.1 line event (a function's first instruction, a new
+    /// line, any backward jump), as a line hook would be called.
+    pub line_events: bool,
+    /// Whether the last pause was a line event rather than the fuel running out.
+    pub at_line_event: bool,
+    /// Line tracking of the top frame when a run paused inside it.
+    pub line_mark: Option<LineMark>,
+}
+
+/// Where a frame's line tracking stood when its run paused: the last instruction fetched
+/// (None before the first) and whether the event at the next one was already reported.
+#[derive(Debug, Clone, Copy)]
+pub struct LineMark {
+    pub depth: usize,
+    pub previous: Option<usize>,
+    pub delivered: bool,
 }
 
 impl From<HeapError> for Message {
@@ -350,6 +366,9 @@ impl Vm {
             on_exit: None,
             embedder: None,
             binary_chunks: true,
+            line_events: false,
+            at_line_event: false,
+            line_mark: None,
         })
     }
 

@@ -26,8 +26,11 @@ pub fn compare_redis_cases(folder: &str) -> (usize, Vec<String>) {
     let mut failures = Vec::new();
     for case in &cases {
         let input = std::fs::File::open(case).expect("case");
+        // Files named *-resp3-* speak RESP3, as `redis-cli -3` does when regenerating them.
+        let resp3 = case.to_string_lossy().contains("-resp3-");
         let output = Command::new(env!("CARGO_BIN_EXE_ferrous-lua"))
             .arg("redis")
+            .args(resp3.then_some("-3"))
             .stdin(input)
             .stderr(Stdio::inherit())
             .output()

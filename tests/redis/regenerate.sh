@@ -1,7 +1,8 @@
 #!/bin/sh
 # Regenerates tests/redis/cases/*.out: each NAME.redis is fed to `redis-cli --no-raw` on a
 # private redis-server 7.0.15 (its own port, no persistence), after a FLUSHALL, and NAME.out
-# receives what redis-cli printed. The server is stopped by its PID at the end.
+# receives what redis-cli printed. Files named *-resp3-* are run with `redis-cli -3` (the
+# client says HELLO 3 first). The server is stopped by its PID at the end.
 # Usage: regenerate.sh [NAME.redis ...] (default: every case); PORT overrides the port.
 set -eu
 cd "$(dirname "$0")/cases"
@@ -19,5 +20,7 @@ redis-server --version | grep -q "v=7.0.15" || { echo "redis-server is not 7.0.1
 for case in "$@"; do
   case=$(basename "$case")
   redis-cli -p "$port" FLUSHALL >/dev/null
-  redis-cli -p "$port" --no-raw < "$case" > "${case%.redis}.out" 2>&1
+  protocol=-2
+  case "$case" in *-resp3-*) protocol=-3 ;; esac
+  redis-cli -p "$port" "$protocol" --no-raw < "$case" > "${case%.redis}.out" 2>&1
 done

@@ -1,0 +1,5 @@
+local a = 1
+local b = 2; local c = 3
+a = a + b
+  + c
+local text = tostring(a)
