@@ -21,8 +21,14 @@ const XINFO_HELP: &[&str] = &[
     "    Prints this help.",
 ];
 
-fn field(name: &str) -> Reply {
-    Reply::bulk(name.as_bytes())
+/// Named fields, as XINFO replies them: a map in RESP3, a flat array in RESP2.
+fn record(fields: Vec<(&str, Reply)>) -> Reply {
+    Reply::Map(
+        fields
+            .into_iter()
+            .map(|(name, value)| (Reply::bulk(name.as_bytes()), value))
+            .collect(),
+    )
 }
 
 fn optional_integer(value: Option<i64>) -> Reply {
@@ -60,14 +66,14 @@ pub fn xinfo(ks: &mut Keyspace, args: &[Vec<u8>]) -> Reply {
                     .consumers
                     .iter()
                     .map(|(name, c)| {
-                        Reply::Array(Some(vec![
-                            field("name"),
-                            Reply::bulk(name),
-                            field("pending"),
-                            Reply::Integer(c.pending.len() as i64),
-                            field("idle"),
-                            Reply::Integer(now.saturating_sub(c.seen_time).max(0)),
-                        ]))
+                        record(vec![
+                            ("name", Reply::bulk(name)),
+                            ("pending", Reply::Integer(c.pending.len() as i64)),
+                            (
+                                "idle",
+                                Reply::Integer(now.saturating_sub(c.seen_time).max(0)),
+                            ),
+                        ])
                     })
                     .collect(),
             ))
@@ -76,20 +82,14 @@ pub fn xinfo(ks: &mut Keyspace, args: &[Vec<u8>]) -> Reply {
             s.groups
                 .iter()
                 .map(|(name, group)| {
-                    Reply::Array(Some(vec![
-                        field("name"),
-                        Reply::bulk(name),
-                        field("consumers"),
-                        Reply::Integer(group.consumers.len() as i64),
-                        field("pending"),
-                        Reply::Integer(group.pending.len() as i64),
-                        field("last-delivered-id"),
-                        group.last_id.reply(),
-                        field("entries-read"),
-                        optional_integer(group.entries_read),
-                        field("lag"),
-                        optional_integer(s.lag(group)),
-                    ]))
+                    record(vec![
+                        ("name", Reply::bulk(name)),
+                        ("consumers", Reply::Integer(group.consumers.len() as i64)),
+                        ("pending", Reply::Integer(group.pending.len() as i64)),
+                        ("last-delivered-id", group.last_id.reply()),
+                        ("entries-read", optional_integer(group.entries_read)),
+                        ("lag", optional_integer(s.lag(group))),
+                    ])
                 })
                 .collect(),
         )),
@@ -110,49 +110,46 @@ fn stream_info(s: &Stream, args: &[Vec<u8>]) -> Reply {
         },
         _ => return subcommand_syntax_error(args, "XINFO"),
     };
-    let mut reply = vec![
-        field("length"),
-        Reply::Integer(s.len() as i64),
-        field("radix-tree-keys"),
-        Reply::Integer(s.radix_tree_keys() as i64),
-        field("radix-tree-nodes"),
-        Reply::Integer(s.radix_tree_nodes() as i64),
-        field("last-generated-id"),
-        s.last_id.reply(),
-        field("max-deleted-entry-id"),
-        s.max_deleted.reply(),
-        field("entries-added"),
-        Reply::Integer(s.entries_added),
-        field("recorded-first-entry-id"),
-        s.first_id.reply(),
+    let mut fields = vec![
+        ("length", Reply::Integer(s.len() as i64)),
+        (
+            "radix-tree-keys",
+            Reply::Integer(s.radix_tree_keys() as i64),
+        ),
+        (
+            "radix-tree-nodes",
+            Reply::Integer(s.radix_tree_nodes() as i64),
+        ),
+        ("last-generated-id", s.last_id.reply()),
+        ("max-deleted-entry-id", s.max_deleted.reply()),
+        ("entries-added", Reply::Integer(s.entries_added)),
+        ("recorded-first-entry-id", s.first_id.reply()),
     ];
     let Some(count) = count else {
         let edge = |rev| match range_reply(s, StreamId::MIN, StreamId::MAX, 1, rev) {
             Reply::Array(Some(mut items)) if !items.is_empty() => items.swap_remove(0),
             _ => Reply::nil(),
         };
-        reply.extend([
-            field("groups"),
-            Reply::Integer(s.groups.len() as i64),
-            field("first-entry"),
-            edge(false),
-            field("last-entry"),
-            edge(true),
+        fields.extend([
+            ("groups", Reply::Integer(s.groups.len() as i64)),
+            ("first-entry", edge(false)),
+            ("last-entry", edge(true)),
         ]);
-        return Reply::Array(Some(reply));
+        return record(fields);
     };
-    reply.extend([
-        field("entries"),
-        range_reply(s, StreamId::MIN, StreamId::MAX, count, false),
-        field("groups"),
-        Reply::Array(Some(
-            s.groups
-                .iter()
-                .map(|(name, group)| group_full(s, name, group, count))
-                .collect(),
-        )),
+    let groups = s
+        .groups
+        .iter()
+        .map(|(name, group)| group_full(s, name, group, count))
+        .collect();
+    fields.extend([
+        (
+            "entries",
+            range_reply(s, StreamId::MIN, StreamId::MAX, count, false),
+        ),
+        ("groups", Reply::Array(Some(groups))),
     ]);
-    Reply::Array(Some(reply))
+    record(fields)
 }
 
 /// One group of XINFO STREAM FULL, pending lists cut at `count` (0: all).
@@ -192,32 +189,21 @@ fn group_full(s: &Stream, name: &[u8], group: &Group, count: u64) -> Reply {
                     ])))
                 })
                 .collect();
-            Reply::Array(Some(vec![
-                field("name"),
-                Reply::bulk(consumer_name),
-                field("seen-time"),
-                Reply::Integer(consumer.seen_time),
-                field("pel-count"),
-                Reply::Integer(consumer.pending.len() as i64),
-                field("pending"),
-                Reply::Array(Some(own)),
-            ]))
+            record(vec![
+                ("name", Reply::bulk(consumer_name)),
+                ("seen-time", Reply::Integer(consumer.seen_time)),
+                ("pel-count", Reply::Integer(consumer.pending.len() as i64)),
+                ("pending", Reply::Array(Some(own))),
+            ])
         })
         .collect();
-    Reply::Array(Some(vec![
-        field("name"),
-        Reply::bulk(name),
-        field("last-delivered-id"),
-        group.last_id.reply(),
-        field("entries-read"),
-        optional_integer(group.entries_read),
-        field("lag"),
-        optional_integer(s.lag(group)),
-        field("pel-count"),
-        Reply::Integer(group.pending.len() as i64),
-        field("pending"),
-        Reply::Array(Some(pending)),
-        field("consumers"),
-        Reply::Array(Some(consumers)),
-    ]))
+    record(vec![
+        ("name", Reply::bulk(name)),
+        ("last-delivered-id", group.last_id.reply()),
+        ("entries-read", optional_integer(group.entries_read)),
+        ("lag", optional_integer(s.lag(group))),
+        ("pel-count", Reply::Integer(group.pending.len() as i64)),
+        ("pending", Reply::Array(Some(pending))),
+        ("consumers", Reply::Array(Some(consumers))),
+    ])
 }

@@ -538,12 +538,20 @@ fn serve_reads(
                 }
             }
         };
-        served.push(Reply::Array(Some(vec![Reply::bulk(key), entries])));
+        served.push((Reply::bulk(key), entries));
     }
     if served.is_empty() {
         Reply::Array(None)
+    } else if ks.resp >= 3 {
+        Reply::Map(served)
     } else {
-        Reply::Array(Some(served))
+        // RESP2 nests each stream's pair instead of flattening the map.
+        Reply::Array(Some(
+            served
+                .into_iter()
+                .map(|(key, entries)| Reply::Array(Some(vec![key, entries])))
+                .collect(),
+        ))
     }
 }
 
