@@ -8,7 +8,7 @@ clock, so 13-digit integers and XINFO CONSUMERS's idle figures are masked before
 XPENDING's extended form is generated only with a huge IDLE filter.
 
 Usage: fuzz_streams.py [--seeds FIRST LAST] [--commands N] [--port P] [--binary PATH]
-                       [--extra-adds N] [--soup]
+                       [--extra-adds N] [--soup] [--resp3]
 """
 
 import argparse
@@ -171,7 +171,7 @@ def marked(commands):
 
 
 TIMESTAMP = re.compile(rb"\(integer\) \d{13}$", re.M)
-IDLE = re.compile(rb'("idle"\n[ \d]*\) \(integer\) )\d+$', re.M)
+IDLE = re.compile(rb'("idle"(?:\n[ \d]*\)| =>) \(integer\) )\d+$', re.M)
 
 
 def masked(output):
@@ -194,9 +194,10 @@ def run_seed(seed, args):
     script = marked([generator.command() for _ in range(args.commands)])
     port, binary = args.port, args.binary
     subprocess.run(["redis-cli", "-p", str(port), "FLUSHALL"], capture_output=True, check=True)
-    theirs = subprocess.run(["redis-cli", "-p", str(port), "--no-raw"], input=script,
+    protocol = ["-3"] if args.resp3 else []
+    theirs = subprocess.run(["redis-cli", "-p", str(port), "--no-raw"] + protocol, input=script,
                             capture_output=True).stdout
-    ours = subprocess.run([binary, "redis"], input=script, capture_output=True)
+    ours = subprocess.run([binary, "redis"] + protocol, input=script, capture_output=True)
     if ours.returncode != 0:
         return "ferrous-lua exited with %d: %s" % (ours.returncode, ours.stderr[-300:])
     ours_out, theirs_out = masked(ours.stdout), masked(theirs)
@@ -225,6 +226,8 @@ def main():
     parser.add_argument("--port", type=int, default=16398)
     parser.add_argument("--extra-adds", type=int, default=0,
                         help="more XADD among the commands, for longer streams")
+    parser.add_argument("--resp3", action="store_true",
+                        help="both clients speak RESP3 (redis-cli -3, ferrous-lua redis -3)")
     parser.add_argument("--soup", action="store_true",
                         help="random option words instead of well-formed commands")
     parser.add_argument("--binary",
