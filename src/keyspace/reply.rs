@@ -139,3 +139,20 @@ pub const SYNTAX: &str = "ERR syntax error";
 pub const OVERFLOW: &str = "ERR increment or decrement would overflow";
 pub const NOT_FLOAT: &str = "ERR value is not a valid float";
 pub const NOT_FINITE: &str = "ERR increment would produce NaN or Infinity";
+
+#[cfg(test)]
+mod tests {
+    use super::Reply;
+
+    #[test]
+    fn formatted_errors_cut_arguments_at_nul_and_keep_one_line() {
+        assert_eq!(
+            Reply::error_format("ERR '{}' and '{}'", &[b"a\0b", b"\xff\r\nc"]),
+            Reply::Error(b"ERR 'a' and '\xff  c'".to_vec())
+        );
+        assert_eq!(
+            Reply::error_format("ERR {}", &[b"x\r\n"]),
+            Reply::Error(b"ERR x".to_vec())
+        );
+    }
+}
