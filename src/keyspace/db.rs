@@ -244,6 +244,13 @@ impl Db {
         self.entries.clear();
     }
 
+    /// The entries still live at `now`, read without removing the expired ones.
+    pub fn live_entries(&self, now: i64) -> impl Iterator<Item = (&Vec<u8>, &Entry)> {
+        self.entries
+            .iter()
+            .filter(move |(_, e)| e.expires_at.is_none_or(|t| t > now))
+    }
+
     /// The live keys at `now` with their types, in the table's order.
     pub fn keys(&mut self, now: i64) -> Vec<(Vec<u8>, &'static str)> {
         self.entries

@@ -187,11 +187,17 @@ pub fn eval(
         return Reply::error("ERR Number of keys can't be negative");
     }
     let sha = if by_sha {
-        let sha = String::from_utf8_lossy(&args[1]).to_ascii_lowercase();
-        if !engine.scripts.contains(&sha) {
+        // A SHA1 is 40 hex digits in any case; anything else names no script.
+        let mut lower = [0u8; 40];
+        let known = args[1].len() == 40 && {
+            lower.copy_from_slice(&args[1]);
+            lower.make_ascii_lowercase();
+            std::str::from_utf8(&lower).is_ok_and(|sha| engine.scripts.contains(sha))
+        };
+        if !known {
             return Reply::error("NOSCRIPT No matching script. Please use EVAL.");
         }
-        sha
+        String::from_utf8_lossy(&lower).into_owned()
     } else {
         match load_script(engine, &args[1]) {
             Ok(sha) => sha,
