@@ -5,7 +5,10 @@
 
 use super::db::Hasher;
 use super::reply::Reply;
-use super::{bits, hashes, keys, lists, scan, server, sets, sort, strings, zsets, Keyspace};
+use super::{
+    bits, hashes, keys, lists, scan, server, sets, sort, stream_groups, stream_info, streams,
+    strings, zsets, Keyspace,
+};
 use std::collections::HashMap;
 use std::sync::OnceLock;
 
@@ -550,6 +553,45 @@ pub const COMMANDS: &[Command] = &[
     command("ttl", 2, READONLY | FAST, (1, 1, 1), keys::ttl),
     command("type", 2, READONLY | FAST, (1, 1, 1), keys::type_of),
     command("unlink", -2, WRITE | FAST, (1, -1, 1), keys::del),
+    command("xack", -4, WRITE | FAST, (1, 1, 1), stream_groups::xack),
+    command("xadd", -5, WRITE | DENYOOM | FAST, (1, 1, 1), streams::xadd),
+    command(
+        "xautoclaim",
+        -6,
+        WRITE | FAST,
+        (1, 1, 1),
+        stream_groups::xautoclaim,
+    ),
+    command("xclaim", -6, WRITE | FAST, (1, 1, 1), stream_groups::xclaim),
+    command("xdel", -3, WRITE | FAST, (1, 1, 1), streams::xdel),
+    command("xgroup", -2, 0, (0, 0, 0), stream_groups::xgroup),
+    command("xinfo", -2, 0, (0, 0, 0), stream_info::xinfo),
+    command("xlen", 2, READONLY | FAST, (1, 1, 1), streams::xlen),
+    command("xpending", -3, READONLY, (1, 1, 1), stream_groups::xpending),
+    command("xrange", -4, READONLY, (1, 1, 1), streams::xrange),
+    command(
+        "xread",
+        -4,
+        READONLY | BLOCKING | MOVABLEKEYS,
+        (0, 0, 0),
+        streams::xread,
+    ),
+    command(
+        "xreadgroup",
+        -7,
+        WRITE | BLOCKING | MOVABLEKEYS,
+        (0, 0, 0),
+        stream_groups::xreadgroup,
+    ),
+    command("xrevrange", -4, READONLY, (1, 1, 1), streams::xrevrange),
+    command(
+        "xsetid",
+        -3,
+        WRITE | DENYOOM | FAST,
+        (1, 1, 1),
+        streams::xsetid,
+    ),
+    command("xtrim", -4, WRITE, (1, 1, 1), streams::xtrim),
     command("zadd", -4, WRITE | DENYOOM | FAST, (1, 1, 1), zsets::zadd),
     command("zcard", 2, READONLY | FAST, (1, 1, 1), zsets::zcard),
     command("zcount", 4, READONLY | FAST, (1, 1, 1), zsets::zcount),
@@ -732,6 +774,37 @@ pub fn find(name: &[u8]) -> Option<&'static Command> {
         *to = from.to_ascii_lowercase();
     }
     by_name.get(&*folded).copied()
+}
+
+/// A container command's subcommand (XGROUP CREATE, XINFO STREAM, ...) named by `args[1]`:
+/// its entry in `table` (name, arity) once the argument count is checked, or Redis's error
+/// for an unknown subcommand or a wrong count.
+pub fn subcommand(
+    args: &[Vec<u8>],
+    container: &str,
+    table: &[(&'static str, i32)],
+) -> Result<&'static str, Reply> {
+    let given = &args[1];
+    let Some(&(name, arity)) = table
+        .iter()
+        .find(|(name, _)| given.eq_ignore_ascii_case(name.as_bytes()))
+    else {
+        let template = format!(
+            "ERR unknown subcommand '{{}}'. Try {} HELP.",
+            container.to_ascii_uppercase()
+        );
+        return Err(Reply::error_format(
+            &template,
+            &[&given[..given.len().min(128)]],
+        ));
+    };
+    let count = args.len() as i32;
+    if (arity > 0 && count != arity) || (arity < 0 && count < -arity) {
+        return Err(Reply::error(&format!(
+            "ERR wrong number of arguments for '{container}|{name}' command"
+        )));
+    }
+    Ok(name)
 }
 
 #[cfg(test)]

@@ -12,6 +12,7 @@ pub enum Value {
     Hash(Hash),
     Set(Set),
     SortedSet(super::zsets::SortedSet),
+    Stream(Box<super::stream_store::Stream>),
 }
 
 impl Value {
@@ -23,6 +24,7 @@ impl Value {
             Value::Hash(_) => "hash",
             Value::Set(_) => "set",
             Value::SortedSet(_) => "zset",
+            Value::Stream(_) => "stream",
         }
     }
 }

@@ -21,6 +21,11 @@ pub mod server;
 pub mod sets;
 pub mod sort;
 pub mod sorted_list;
+pub mod stream_groups;
+pub mod stream_id;
+pub mod stream_info;
+pub mod stream_store;
+pub mod streams;
 pub mod strings;
 pub mod strtod_range;
 pub mod zsets;
@@ -48,7 +53,7 @@ pub struct Keyspace {
     /// replies (RESP3 pairs scores with members) and the form every reply is delivered in.
     pub resp: u8,
     /// The command runs on behalf of a script (Redis's `CLIENT_SCRIPT`): SORT then sorts a set
-    /// it would otherwise return in stored order.
+    /// it would otherwise return in stored order, and XREAD and XREADGROUP refuse BLOCK.
     pub script_caller: bool,
 }
 
