@@ -6,6 +6,7 @@ use super::long_double::LongDouble;
 use super::number::parse_integer;
 use super::reply::{Reply, NOT_FINITE, NOT_FLOAT, NOT_INTEGER, OVERFLOW, SYNTAX, WRONG_TYPE};
 use super::Keyspace;
+use std::io::Write;
 
 /// Strings may not grow past Redis's `proto-max-bulk-len` (512 MB).
 const MAX_STRING: usize = 512 << 20;
@@ -230,32 +231,33 @@ pub fn strlen(ks: &mut Keyspace, args: &[Vec<u8>]) -> Reply {
 }
 
 /// `incrDecrCommand`: adds `by` to the integer at `key` (0 when missing), keeping its TTL.
+/// The number is rewritten in place: INCR is the commonest write of all.
 fn add(ks: &mut Keyspace, key: &[u8], by: i64) -> Reply {
     let now = ks.now;
-    let entry = ks.db().get(key, now);
-    let (current, expires_at) = match entry {
-        None => (0, None),
-        Some(Entry {
-            value: Value::String(s),
-            expires_at,
-            ..
-        }) => match parse_integer(s) {
-            Some(n) => (n, *expires_at),
-            None => return Reply::error(NOT_INTEGER),
-        },
-        Some(_) => return Reply::error(WRONG_TYPE),
+    let Some(entry) = ks.db().get(key, now) else {
+        ks.db().insert(
+            key,
+            Entry {
+                value: Value::String(by.to_string().into_bytes()),
+                expires_at: None,
+                encoding: StringEncoding::ByContent,
+            },
+        );
+        return Reply::Integer(by);
+    };
+    let Value::String(text) = &mut entry.value else {
+        return Reply::error(WRONG_TYPE);
+    };
+    let Some(current) = parse_integer(text) else {
+        return Reply::error(NOT_INTEGER);
     };
     let Some(value) = current.checked_add(by) else {
         return Reply::error(OVERFLOW);
     };
-    ks.db().insert(
-        key,
-        Entry {
-            value: Value::String(value.to_string().into_bytes()),
-            expires_at,
-            encoding: Default::default(),
-        },
-    );
+    text.clear();
+    // Writing into a Vec cannot fail.
+    let _ = write!(text, "{value}");
+    entry.encoding = StringEncoding::ByContent;
     Reply::Integer(value)
 }
 
