@@ -7,6 +7,7 @@
 //! measured for real, which brings removals back into the figure.
 
 use super::db::Value;
+use super::stream_store::Stream;
 use super::Keyspace;
 
 /// Bytes Redis spends around each stored item beyond its own bytes (object header, pointers,
@@ -45,7 +46,34 @@ pub fn value_size(value: &Value) -> u64 {
             Value::Set(s) => bytes(s.iter().map(Vec::len)),
             // Members sit in the ordered list and in the score index.
             Value::SortedSet(z) => bytes(z.iter().map(|(_, m)| 2 * m.len() + 8)),
+            Value::Stream(s) => stream_size(s),
         }
+}
+
+/// A stream's entries (a 16-byte ID and the field-value pairs each) and its groups' pending
+/// entries and consumers.
+fn stream_size(s: &Stream) -> u64 {
+    const ID: usize = 16;
+    let entries = bytes(
+        s.entries
+            .values()
+            .map(|fields| ID + fields.iter().map(|(f, v)| f.len() + v.len()).sum::<usize>()),
+    );
+    let groups: u64 = s
+        .groups
+        .iter()
+        .map(|(name, group)| {
+            bytes(std::iter::once(name.len()))
+                + bytes(group.pending.values().map(|nack| ID + nack.consumer.len()))
+                + bytes(
+                    group
+                        .consumers
+                        .iter()
+                        .map(|(name, consumer)| name.len() + ID * consumer.pending.len()),
+                )
+        })
+        .sum();
+    entries + groups
 }
 
 impl Keyspace {
@@ -160,5 +188,32 @@ mod tests {
             }
         }
         assert!(oom, "50 copies of a 500-member set fit in 100 kB");
+    }
+
+    #[test]
+    fn stream_growth_stops_at_the_limit_and_resumes_after_trimming() {
+        let mut ks = Keyspace::new(1_700_000_000_000);
+        ks.memory_limit = 100_000;
+        let value = "x".repeat(1000);
+        let mut added = 0;
+        for i in 1..1000 {
+            match run(&mut ks, &["XADD", "s", &format!("{i}-0"), "f", &value]) {
+                super::super::reply::Reply::Bulk(Some(_)) => added += 1,
+                super::super::reply::Reply::Error(e) => {
+                    assert_eq!(e, super::super::OOM.as_bytes());
+                    break;
+                }
+                other => panic!("{other:?}"),
+            }
+        }
+        assert!((50..100).contains(&added), "added {added}");
+        assert!(matches!(
+            run(&mut ks, &["XTRIM", "s", "MAXLEN", "0"]),
+            super::super::reply::Reply::Integer(n) if n == added
+        ));
+        assert!(matches!(
+            run(&mut ks, &["XADD", "s", "5000-0", "f", &value]),
+            super::super::reply::Reply::Bulk(Some(_))
+        ));
     }
 }
