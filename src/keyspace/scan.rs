@@ -3,7 +3,7 @@
 //! does for small encodings); only single-item orders are comparable with Redis for hash-table
 //! encodings, whose order is random there.
 
-use super::db::{Entry, Value};
+use super::db::{Entry, StringEncoding, Value};
 use super::glob::matches;
 use super::number::parse_integer;
 use super::reply::format_double;
@@ -184,9 +184,12 @@ pub fn object(ks: &mut Keyspace, args: &[Vec<u8>]) -> Reply {
         return Reply::nil();
     };
     let name = match &entry.value {
-        Value::String(s) if s.len() <= 20 && parse_integer(s).is_some() => "int",
-        Value::String(s) if s.len() <= EMBSTR_SIZE => "embstr",
-        Value::String(_) => "raw",
+        Value::String(s) => match entry.encoding {
+            StringEncoding::Raw => "raw",
+            StringEncoding::ByContent if s.len() <= 20 && parse_integer(s).is_some() => "int",
+            _ if s.len() <= EMBSTR_SIZE => "embstr",
+            _ => "raw",
+        },
         Value::List(_) => "quicklist",
         Value::Hash(h) if h.is_hashtable() => "hashtable",
         Value::Hash(_) => "listpack",

@@ -271,6 +271,7 @@ fn group_create(
             super::db::Entry {
                 value: super::db::Value::Stream(Box::default()),
                 expires_at: None,
+                encoding: Default::default(),
             },
         );
     }
