@@ -212,7 +212,6 @@ const OBJECT_SUBCOMMANDS: &[Subcommand] = &[
     sub("encoding", 3, READONLY),
     sub("freq", 3, READONLY),
     sub("help", 2, LOADING | STALE),
-    sub("idletime", 3, READONLY),
     sub("refcount", 3, READONLY),
 ];
 
@@ -742,7 +741,24 @@ pub fn resolve(args: &[Vec<u8>]) -> Result<&'static Command, Reply> {
     let Some(command) = find(name) else {
         return Err(unknown_command(name, &args[1..]));
     };
+    check_subcommand(command, args)?;
+    if !command.accepts(args.len()) {
+        return Err(Reply::error(&format!(
+            "ERR wrong number of arguments for '{}' command",
+            command.name
+        )));
+    }
+    Ok(command)
+}
+
+/// For a container called with a subcommand: its row, once the name is known and the
+/// argument count fits, else Redis's error; None for other calls.
+pub fn check_subcommand(
+    command: &Command,
+    args: &[Vec<u8>],
+) -> Result<Option<&'static Subcommand>, Reply> {
     match command.subcommand(args) {
+        None => Ok(None),
         Some(None) => Err(Reply::error_format(
             &format!(
                 "ERR unknown subcommand '{{}}'. Try {} HELP.",
@@ -754,11 +770,19 @@ pub fn resolve(args: &[Vec<u8>]) -> Result<&'static Command, Reply> {
             "ERR wrong number of arguments for '{}|{}' command",
             command.name, sub.name
         ))),
-        _ if !command.accepts(args.len()) => Err(Reply::error(&format!(
-            "ERR wrong number of arguments for '{}' command",
-            command.name
+        Some(Some(sub)) => Ok(Some(sub)),
+    }
+}
+
+/// The subcommand a container's handler was called with (`container` as the table names
+/// it), checked as `resolve` checks it, for handlers reached without `resolve`.
+pub fn subcommand_of(container: &str, args: &[Vec<u8>]) -> Result<&'static str, Reply> {
+    let command = find(container.as_bytes()).ok_or_else(|| unknown_command(&args[0], &[]))?;
+    match check_subcommand(command, args)? {
+        Some(sub) => Ok(sub.name),
+        None => Err(Reply::error(&format!(
+            "ERR wrong number of arguments for '{container}' command"
         ))),
-        _ => Ok(command),
     }
 }
 
@@ -809,37 +833,6 @@ pub fn find(name: &[u8]) -> Option<&'static Command> {
         *to = from.to_ascii_lowercase();
     }
     by_name.get(&*folded).copied()
-}
-
-/// A container command's subcommand (XGROUP CREATE, XINFO STREAM, ...) named by `args[1]`:
-/// its entry in `table` (name, arity) once the argument count is checked, or Redis's error
-/// for an unknown subcommand or a wrong count.
-pub fn subcommand(
-    args: &[Vec<u8>],
-    container: &str,
-    table: &[(&'static str, i32)],
-) -> Result<&'static str, Reply> {
-    let given = &args[1];
-    let Some(&(name, arity)) = table
-        .iter()
-        .find(|(name, _)| given.eq_ignore_ascii_case(name.as_bytes()))
-    else {
-        let template = format!(
-            "ERR unknown subcommand '{{}}'. Try {} HELP.",
-            container.to_ascii_uppercase()
-        );
-        return Err(Reply::error_format(
-            &template,
-            &[&given[..given.len().min(128)]],
-        ));
-    };
-    let count = args.len() as i32;
-    if (arity > 0 && count != arity) || (arity < 0 && count < -arity) {
-        return Err(Reply::error(&format!(
-            "ERR wrong number of arguments for '{container}|{name}' command"
-        )));
-    }
-    Ok(name)
 }
 
 #[cfg(test)]
