@@ -56,11 +56,14 @@ impl Server {
     /// memory for the state.
     pub fn scripting(&mut self) -> Result<(&mut ScriptEngine, Shared<'_>), Reply> {
         if self.scripts.is_none() {
-            let engine =
-                ScriptEngine::new(self.script_heap_limit).map_err(|_| Reply::error(NO_LUA_STATE))?;
+            let engine = ScriptEngine::new(self.script_heap_limit)
+                .map_err(|_| Reply::error(NO_LUA_STATE))?;
             self.scripts = Some(engine);
         }
-        let engine = self.scripts.as_mut().ok_or_else(|| Reply::error(NO_LUA_STATE))?;
+        let engine = self
+            .scripts
+            .as_mut()
+            .ok_or_else(|| Reply::error(NO_LUA_STATE))?;
         let shared = Shared {
             keyspace: &mut self.keyspace,
             rand: &mut self.rand,

@@ -4,7 +4,8 @@
 # then `redis-cli --ldb-sync-mode --eval NAME.lua WORDS...` reads the debugger commands of
 # NAME.in; NAME.out receives its stdout and stderr and a last line with its exit status.
 # NAME.args holds the words after the file (KEY ... , ARG ...), split at white space.
-# TERM=dumb keeps redis-cli's colours out, as it does for any terminal that is not an xterm.
+# TERM=dumb keeps redis-cli's colours out, as it does for any terminal that is not an xterm;
+# cases named colour_* run with TERM=xterm to keep them in.
 # Each server is stopped by its PID.
 set -eu
 cd "$(dirname "$0")/cases"
@@ -25,9 +26,11 @@ for script in ${1:-*.lua}; do
   if [ -f "$name.args" ]; then
     args=$(cat "$name.args")
   fi
+  term=dumb
+  case $name in colour_*) term=xterm ;; esac
   status=0
   # shellcheck disable=SC2086 # the words are meant to split
-  TERM=dumb redis-cli -p "$port" --ldb-sync-mode --eval "$script" $args \
+  TERM=$term redis-cli -p "$port" --ldb-sync-mode --eval "$script" $args \
     < "$name.in" > "$name.out" 2>&1 || status=$?
   echo "exit status $status" >> "$name.out"
   while [ ! -f "$dir/redis.pid" ]; do sleep 0.05; done

@@ -4,5 +4,5 @@ local s = redis.call("smembers", "st")
 local n = redis.call("get", "missing")
 local d = redis.call("zscore", "z", "m")
 local e = redis.call("exists", "h")
-local c = redis.call("config", "get", "maxmemory")
+local c = redis.call("script", "exists", "x")
 return 1
