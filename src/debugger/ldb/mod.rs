@@ -44,7 +44,8 @@ pub struct Session<'c> {
     /// Instructions a script may run, and those it may still run.
     limit: u64,
     budget: u64,
-    /// Instructions until the next call of the count hook.
+    /// Instructions to run before the count hook is next called (Lua's `hookcount` less the
+    /// instruction it has fetched when the hook runs).
     hook_count: u64,
     /// Log lines left when the script's run ended, to go out with the end of the session.
     leftover: Vec<Vec<u8>>,
@@ -68,7 +69,8 @@ pub fn debug_eval(server: &mut Server, args: &[Vec<u8>], client: &mut dyn Client
         connected: true,
         limit: server.instruction_limit,
         budget: server.instruction_limit,
-        hook_count: HOOK_COUNT,
+        // Lua counts the first instruction as it fetches it, before the hook can run.
+        hook_count: HOOK_COUNT - 1,
         leftover: Vec::new(),
     };
     let reply = session.run_eval(server, args);
