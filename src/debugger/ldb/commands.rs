@@ -143,6 +143,8 @@ impl Session<'_> {
             self.list(vm, around, context);
         } else if is(name, "whole") {
             self.list(vm, 1, 1_000_000);
+        } else if let Some(resume) = self.ours(vm, argv) {
+            return resume;
         } else {
             self.log(
                 vm,
@@ -153,14 +155,14 @@ impl Session<'_> {
         None
     }
 
-    fn log(&mut self, vm: &mut Vm, entry: Vec<u8>) {
+    pub(super) fn log(&mut self, vm: &mut Vm, entry: Vec<u8>) {
         if let Some(console) = console(vm) {
             console.log(entry);
         }
     }
 
     /// Logs `prefix` and `value`'s dump, cut at `maxlen`.
-    fn log_value(&mut self, vm: &mut Vm, prefix: &[u8], value: Value) {
+    pub(super) fn log_value(&mut self, vm: &mut Vm, prefix: &[u8], value: Value) {
         let mut entry = prefix.to_vec();
         value_text(&mut entry, vm, value);
         if let Some(console) = console(vm) {

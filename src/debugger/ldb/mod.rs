@@ -7,8 +7,10 @@
 pub mod breakpoints;
 pub mod client;
 mod commands;
+mod extras;
 pub mod frames;
 mod nested;
+mod rewind;
 
 use crate::keyspace::reply::Reply;
 use crate::scripting::convert::lua_to_reply;
@@ -25,6 +27,9 @@ use breakpoints::Breakpoints;
 
 /// Instructions between two calls of the count hook (LDB sets its hook with this count).
 const HOOK_COUNT: u64 = 100_000;
+
+/// Why `stepi` stops (ours).
+const STEP_INSTRUCTION: &str = "step instruction";
 
 /// The debugging client: it shows the debugger's replies and supplies its commands.
 pub trait Client {
@@ -49,6 +54,18 @@ pub struct Session<'c> {
     hook_count: u64,
     /// Log lines left when the script's run ended, to go out with the end of the session.
     leftover: Vec<Vec<u8>>,
+    /// The fuel the script was last resumed with.
+    given: u64,
+    /// Instructions the script has run (outside hooks).
+    executed: u64,
+    /// Ours: where each stop so far was, for `back`.
+    stops: Vec<rewind::Position>,
+    /// Ours: `stepi` — stop after one instruction.
+    single_step: bool,
+    /// Ours: `finish` — stop once the call stack is shallower than this.
+    finish_depth: Option<usize>,
+    /// Ours: the state the script started from, for `back`.
+    start: Option<rewind::Start>,
 }
 
 /// What the script does after a stop.
@@ -56,6 +73,8 @@ enum Resume {
     Run,
     /// Raise this error where the script stands (`abort`, a protocol error).
     Raise(&'static str),
+    /// Ours: go back to the previous stop.
+    Back,
 }
 
 /// Runs the EVAL command `args` (`EVAL script numkeys key... arg...`) on `server` under the
@@ -72,6 +91,12 @@ pub fn debug_eval(server: &mut Server, args: &[Vec<u8>], client: &mut dyn Client
         // Lua counts the first instruction as it fetches it, before the hook can run.
         hook_count: HOOK_COUNT - 1,
         leftover: Vec::new(),
+        given: 0,
+        executed: 0,
+        stops: Vec::new(),
+        single_step: false,
+        finish_depth: None,
+        start: None,
     };
     let reply = session.run_eval(server, args);
     session.end();
@@ -139,6 +164,7 @@ impl Session<'_> {
         let selected = shared.keyspace.selected;
         let mut context = lend(&mut shared, flags.no_writes);
         context.console = Some(DebugConsole::default());
+        self.start = Some(rewind::Start::of(&context));
         vm.embedder = Some(Box::new(context));
         let outcome = self.run(vm, function);
         let resp = vm
@@ -162,33 +188,31 @@ impl Session<'_> {
     fn run(&mut self, vm: &mut Vm, function: Value) -> Result<Vec<Value>, LuaError> {
         let limit = self.limit;
         vm.line_events = true;
-        let mut fuel = self.fuel();
-        let mut outcome = vm.start(function, &[], fuel);
+        self.given = self.fuel();
+        let mut outcome = vm.start(function, &[], self.given);
         let result = loop {
             match outcome {
                 Ok(Run::Finished(values)) => break Ok(values),
                 Err(error) => break Err(error),
                 Ok(Run::Paused) => {
-                    self.spend(fuel - vm.fuel);
+                    let ran = self.given - vm.fuel;
+                    self.spend(ran);
                     let count_event = !vm.at_line_event && self.hook_count == 0;
-                    if !vm.at_line_event && !count_event {
+                    let stepped = !vm.at_line_event && self.single_step && ran > 0;
+                    if !vm.at_line_event && !count_event && !stepped {
                         break Err(budget_error(vm, limit));
                     }
                     if count_event {
                         self.hook_count = HOOK_COUNT;
                     }
-                    let resume = self.hook(vm);
-                    fuel = self.fuel();
-                    outcome = match resume {
-                        Resume::Run => vm.resume(fuel),
-                        Resume::Raise(message) => {
-                            let error = vm.string(message.as_bytes()).map(LuaError::new);
-                            match error {
-                                Ok(error) => vm.raise(error, fuel),
-                                Err(error) => Err(error),
-                            }
-                        }
-                    };
+                    let mut resume = Resume::Run;
+                    if vm.at_line_event || count_event {
+                        resume = self.hook(vm);
+                    }
+                    if stepped && self.single_step {
+                        resume = self.stop(vm, STEP_INSTRUCTION);
+                    }
+                    outcome = self.carry_out(vm, function, resume);
                 }
             }
         };
@@ -196,13 +220,42 @@ impl Session<'_> {
         result
     }
 
-    /// Instructions the script may run before the hook is due again or its budget ends.
-    fn fuel(&self) -> u64 {
-        self.budget.min(self.hook_count)
+    /// Resumes the script as `resume` says.
+    fn carry_out(&mut self, vm: &mut Vm, function: Value, resume: Resume) -> Result<Run, LuaError> {
+        let mut resume = resume;
+        loop {
+            match resume {
+                Resume::Run => {
+                    self.given = self.fuel();
+                    return vm.resume(self.given);
+                }
+                Resume::Raise(message) => {
+                    self.given = self.fuel();
+                    let error = vm.string(message.as_bytes()).map(LuaError::new)?;
+                    return vm.raise(error, self.given);
+                }
+                Resume::Back => {
+                    self.rewind(vm, function)?;
+                    resume = self.stop(vm, "step back");
+                }
+            }
+        }
     }
 
-    /// Counts `ran` instructions against the budget and the count hook.
+    /// Instructions the script may run before the hook is due again or its budget ends (one
+    /// when stepping by instruction).
+    fn fuel(&self) -> u64 {
+        let fuel = self.budget.min(self.hook_count);
+        if self.single_step {
+            fuel.min(1)
+        } else {
+            fuel
+        }
+    }
+
+    /// Counts `ran` instructions of the script against the budget and the count hook.
     fn spend(&mut self, ran: u64) {
+        self.executed += ran;
         self.budget = self.budget.saturating_sub(ran);
         self.hook_count = self.hook_count.saturating_sub(ran);
     }
@@ -215,8 +268,8 @@ impl Session<'_> {
     }
 
     /// LDB's hook, at a line event or a call of the count hook: stops when in step mode or at
-    /// a breakpoint, in the script's own code. (Redis also stops a script that ran for 5
-    /// seconds without stopping; time does not pass here.)
+    /// a breakpoint, in the script's own code (and, ours, when `finish` is done). Redis also
+    /// stops a script that ran for 5 seconds without stopping; time does not pass here.
     fn hook(&mut self, vm: &mut Vm) -> Resume {
         let Some(frame) = vm.thread.frames.last() else {
             return Resume::Run;
@@ -224,25 +277,55 @@ impl Session<'_> {
         let line = frames::current_line(frame, 0);
         let own_code = frames::is_user_script(&frame.proto.proto.source);
         let at_breakpoint = self.breakpoints.contains(line);
+        let finished = self
+            .finish_depth
+            .is_some_and(|depth| vm.thread.frames.len() < depth);
         let Some(console) = console(vm) else {
             return Resume::Run;
         };
         console.current_line = line;
         let stop_here = at_breakpoint || console.lua_breakpoint;
-        if !own_code || !(console.step || stop_here) {
+        if !own_code || !(console.step || stop_here || finished) {
             return Resume::Run;
         }
-        let reason = if !stop_here {
-            "step over"
-        } else if console.lua_breakpoint {
+        let reason = if stop_here && console.lua_breakpoint {
             "redis.breakpoint() called"
-        } else {
+        } else if stop_here {
             "break point"
+        } else if finished {
+            "finish"
+        } else {
+            "step over"
         };
-        console.step = false;
-        console.lua_breakpoint = false;
-        console.log(format!("* Stopped at {line}, stop reason = {reason}").into_bytes());
+        self.stop(vm, reason)
+    }
+
+    /// Stops the script where it stands: says where and why, then reads commands.
+    fn stop(&mut self, vm: &mut Vm, reason: &str) -> Resume {
+        let line = vm
+            .thread
+            .frames
+            .last()
+            .map_or(0, |frame| frames::current_line(frame, 0));
+        if let Some(console) = console(vm) {
+            console.current_line = line;
+            console.step = false;
+            console.lua_breakpoint = false;
+            console.log(format!("* Stopped at {line}, stop reason = {reason}").into_bytes());
+        }
+        self.single_step = false;
+        self.finish_depth = None;
+        self.stops.push(rewind::Position {
+            executed: self.executed,
+            at_line_event: vm.at_line_event,
+            hook_count: self.hook_count,
+            budget: self.budget,
+        });
         self.log_source_line(vm, line);
+        if reason == STEP_INSTRUCTION {
+            // Ours, between lines: the instruction about to run.
+            self.log_instruction(vm);
+        }
         self.send_logs(vm);
         self.repl(vm)
     }
