@@ -105,7 +105,9 @@ impl Session<'_> {
 
     /// Carries out one command; Some when it resumes the script.
     fn answer(&mut self, vm: &mut Vm, argv: &[Vec<u8>]) -> Option<Resume> {
-        let name = argv[0].as_slice();
+        let Some(name) = argv.first().map(Vec::as_slice) else {
+            return None;
+        };
         if is(name, "help") {
             for line in HELP {
                 self.log(vm, line.as_bytes().to_vec());
@@ -290,7 +292,9 @@ impl Session<'_> {
         let count = vm.thread.frames.len();
         let mut entries = Vec::new();
         for (level, index) in (0..count).rev().enumerate() {
-            let frame = &vm.thread.frames[index];
+            let Some(frame) = vm.thread.frames.get(index) else {
+                continue;
+            };
             if !is_user_script(&frame.proto.proto.source) {
                 continue;
             }

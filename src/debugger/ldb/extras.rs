@@ -12,7 +12,7 @@ impl Session<'_> {
     /// Carries out one of our commands: None when `argv` is not one; Some(Some) when it
     /// resumes the script.
     pub(super) fn ours(&mut self, vm: &mut Vm, argv: &[Vec<u8>]) -> Option<Option<Resume>> {
-        let name = argv[0].to_ascii_lowercase();
+        let name = argv.first()?.to_ascii_lowercase();
         match name.as_slice() {
             b"stepi" => {
                 self.single_step = true;

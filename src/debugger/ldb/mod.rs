@@ -195,7 +195,7 @@ impl Session<'_> {
                 Ok(Run::Finished(values)) => break Ok(values),
                 Err(error) => break Err(error),
                 Ok(Run::Paused) => {
-                    let ran = self.given - vm.fuel;
+                    let ran = self.given.saturating_sub(vm.fuel);
                     self.spend(ran);
                     let count_event = !vm.at_line_event && self.hook_count == 0;
                     let stepped = !vm.at_line_event && self.single_step && ran > 0;
@@ -264,7 +264,8 @@ impl Session<'_> {
     /// starts again each time it reaches zero without being called.
     fn spend_in_hook(&mut self, ran: u64) {
         self.budget = self.budget.saturating_sub(ran);
-        self.hook_count = (self.hook_count - 1 + HOOK_COUNT - ran % HOOK_COUNT) % HOOK_COUNT + 1;
+        let left = self.hook_count.clamp(1, HOOK_COUNT) - 1;
+        self.hook_count = (left + HOOK_COUNT - ran % HOOK_COUNT) % HOOK_COUNT + 1;
     }
 
     /// LDB's hook, at a line event or a call of the count hook: stops when in step mode or at

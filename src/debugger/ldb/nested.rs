@@ -29,7 +29,7 @@ pub fn call(
             Ok(Run::Paused) => outcome = vm.resume(vm.fuel),
         }
     };
-    let ran = fuel - vm.fuel;
+    let ran = fuel.saturating_sub(vm.fuel);
     paused.restore(vm);
     (result, ran)
 }

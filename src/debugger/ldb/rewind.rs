@@ -55,7 +55,7 @@ impl Session<'_> {
         loop {
             match outcome {
                 Ok(Run::Paused) => {
-                    self.executed += self.given - vm.fuel;
+                    self.executed += self.given.saturating_sub(vm.fuel);
                     let remaining = target.executed.saturating_sub(self.executed);
                     if remaining > 0 {
                         self.given = remaining;
