@@ -105,9 +105,7 @@ impl Session<'_> {
 
     /// Carries out one command; Some when it resumes the script.
     fn answer(&mut self, vm: &mut Vm, argv: &[Vec<u8>]) -> Option<Resume> {
-        let Some(name) = argv.first().map(Vec::as_slice) else {
-            return None;
-        };
+        let name = argv.first().map(Vec::as_slice)?;
         if is(name, "help") {
             for line in HELP {
                 self.log(vm, line.as_bytes().to_vec());
