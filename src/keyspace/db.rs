@@ -232,6 +232,14 @@ impl Db {
         self.entries.clear();
     }
 
+    /// The entries live at `now`, in the table's order, read without removing expired ones
+    /// (a debugger looks without changing what the script would see).
+    pub fn live_entries(&self, now: i64) -> impl Iterator<Item = (&Vec<u8>, &Entry)> {
+        self.entries
+            .iter()
+            .filter(move |(_, e)| e.expires_at.is_none_or(|t| t > now))
+    }
+
     /// The live keys at `now` with their types, in the table's order.
     pub fn keys(&mut self, now: i64) -> Vec<(Vec<u8>, &'static str)> {
         self.entries

@@ -30,6 +30,7 @@ use reply::Reply;
 /// How many databases `SELECT` can reach.
 pub const DATABASES: usize = 16;
 
+#[derive(Clone)]
 pub struct Keyspace {
     pub dbs: Vec<Db>,
     pub selected: usize,

@@ -295,6 +295,12 @@ pub struct Vm {
     pub at_line_event: bool,
     /// Line tracking of the top frame when a run paused inside it.
     pub line_mark: Option<LineMark>,
+    /// Debugging: a debug session runs this VM (`redis.breakpoint()` acts only then).
+    pub debugged: bool,
+    /// Debugging: `redis.breakpoint()` asked the session to stop at the next line event.
+    pub break_requested: bool,
+    /// Fuel set aside by [`Vm::request_break`], for the session to give back.
+    pub held_fuel: u64,
 }
 
 /// Where a frame's line tracking stood when its run paused: the last instruction fetched
@@ -369,7 +375,23 @@ impl Vm {
             line_events: false,
             at_line_event: false,
             line_mark: None,
+            debugged: false,
+            break_requested: false,
+            held_fuel: 0,
         })
+    }
+
+    /// `redis.breakpoint()` under a debug session: asks it to stop at the next line event.
+    /// The run also pauses as soon as the native returns (its fuel set aside in `held_fuel`),
+    /// so that a session running without line events notices. Returns whether a session is
+    /// debugging (Redis's `redis.breakpoint()` returns false otherwise and does nothing).
+    pub fn request_break(&mut self) -> bool {
+        if !self.debugged {
+            return false;
+        }
+        self.break_requested = true;
+        self.held_fuel += std::mem::take(&mut self.fuel);
+        true
     }
 
     /// Binds a compiled prototype tree to this heap (its string constants interned).

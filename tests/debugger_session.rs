@@ -1,0 +1,365 @@
+//! The debug session engine (src/debugger/session.rs): stepping by instruction, line, over
+//! and out, continuing to breakpoints, going back, and the snapshots it answers. The oracle
+//! for how a script ends is EVAL on the in-memory server (itself checked against
+//! redis-server 7.0.15 by the scripting goldens); line events are checked against lua5.1 by
+//! tests/vm_line_events.rs.
+
+use ferrous_lua::debugger::keyspace_diff::Change;
+use ferrous_lua::debugger::replay::{Execution, Script};
+use ferrous_lua::debugger::session::DebugSession;
+use ferrous_lua::debugger::snapshot::{Snapshot, Status};
+use ferrous_lua::keyspace::reply::Reply;
+use ferrous_lua::scripting::environment::set_protected_global;
+use ferrous_lua::scripting::server::Server;
+use ferrous_lua::vm::state::{Args, LuaError, Outcome, Vm};
+
+const NOW: i64 = 1_700_000_000_000;
+
+fn words(items: &[&str]) -> Vec<Vec<u8>> {
+    items.iter().map(|s| s.as_bytes().to_vec()).collect()
+}
+
+/// A server with a few keys, as the sessions start from.
+fn server() -> Server {
+    let mut server = Server::new(NOW);
+    for line in [
+        &["SET", "counter", "5"][..],
+        &["SET", "text", "abc"],
+        &["RPUSH", "list", "a", "b"],
+    ] {
+        server.execute(&words(line));
+    }
+    server
+}
+
+fn session(body: &str) -> DebugSession {
+    DebugSession::on_server(
+        &server(),
+        body.as_bytes(),
+        &words(&["counter", "fresh"]),
+        &[],
+    )
+}
+
+/// EVAL of `body` on the same server: its reply and the keyspace it leaves.
+fn eval(body: &str, limit: Option<u64>) -> (Reply, Server) {
+    let mut server = server();
+    if let Some(limit) = limit {
+        server.instruction_limit = limit;
+    }
+    let reply = server.execute(&words(&["EVAL", body, "2", "counter", "fresh"]));
+    (reply, server)
+}
+
+/// Steps by line until the innermost frame is at `line`.
+fn run_to_line(session: &mut DebugSession, line: i32) -> Snapshot {
+    let mut snapshot = session.snapshot();
+    for _ in 0..1000 {
+        if snapshot.line == Some(line) || snapshot.status != Status::Paused {
+            break;
+        }
+        snapshot = session.step_line();
+    }
+    assert_eq!(snapshot.line, Some(line), "never reached line {line}");
+    snapshot
+}
+
+/// The register of the innermost frame named `name`, and its value.
+fn local(snapshot: &Snapshot, name: &str) -> Option<String> {
+    snapshot
+        .frames
+        .first()?
+        .registers
+        .iter()
+        .find_map(|r| (r.name.as_deref() == Some(name)).then(|| r.value.clone()))
+}
+
+const DOUBLE: &str = "local function double(x)
+  local y = x * 2
+  return y
+end
+local a = double(1) + double(2)
+local b = a + 1
+return b";
+
+#[test]
+fn step_over_runs_through_calls() {
+    let mut s = session(DOUBLE);
+    run_to_line(&mut s, 5);
+    let over = s.step_over();
+    assert_eq!((over.line, over.frames.len()), (Some(6), 1));
+    assert_eq!(local(&over, "a"), Some("6".into()));
+    let mut s = session(DOUBLE);
+    run_to_line(&mut s, 5);
+    let into = s.step_line();
+    assert_eq!((into.line, into.frames.len()), (Some(2), 2));
+    assert_eq!(into.frames[0].function, "function 'double'");
+    assert_eq!(into.frames[1].function, "main chunk");
+    assert_eq!(into.frames[1].line, 5);
+    assert_eq!(local(&into, "x"), Some("1".into()));
+}
+
+#[test]
+fn step_out_returns_to_the_callers_next_line_event() {
+    let mut s = session(DOUBLE);
+    run_to_line(&mut s, 5);
+    s.step_line();
+    let out = s.step_out();
+    // The second call on line 5 runs through; the caller's next event is line 6.
+    assert_eq!((out.line, out.frames.len()), (Some(6), 1));
+    assert_eq!(local(&out, "a"), Some("6".into()));
+    let end = s.step_out();
+    assert_eq!(end.status, Status::Finished);
+    assert_eq!(end.reply, Some(Reply::Integer(7)));
+}
+
+#[test]
+fn breakpoints_stop_continue_each_time_their_line_runs() {
+    let body = "local n = 0\nfor i = 1, 3 do\n  n = n + i\nend\nreturn n";
+    let mut s = session(body);
+    s.set_breakpoints(&[3]);
+    for i in 1..=3 {
+        let stop = s.continue_();
+        assert_eq!((stop.status, stop.line), (Status::Paused, Some(3)));
+        assert_eq!(local(&stop, "i"), Some(i.to_string()));
+        let names: Vec<_> = stop.frames[0]
+            .registers
+            .iter()
+            .map(|r| r.name.as_deref())
+            .collect();
+        assert_eq!(
+            names,
+            [
+                Some("n"),
+                Some("(for index)"),
+                Some("(for limit)"),
+                Some("(for step)"),
+                Some("i")
+            ]
+        );
+    }
+    let end = s.continue_();
+    assert_eq!(
+        (end.status, end.reply),
+        (Status::Finished, Some(Reply::Integer(6)))
+    );
+}
+
+#[test]
+fn continue_without_breakpoints_runs_to_the_reply() {
+    let body = "redis.call('INCR', KEYS[1])\nreturn {1, 'two', 3.5, redis.call('GET', KEYS[1])}";
+    let mut s = session(body);
+    let end = s.continue_();
+    let (reply, _) = eval(body, None);
+    assert_eq!(end.status, Status::Finished);
+    assert_eq!(end.reply, Some(reply));
+    assert_eq!(end.error, None);
+    assert_eq!(end.frames, []);
+    assert_eq!(end.changes_from_start.len(), 1);
+    assert_eq!(end.changes_from_start[0].change, Change::Changed);
+    assert_eq!(end.changes_from_start[0].key, "counter");
+    assert_eq!(
+        end.changes_from_start[0].after.as_deref(),
+        Some("string: \"6\"")
+    );
+}
+
+#[test]
+fn errors_report_evals_error_text() {
+    for body in [
+        "local x = nil\nreturn x.y",
+        "return redis.call('INCR', KEYS[1], 'extra')",
+        "redis.call('INCR', 'text')",
+        "error('boom')",
+        "return 1 +",
+    ] {
+        let mut s = session(body);
+        let end = s.continue_();
+        let (reply, _) = eval(body, None);
+        let Reply::Error(text) = reply else {
+            panic!("{body}: EVAL did not fail");
+        };
+        assert_eq!(end.status, Status::Error, "{body}");
+        assert_eq!(
+            end.error.as_deref().map(str::as_bytes),
+            Some(&text[..]),
+            "{body}"
+        );
+        assert_eq!(end.reply, None);
+    }
+}
+
+#[test]
+fn the_instruction_budget_ends_a_session_as_it_ends_eval() {
+    let body = "local n = 0\nwhile true do n = n + 1 end";
+    let mut server = server();
+    server.instruction_limit = 5_000;
+    let mut s = DebugSession::on_server(&server, body.as_bytes(), &[], &[]);
+    s.set_breakpoints(&[7]);
+    let end = s.continue_();
+    let (Reply::Error(text), _) = eval(body, Some(5_000)) else {
+        panic!("EVAL did not fail");
+    };
+    assert_eq!(end.status, Status::Error);
+    assert_eq!(end.step, 5_000);
+    assert_eq!(end.error.as_deref().map(str::as_bytes), Some(&text[..]));
+    assert_eq!(s.goto(4_999).status, Status::Paused);
+    let again = s.step();
+    assert_eq!((again.step, again.error), (5_000, end.error));
+}
+
+#[test]
+fn registers_are_named_by_the_locals_live_at_the_pc() {
+    let body = "local a = 1\nlocal t = {a, 'x'}\ndo local inner = 2 end\nlocal z = #t\nreturn z";
+    let mut s = session(body);
+    let at_2 = run_to_line(&mut s, 2);
+    let names: Vec<_> = at_2.frames[0]
+        .registers
+        .iter()
+        .map(|r| r.name.clone())
+        .collect();
+    assert_eq!(names[0].as_deref(), Some("a"));
+    assert!(names[1..].iter().all(Option::is_none), "{names:?}");
+    let at_4 = run_to_line(&mut s, 4);
+    // `inner`'s scope has ended: register 2 holds a stale value, unnamed.
+    let registers = &at_4.frames[0].registers;
+    assert_eq!(registers[1].name.as_deref(), Some("t"));
+    assert_eq!(registers[1].value, "{1, \"x\"}");
+    assert_eq!(registers[2].name, None);
+    assert_eq!(registers.len(), 4);
+}
+
+#[test]
+fn values_are_shown_lua_like_within_limits() {
+    let body = "local t = {1, 'two', k = true, ['a b'] = 3}
+local cycle = {} cycle.self = cycle
+local deep = {{{{{1}}}}}
+local long = string.rep('x', 200)
+local text = 'a\"b\\n\\0' .. 'c'
+local many = {} for i = 1, 40 do many[i] = i end
+return 0";
+    let mut s = session(body);
+    let end = run_to_line(&mut s, 7);
+    let value = |name| local(&end, name).unwrap_or_default();
+    assert_eq!(value("t"), "{1, \"two\", k = true, [\"a b\"] = 3}");
+    let cycle = value("cycle");
+    assert!(
+        cycle.starts_with("{self = <cycle: table: 0x") && cycle.ends_with(">}"),
+        "{cycle}"
+    );
+    assert_eq!(value("deep"), "{{{{...}}}}");
+    assert_eq!(value("long"), format!("\"{}\"...", "x".repeat(80)));
+    assert_eq!(value("text"), "\"a\\\"b\\n\\000c\"");
+    assert!(value("many").ends_with("15, 16, ...}"), "{}", value("many"));
+}
+
+#[test]
+fn upvalues_show_whether_they_are_open_or_closed() {
+    let body = "local count = 0
+local function inc() count = count + 1 return count end
+local function make() local c = 10 return function() c = c + 1 return c end end
+local f = make()
+inc()
+local r = f()
+return r";
+    let mut s = session(body);
+    run_to_line(&mut s, 5);
+    let in_inc = s.step_line();
+    let upvalue = &in_inc.frames[0].upvalues[0];
+    assert_eq!(in_inc.frames[0].function, "function 'inc'");
+    assert_eq!(
+        (
+            upvalue.name.as_deref(),
+            upvalue.value.as_str(),
+            upvalue.open
+        ),
+        (Some("count"), "0", true)
+    );
+    run_to_line(&mut s, 6);
+    let in_f = s.step_line();
+    let upvalue = &in_f.frames[0].upvalues[0];
+    assert_eq!(in_f.frames[0].function, "function 'f'");
+    assert_eq!(
+        (
+            upvalue.name.as_deref(),
+            upvalue.value.as_str(),
+            upvalue.open
+        ),
+        (Some("c"), "10", false)
+    );
+}
+
+#[test]
+fn keyspace_changes_count_from_the_step_before_and_from_the_start() {
+    let body = "redis.call('SET', KEYS[2], 'v')\nredis.call('INCR', KEYS[1])\nredis.call('DEL', 'list')\nreturn 1";
+    let mut s = session(body);
+    let at_2 = run_to_line(&mut s, 2);
+    // Counted from where the last command (a line step from step 0) started.
+    assert_eq!(at_2.changes_since, 0);
+    assert_eq!(at_2.changes, at_2.changes_from_start);
+    assert_eq!(at_2.changes_from_start.len(), 1);
+    assert_eq!(at_2.changes_from_start[0].key, "fresh");
+    assert_eq!(at_2.changes_from_start[0].change, Change::Added);
+    let at_3 = s.step_line();
+    assert_eq!(at_3.changes_since, at_2.step);
+    assert_eq!(at_3.changes.len(), 1);
+    assert_eq!(at_3.changes[0].key, "counter");
+    assert_eq!(at_3.changes[0].before.as_deref(), Some("string: \"5\""));
+    assert_eq!(at_3.changes[0].after.as_deref(), Some("string: \"6\""));
+    let end = s.continue_();
+    let removed = end
+        .changes
+        .iter()
+        .find(|c| c.key == "list")
+        .map(|c| c.change);
+    assert_eq!(removed, Some(Change::Removed));
+    assert_eq!(end.changes_from_start.len(), 3);
+}
+
+#[test]
+fn going_past_either_end_stays_at_it() {
+    let mut s = session("local a = 1\nreturn a");
+    let start = s.snapshot();
+    assert_eq!(s.back(), start);
+    let end = s.goto(1_000);
+    assert_eq!(end.status, Status::Finished);
+    assert_eq!(s.step(), end);
+    assert_eq!(s.goto(end.step), end);
+    assert_eq!(s.goto(0), start);
+}
+
+/// `redis.breakpoint()`'s native (the LDB layer's) calls `Vm::request_break`: a fast run stops
+/// right after it, a run with line events sees the request at the next event.
+#[test]
+fn break_requests_stop_runs() {
+    fn request(vm: &mut Vm, _: Args) -> Result<Outcome, LuaError> {
+        let debugged = vm.request_break();
+        vm.push(ferrous_lua::vm::value::Value::Boolean(debugged));
+        Ok(Outcome::Return(1))
+    }
+    let script = Script {
+        body: b"local a = 1\nstop() local b = 2\nlocal c = 3\nreturn c".to_vec(),
+        keys: Vec::new(),
+        args: Vec::new(),
+        keyspace: server().keyspace,
+        rand: Default::default(),
+        instruction_limit: 1_000,
+        heap_limit: 1 << 26,
+    };
+    let begin = || {
+        let mut execution = Execution::begin(&script).expect("a Lua state");
+        let stop = execution.vm.native("stop", request).expect("native");
+        set_protected_global(&mut execution.vm, "stop", stop).expect("global");
+        execution
+    };
+    let mut fast = begin();
+    assert!(fast.run_fast_to_break(u64::MAX));
+    // LOADK, GETGLOBAL, CALL: stopped right after the call.
+    assert_eq!(fast.step, 3);
+    let mut tracked = begin();
+    tracked.step_tracked();
+    tracked.run_to_line_event(true, |vm| vm.break_requested);
+    let frame = tracked.vm.thread.frames.last().expect("a frame");
+    assert_eq!(frame.proto.proto.line_at(frame.pc), 3);
+    assert_eq!(tracked.step, 4);
+}
