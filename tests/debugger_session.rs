@@ -4,7 +4,7 @@
 //! redis-server 7.0.15 by the scripting goldens); line events are checked against lua5.1 by
 //! tests/vm_line_events.rs.
 
-use ferrous_lua::debugger::keyspace_diff::Change;
+use ferrous_lua::debugger::keyspace_diff::{diff, Change};
 use ferrous_lua::debugger::replay::{Execution, Script};
 use ferrous_lua::debugger::session::DebugSession;
 use ferrous_lua::debugger::snapshot::{Snapshot, Status};
@@ -362,4 +362,195 @@ fn break_requests_stop_runs() {
     let frame = tracked.vm.thread.frames.last().expect("a frame");
     assert_eq!(frame.proto.proto.line_at(frame.pc), 3);
     assert_eq!(tracked.step, 4);
+}
+
+/// A seeded xorshift generator: the property tests' scripts and steps repeat run to run.
+struct Seeded(u64);
+
+impl Seeded {
+    fn below(&mut self, n: u64) -> u64 {
+        self.0 ^= self.0 << 13;
+        self.0 ^= self.0 >> 7;
+        self.0 ^= self.0 << 17;
+        self.0 % n.max(1)
+    }
+
+    fn pick<'a>(&mut self, items: &[&'a str]) -> &'a str {
+        items[self.below(items.len() as u64) as usize]
+    }
+}
+
+/// A small random script of loops, calls (Lua functions, closures with upvalues,
+/// coroutines, pcall), locals, table and string operations, `redis.call` SET/INCR/GET and
+/// `redis.log`; about one in four ends in an error.
+fn random_script(seed: u64) -> String {
+    let mut rng = Seeded(seed.wrapping_mul(0x9E37_79B9_7F4A_7C15) | 1);
+    let mut lines = vec![
+        "local acc = 0".to_string(),
+        "local t = {}".to_string(),
+        "local function add(a, b)\n  local s = a + b\n  return s\nend".to_string(),
+        "local function bump(n)\n  acc = acc + n\n  return acc\nend".to_string(),
+    ];
+    for i in 0..4 + rng.below(10) {
+        lines.push(random_statement(&mut rng, i, 2));
+    }
+    lines.push(
+        match rng.below(4) {
+            0 => "redis.call('INCR', 'text')",
+            1 => "return {acc % 1000, #t, redis.call('GET', KEYS[1])}",
+            2 => "return t",
+            _ => "return acc",
+        }
+        .to_string(),
+    );
+    lines.join("\n")
+}
+
+fn random_expression(rng: &mut Seeded) -> &'static str {
+    rng.pick(&["acc", "3", "#t", "(acc % 7)", "add(1, 2)", "bump(1)", "-2"])
+}
+
+fn random_statement(rng: &mut Seeded, i: u64, depth: u32) -> String {
+    let e = random_expression(rng);
+    let inner = |rng: &mut Seeded| {
+        if depth == 0 {
+            format!("acc = acc + {}", random_expression(rng))
+        } else {
+            random_statement(rng, i, depth - 1)
+        }
+    };
+    match rng.below(16) {
+        0 => format!("local v{i} = {e}\nacc = acc + v{i}"),
+        1 => format!("for i = 1, {} do\n  {}\nend", 1 + rng.below(6), inner(rng)),
+        2 => format!(
+            "local w{i} = 0\nwhile w{i} < {} do\n  w{i} = w{i} + 1\n  {}\nend",
+            1 + rng.below(3),
+            inner(rng)
+        ),
+        3 => format!("t[#t + 1] = {e}"),
+        4 => format!("t.k{i} = {{{e}, acc}}"),
+        5 => format!(
+            "if acc % 2 == 0 then\n  {}\nelse\n  {}\nend",
+            inner(rng),
+            inner(rng)
+        ),
+        6 => format!("redis.call('SET', KEYS[2], {e})"),
+        7 => "redis.call('INCR', KEYS[1])".to_string(),
+        8 => "acc = acc + tonumber(redis.call('GET', KEYS[1]) or 0)".to_string(),
+        9 => format!("acc = add(acc, {e})"),
+        10 => "for _, v in ipairs(t) do acc = acc + (tonumber(v) or 1) end".to_string(),
+        11 => format!("local f{i} = function(x) return x * 2 + acc end\nacc = f{i}({e}) % 100"),
+        12 => format!(
+            "local co{i} = coroutine.wrap(function()\n  for j = 1, 2 do coroutine.yield(j) end\nend)\nacc = acc + co{i}() + co{i}()"
+        ),
+        13 => format!("local ok{i} = pcall(function() error('x') end)\nt.ok{i} = ok{i}"),
+        14 => format!("local s{i} = string.format('%d', acc % 10) .. 'x'\nt[#t + 1] = s{i}"),
+        _ => "redis.log(redis.LOG_NOTICE, 'acc', acc)".to_string(),
+    }
+}
+
+/// Every snapshot of a run, by step, taken one `step` at a time from the start; on the way,
+/// `back` after each `step` must give the snapshot before it back.
+fn stepped_snapshots(body: &str) -> Vec<Snapshot> {
+    let mut s = session(body);
+    let mut snapshots = vec![s.snapshot()];
+    loop {
+        let next = s.step();
+        if next == *snapshots.last().expect("a snapshot") {
+            return snapshots;
+        }
+        assert_eq!(next.step, snapshots.len() as u64, "{body}");
+        if snapshots.len() % 7 == 3 {
+            assert_eq!(s.back(), snapshots[snapshots.len() - 1], "back: {body}");
+            assert_eq!(s.step(), next, "step after back: {body}");
+        }
+        snapshots.push(next);
+        assert!(snapshots.len() < 20_000, "runaway: {body}");
+    }
+}
+
+#[test]
+fn goto_is_stepping_forward_and_back_undoes_a_step() {
+    for seed in 1..=48 {
+        let body = random_script(seed);
+        let snapshots = stepped_snapshots(&body);
+        let last = snapshots.len() as u64 - 1;
+        let end = &snapshots[last as usize];
+        let (reply, after) = eval(&body, None);
+        assert_eq!(
+            end.changes_from_start,
+            diff(&server().keyspace, &after.keyspace)
+        );
+        match reply {
+            Reply::Error(text) => {
+                assert_eq!(end.error.as_deref().map(str::as_bytes), Some(&text[..]))
+            }
+            reply => assert_eq!(end.reply.as_ref(), Some(&reply), "{body}"),
+        }
+        let mut rng = Seeded(seed);
+        let mut s = session(&body);
+        for _ in 0..12 {
+            let k = rng.below(last + 3);
+            let expected = &snapshots[k.min(last) as usize];
+            assert_eq!(&s.goto(k), expected, "goto({k}) of {body}");
+        }
+    }
+}
+
+/// Whether two snapshots show the same moment (the keyspace changes since the previous
+/// command aside, which depend on where that command started).
+fn same_moment(a: &Snapshot, b: &Snapshot) -> bool {
+    let mut a = a.clone();
+    a.changes_since = b.changes_since;
+    a.changes = b.changes.clone();
+    a == *b
+}
+
+/// Random commands on one session; each lands where going to its step from the start lands,
+/// and a line step lands on the first line event after where it started.
+#[test]
+fn every_command_lands_on_a_moment_goto_reaches() {
+    for seed in 1..=32 {
+        let body = random_script(seed + 100);
+        let mut reference = session(&body);
+        let mut line_events = vec![];
+        loop {
+            let stop = reference.step_line();
+            if stop.status != Status::Paused {
+                break;
+            }
+            line_events.push(stop.step);
+        }
+        let mut rng = Seeded(seed);
+        let mut s = session(&body);
+        let lines: Vec<i32> = (0..2).map(|_| 5 + rng.below(25) as i32).collect();
+        s.set_breakpoints(&lines);
+        for _ in 0..24 {
+            let from = s.current_step();
+            let command = rng.below(7);
+            let landed = match command {
+                0 => s.step(),
+                1 => s.step_line(),
+                2 => s.step_over(),
+                3 => s.step_out(),
+                4 => s.continue_(),
+                5 => s.back(),
+                _ => s.goto(rng.below(200)),
+            };
+            let there = reference.goto(landed.step);
+            assert!(
+                same_moment(&landed, &there),
+                "command {command} from {from}: {landed:?} vs {there:?} in {body}"
+            );
+            if command == 1 && landed.status == Status::Paused {
+                let next = line_events.iter().find(|&&e| e > from);
+                assert_eq!(Some(&landed.step), next, "line step from {from} in {body}");
+            }
+            // A step moves one instruction (or nothing, once ended); going back or to a step
+            // lands exactly where stepping forward from the start lands.
+            if (command == 0 && landed.step > from) || command >= 5 {
+                assert_eq!(landed, there, "command {command} from {from} in {body}");
+            }
+        }
+    }
 }
