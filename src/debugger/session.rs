@@ -113,7 +113,16 @@ impl DebugSession {
     /// end.
     pub fn continue_(&mut self) -> Snapshot {
         if !self.breakpoints.is_empty() {
-            return self.run_to(|_| false);
+            // Only breakpoints' lines (and break requests) need the run to pause.
+            let lines = self.breakpoint_lines();
+            if let Ok(execution) = self.execution.as_mut() {
+                execution.vm.pause_lines = Some(lines);
+            }
+            let snapshot = self.run_to(|_| false);
+            if let Ok(execution) = self.execution.as_mut() {
+                execution.vm.pause_lines = None;
+            }
+            return snapshot;
         }
         // Nothing to watch lines for: run fast until `redis.breakpoint()` asks to stop.
         self.mark_since();
@@ -221,6 +230,22 @@ impl DebugSession {
         }
         self.note_end();
         self.snapshot()
+    }
+
+    /// The breakpoints as a table by line number.
+    fn breakpoint_lines(&self) -> Vec<bool> {
+        let lines: Vec<usize> = self
+            .breakpoints
+            .iter()
+            .filter_map(|&line| usize::try_from(line).ok())
+            .collect();
+        let mut table = vec![false; lines.last().map_or(0, |&last| last + 1)];
+        for line in lines {
+            if let Some(entry) = table.get_mut(line) {
+                *entry = true;
+            }
+        }
+        table
     }
 
     /// Keyspace changes will be counted from here.

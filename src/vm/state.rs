@@ -301,6 +301,10 @@ pub struct Vm {
     pub break_requested: bool,
     /// Fuel set aside by [`Vm::request_break`], for the session to give back.
     pub held_fuel: u64,
+    /// Debugging: with line events on, the lines (by number) whose events pause the run;
+    /// None pauses at every line. Events elsewhere pass as a hook ignoring them would, so a
+    /// run to a breakpoint does not stop at every line; a break request pauses anywhere.
+    pub pause_lines: Option<Vec<bool>>,
 }
 
 /// Where a frame's line tracking stood when its run paused: the last instruction fetched
@@ -378,6 +382,7 @@ impl Vm {
             debugged: false,
             break_requested: false,
             held_fuel: 0,
+            pause_lines: None,
         })
     }
 
@@ -392,6 +397,19 @@ impl Vm {
         self.break_requested = true;
         self.held_fuel += std::mem::take(&mut self.fuel);
         true
+    }
+
+    /// Whether a line event at `line` pauses the run (see `pause_lines`).
+    #[inline]
+    pub fn pauses_at(&self, line: Option<&i32>) -> bool {
+        let Some(lines) = &self.pause_lines else {
+            return true;
+        };
+        self.break_requested
+            || line
+                .and_then(|&line| usize::try_from(line).ok())
+                .and_then(|line| lines.get(line))
+                .is_some_and(|&pauses| pauses)
     }
 
     /// Binds a compiled prototype tree to this heap (its string constants interned).
