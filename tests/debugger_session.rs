@@ -489,6 +489,10 @@ fn goto_is_stepping_forward_and_back_undoes_a_step() {
         }
         let mut rng = Seeded(seed);
         let mut s = session(&body);
+        // Checkpoints every few steps (thinned as they pile up) in half the sessions.
+        if seed % 2 == 0 {
+            s.set_checkpoint_spacing(1 + seed % 5);
+        }
         for _ in 0..12 {
             let k = rng.below(last + 3);
             let expected = &snapshots[k.min(last) as usize];
@@ -523,6 +527,9 @@ fn every_command_lands_on_a_moment_goto_reaches() {
         }
         let mut rng = Seeded(seed);
         let mut s = session(&body);
+        if seed % 2 == 1 {
+            s.set_checkpoint_spacing(1 + seed % 4);
+        }
         let lines: Vec<i32> = (0..2).map(|_| 5 + rng.below(25) as i32).collect();
         s.set_breakpoints(&lines);
         for _ in 0..24 {
@@ -552,5 +559,26 @@ fn every_command_lands_on_a_moment_goto_reaches() {
                 assert_eq!(landed, there, "command {command} from {from} in {body}");
             }
         }
+    }
+}
+
+#[test]
+fn checkpoints_are_kept_as_runs_pass_them_and_thinned() {
+    let body = "local n = 0\nfor i = 1, 500 do\n  n = n + i\nend\nreturn n";
+    let mut s = session(body);
+    s.set_checkpoint_spacing(10);
+    let end = s.continue_();
+    assert_eq!(end.reply, Some(Reply::Integer(125_250)));
+    // 2000-odd steps at 10 apart would be 200 copies: thinned to 32 at most, spaced evenly.
+    let steps = s.checkpoint_steps();
+    assert!((16..=32).contains(&steps.len()), "{steps:?}");
+    let spacing = steps[0];
+    assert!(steps
+        .iter()
+        .enumerate()
+        .all(|(i, &step)| step == spacing * (i as u64 + 1)));
+    let mut fresh = session(body);
+    for k in [end.step - 1, 1_000, spacing, spacing + 1, 3] {
+        assert_eq!(s.goto(k), fresh.goto(k), "goto({k})");
     }
 }

@@ -2,6 +2,7 @@
 //! executor's line events), snapshots of its state, going back by replaying from the start,
 //! and Redis's LDB as `redis-cli --ldb` shows it.
 
+pub mod checkpoints;
 pub mod keyspace_diff;
 pub mod render;
 pub mod replay;

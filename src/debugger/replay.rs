@@ -130,6 +130,27 @@ impl Execution {
         self.settle(outcome);
     }
 
+    /// A copy of this run that goes on exactly as it would: the VM copied, the natives'
+    /// context (keyspace, generator, log) with it.
+    pub fn copy(&self) -> Execution {
+        let mut vm = self.vm.copy_without_embedder();
+        vm.embedder = self
+            .context()
+            .map(|context| Box::new(copy_context(context)) as Box<dyn std::any::Any>);
+        Execution {
+            vm,
+            step: self.step,
+            progress: self.progress.clone(),
+            sha: self.sha.clone(),
+            instruction_limit: self.instruction_limit,
+            resp: self.resp,
+            keyspace: self.keyspace.clone(),
+            rand: self.rand,
+            log: self.log.clone(),
+            selected: self.selected,
+        }
+    }
+
     /// The keyspace as the script sees it now.
     pub fn keyspace(&self) -> &Keyspace {
         self.context().map_or(&self.keyspace, |c| &c.keyspace)
@@ -267,6 +288,25 @@ impl Execution {
         take_back(&mut self.vm, &mut shared);
         self.keyspace.selected = self.selected;
     }
+}
+
+/// A copy of the natives' context, made as `lend` makes one so that it has whatever the
+/// scripting layer starts a run with.
+fn copy_context(context: &ScriptContext) -> ScriptContext {
+    let mut keyspace = context.keyspace.clone();
+    let mut rand = context.rand;
+    let mut shared = Shared {
+        keyspace: &mut keyspace,
+        rand: &mut rand,
+        log: &mut Vec::new(),
+        instruction_limit: 0,
+    };
+    let mut copy = lend(&mut shared, context.read_only);
+    copy.resp = context.resp;
+    copy.wrote = context.wrote;
+    copy.log = context.log.clone();
+    copy.registrations = context.registrations.clone();
+    copy
 }
 
 fn no_lua_state() -> Reply {

@@ -1,8 +1,10 @@
 //! [`DebugSession`]: a script stepped as EVAL would run it — by instruction, by line (Lua
 //! 5.1's line events), over calls, out of calls, on to a breakpoint or `redis.breakpoint()`
-//! — and back, by running it again from the start to the step wanted. Each move answers a
-//! [`Snapshot`]; the same step always gives the same snapshot, however it was reached.
+//! — and back, by running it again to the step wanted from the nearest checkpoint before it
+//! (or the start). Each move answers a [`Snapshot`]; the same step always gives the same
+//! snapshot, however it was reached.
 
+use super::checkpoints::Checkpoints;
 use super::keyspace_diff::diff;
 use super::render::{Limits, DEFAULT_LIMITS};
 use super::replay::{Execution, Progress, Script};
@@ -23,6 +25,7 @@ pub struct DebugSession {
     /// The step the script ends at, once a run got there.
     last_step: Option<u64>,
     breakpoints: BTreeSet<i32>,
+    checkpoints: Checkpoints,
     /// How much of each value snapshots show.
     pub limits: Limits,
 }
@@ -38,6 +41,7 @@ impl DebugSession {
             since,
             last_step: None,
             breakpoints: BTreeSet::new(),
+            checkpoints: Checkpoints::default(),
             limits: DEFAULT_LIMITS,
         };
         session.note_end();
@@ -66,6 +70,16 @@ impl DebugSession {
     /// Lines `continue_` (and stepping over or out) stops at.
     pub fn set_breakpoints(&mut self, lines: &[i32]) {
         self.breakpoints = lines.iter().copied().collect();
+    }
+
+    /// Drops the checkpoints kept so far; the next ones are `spacing` steps apart.
+    pub fn set_checkpoint_spacing(&mut self, spacing: u64) {
+        self.checkpoints = Checkpoints::spaced(spacing);
+    }
+
+    /// The steps at which copies of the run are kept.
+    pub fn checkpoint_steps(&self) -> Vec<u64> {
+        self.checkpoints.steps()
     }
 
     /// Instructions run so far.
@@ -126,11 +140,10 @@ impl DebugSession {
         }
         // Nothing to watch lines for: run fast until `redis.breakpoint()` asks to stop.
         self.mark_since();
-        let Ok(execution) = self.execution.as_mut() else {
-            return self.snapshot();
-        };
-        if execution.run_fast_to_break(u64::MAX) {
-            self.resume_tracking();
+        if self.run_fast_to_break() {
+            // The next line event is where it stops; finding it needs the line tracking
+            // that a fast run does not keep, so the run comes here again, tracked at the end.
+            self.replay_to(self.current_step());
             if let Ok(execution) = self.execution.as_mut() {
                 execution.vm.break_requested = false;
                 execution.run_to_line_event(false, |_| true);
@@ -151,28 +164,69 @@ impl DebugSession {
     pub fn goto(&mut self, step: u64) -> Snapshot {
         let step = self.last_step.map_or(step, |last| step.min(last));
         if !self.stands_at(step) {
-            let reachable = self
-                .execution
-                .as_ref()
-                .is_ok_and(|e| e.is_paused() && e.step < step);
-            if !reachable {
-                self.execution = Execution::begin(&self.script);
-                self.since = (0, self.script.keyspace.clone());
-            }
-            if let Ok(execution) = self.execution.as_mut() {
-                let before = step.saturating_sub(1);
-                execution.run_fast(before.saturating_sub(execution.step));
-                if step > 0 && execution.is_paused() {
-                    self.since = (execution.step, execution.keyspace().clone());
-                    execution.step_tracked();
-                }
-            }
+            self.since = self
+                .replay_to(step)
+                .unwrap_or_else(|| (0, self.script.keyspace.clone()));
         }
         if self.note_end().is_some_and(|last| last < step) {
             // It ended sooner: the end is the step wanted.
             return self.goto(step);
         }
         self.snapshot()
+    }
+
+    /// Brings the run to `step` (or its end) from where it stands, the nearest checkpoint
+    /// before, or the start, running the last instruction tracked. Returns the step before
+    /// and the keyspace then.
+    fn replay_to(&mut self, step: u64) -> Option<(u64, Keyspace)> {
+        let before = step.saturating_sub(1);
+        let usable = self
+            .execution
+            .as_ref()
+            .ok()
+            .filter(|e| e.is_paused() && e.step <= before)
+            .map(|e| e.step);
+        match self.checkpoints.resume_point(before, usable) {
+            Some(copy) => self.execution = Ok(copy),
+            None if usable.is_none() => self.execution = Execution::begin(&self.script),
+            None => {}
+        }
+        self.run_fast_to(before);
+        let execution = self.execution.as_mut().ok()?;
+        if step == 0 || !execution.is_paused() {
+            return None;
+        }
+        let previous = (execution.step, execution.keyspace().clone());
+        execution.step_tracked();
+        Some(previous)
+    }
+
+    /// Runs fast up to `step`, keeping checkpoints on the way.
+    fn run_fast_to(&mut self, step: u64) {
+        let Ok(execution) = self.execution.as_mut() else {
+            return;
+        };
+        while execution.is_paused() && execution.step < step {
+            let due = self.checkpoints.next_due(execution.step).min(step);
+            execution.run_fast(due - execution.step);
+            self.checkpoints.offer(execution);
+        }
+    }
+
+    /// Runs fast to the end, keeping checkpoints on the way, unless `redis.breakpoint()`
+    /// asks to stop: returns whether it did.
+    fn run_fast_to_break(&mut self) -> bool {
+        let Ok(execution) = self.execution.as_mut() else {
+            return false;
+        };
+        while execution.is_paused() {
+            let due = self.checkpoints.next_due(execution.step);
+            if execution.run_fast_to_break(due - execution.step) {
+                return true;
+            }
+            self.checkpoints.offer(execution);
+        }
+        false
     }
 
     /// Whether the session is at `step` with the changes counted as a step forward to it
@@ -255,18 +309,6 @@ impl DebugSession {
                 self.since = (execution.step, execution.keyspace().clone());
             }
         }
-    }
-
-    /// After a fast stretch stopped mid-way, runs again to the same step so that line
-    /// tracking is current (the changes still count from where the command started).
-    fn resume_tracking(&mut self) {
-        let step = self.current_step();
-        let since = self.since.clone();
-        self.execution = Execution::begin(&self.script);
-        if let Ok(execution) = self.execution.as_mut() {
-            execution.advance(step);
-        }
-        self.since = since;
     }
 
     /// The running thread and its call depth.

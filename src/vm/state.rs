@@ -66,13 +66,14 @@ pub enum Outcome {
 
 /// A native's continuation: called with the results of the call it asked for (the last
 /// `count` stack values) and the state it kept.
+#[derive(Clone)]
 pub struct Resume {
     pub step: fn(&mut Vm, ResumeState, usize) -> Result<Outcome, LuaError>,
     pub state: ResumeState,
 }
 
 /// What a native keeps across a call it asked for.
-#[derive(Default)]
+#[derive(Default, Clone)]
 pub struct ResumeState {
     pub values: Vec<Value>,
     pub numbers: Vec<i64>,
@@ -108,7 +109,7 @@ impl LuaError {
 }
 
 /// What happens to a call's results when it returns (its continuation).
-#[derive(Debug)]
+#[derive(Debug, Clone)]
 pub enum Then {
     /// Results go to the call's function slot, `wanted` of them (-1: all), as for OP_CALL;
     /// the calling Lua frame goes on.
@@ -146,7 +147,7 @@ pub enum Then {
 
 /// A native's continuation after a call it asked for: its resume step, its own call site,
 /// and how it was called (for its error positions).
-#[derive(Debug)]
+#[derive(Debug, Clone)]
 pub struct NativeContinuation {
     pub resume: Resume,
     pub site: CallSite,
@@ -154,7 +155,7 @@ pub struct NativeContinuation {
 }
 
 /// Where a call's results go: the function's slot, how many are wanted, and what then.
-#[derive(Debug)]
+#[derive(Debug, Clone)]
 pub struct CallSite {
     pub func: usize,
     pub wanted: i32,
@@ -168,7 +169,7 @@ impl std::fmt::Debug for Resume {
 }
 
 /// One active Lua call.
-#[derive(Debug)]
+#[derive(Debug, Clone)]
 pub struct Frame {
     pub closure: FunctionRef,
     pub proto: Rc<BoundProto>,
@@ -187,7 +188,7 @@ pub struct Frame {
 }
 
 /// An active `pcall`/`xpcall`: errors below it unwind to here.
-#[derive(Debug)]
+#[derive(Debug, Clone)]
 pub struct Protection {
     /// Frames that stay when unwinding.
     pub frames: usize,
@@ -213,7 +214,7 @@ pub enum ThreadStatus {
 }
 
 /// A coroutine being run on someone's behalf: who resumed it and where the answer goes.
-#[derive(Debug)]
+#[derive(Debug, Clone)]
 pub struct ResumeRecord {
     pub resumer: ThreadRef,
     pub site: CallSite,
@@ -222,7 +223,7 @@ pub struct ResumeRecord {
 }
 
 /// A thread of execution: its value stack and its call frames.
-#[derive(Debug, Default)]
+#[derive(Debug, Default, Clone)]
 pub struct Thread {
     pub status: ThreadStatus,
     /// Where a suspended coroutine's `yield` call wants its results (the next resume's
