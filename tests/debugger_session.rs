@@ -517,14 +517,16 @@ fn every_command_lands_on_a_moment_goto_reaches() {
     for seed in 1..=32 {
         let body = random_script(seed + 100);
         let mut reference = session(&body);
+        // (step, line, frames) of every line event.
         let mut line_events = vec![];
         loop {
             let stop = reference.step_line();
             if stop.status != Status::Paused {
                 break;
             }
-            line_events.push(stop.step);
+            line_events.push((stop.step, stop.line.unwrap_or(0), stop.frames.len()));
         }
+        let plain_calls = !body.contains("coroutine");
         let mut rng = Seeded(seed);
         let mut s = session(&body);
         if seed % 2 == 1 {
@@ -534,6 +536,7 @@ fn every_command_lands_on_a_moment_goto_reaches() {
         s.set_breakpoints(&lines);
         for _ in 0..24 {
             let from = s.current_step();
+            let depth = s.snapshot().frames.len();
             let command = rng.below(7);
             let landed = match command {
                 0 => s.step(),
@@ -549,9 +552,24 @@ fn every_command_lands_on_a_moment_goto_reaches() {
                 same_moment(&landed, &there),
                 "command {command} from {from}: {landed:?} vs {there:?} in {body}"
             );
-            if command == 1 && landed.status == Status::Paused {
-                let next = line_events.iter().find(|&&e| e > from);
-                assert_eq!(Some(&landed.step), next, "line step from {from} in {body}");
+            // Where a line-stepping command must stop: the first line event after `from`
+            // it accepts (over and out judged by call depth where no coroutine muddles it).
+            let accepts = |line: i32, frames: usize| match command {
+                1 => true,
+                2 => frames <= depth || lines.contains(&line),
+                3 => frames < depth || lines.contains(&line),
+                _ => lines.contains(&line),
+            };
+            let judged = command == 1 || command == 4 || (plain_calls && matches!(command, 2 | 3));
+            if judged && landed.status == Status::Paused {
+                let next = line_events
+                    .iter()
+                    .find(|&&(step, line, frames)| step > from && accepts(line, frames));
+                assert_eq!(
+                    next.map(|e| e.0),
+                    Some(landed.step),
+                    "command {command} from {from} in {body}"
+                );
             }
             // A step moves one instruction (or nothing, once ended); going back or to a step
             // lands exactly where stepping forward from the start lands.
@@ -581,4 +599,55 @@ fn checkpoints_are_kept_as_runs_pass_them_and_thinned() {
     for k in [end.step - 1, 1_000, spacing, spacing + 1, 3] {
         assert_eq!(s.goto(k), fresh.goto(k), "goto({k})");
     }
+}
+
+#[test]
+fn stepping_over_a_coroutine_resume_stays_in_the_caller() {
+    let body = "local co = coroutine.wrap(function(a)
+  local b = coroutine.yield(a + 1)
+  return b * 2
+end)
+local x = co(1)
+local y = co(10)
+return {x, y}";
+    let mut s = session(body);
+    run_to_line(&mut s, 5);
+    let over = s.step_over();
+    assert_eq!((over.line, over.frames.len()), (Some(6), 1));
+    assert_eq!(local(&over, "x"), Some("2".into()));
+    let into = s.step_line();
+    // Inside the coroutine, which goes on from its yield on line 2 (no event for the rest of
+    // that line, as lua5.1's hook has none); its resumer's frame comes after it.
+    assert_eq!(into.line, Some(3));
+    assert_eq!(into.frames.len(), 2);
+    assert_eq!(into.frames[1].function, "main chunk");
+    assert_eq!(into.frames[1].line, 6);
+    let out = s.step_out();
+    assert_eq!((out.line, out.frames.len()), (Some(7), 1));
+    assert_eq!(local(&out, "y"), Some("20".into()));
+}
+
+#[test]
+fn snapshots_serialize_as_the_javascript_contract_names_them() {
+    let body = "redis.log(redis.LOG_WARNING, 'hi')\nlocal t = {1, 'a'}\nreturn {t[1], t[2], redis.call('GET', 'missing')}";
+    let mut s = session(body);
+    let paused = serde_json::to_value(run_to_line(&mut s, 2)).expect("json");
+    assert_eq!(paused["status"], "paused");
+    assert_eq!(paused["line"], 2);
+    assert_eq!(paused["frames"][0]["function"], "main chunk");
+    assert_eq!(paused["frames"][0]["registers"][0]["index"], 0);
+    assert_eq!(paused["output"][0]["level"], "LOG_WARNING");
+    assert_eq!(paused["output"][0]["text"], "hi");
+    assert_eq!(paused["reply"], serde_json::Value::Null);
+    let end = serde_json::to_value(s.continue_()).expect("json");
+    assert_eq!(end["status"], "finished");
+    // GET of a missing key is false in Lua, a nil bulk in the reply.
+    assert_eq!(end["reply"], serde_json::json!([1, "a", null]));
+    assert_eq!(end["changesFromStart"], serde_json::json!([]));
+    let failed = serde_json::to_value(session("return redis.call('INCR', 'text')").continue_());
+    let failed = failed.expect("json");
+    assert_eq!(failed["status"], "error");
+    assert!(failed["error"]
+        .as_str()
+        .is_some_and(|e| e.starts_with("ERR value is not an integer")));
 }

@@ -6,7 +6,8 @@ use crate::keyspace::db::{Entry, Value};
 use crate::keyspace::Keyspace;
 use std::collections::BTreeMap;
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "lowercase")]
 pub enum Change {
     Added,
     Removed,
@@ -14,7 +15,7 @@ pub enum Change {
 }
 
 /// One key that differs.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
 pub struct KeyChange {
     pub db: usize,
     pub key: String,

@@ -11,8 +11,10 @@ use crate::vm::function::{Function, Upvalue};
 use crate::vm::state::{Frame, Vm};
 use crate::vm::traceback::function_name;
 use crate::vm::value::Value;
+use serde::Serialize;
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "lowercase")]
 pub enum Status {
     Paused,
     Finished,
@@ -29,7 +31,8 @@ impl Status {
     }
 }
 
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[serde(rename_all = "camelCase")]
 pub struct Snapshot {
     pub status: Status,
     /// Instructions run since the start.
@@ -42,6 +45,7 @@ pub struct Snapshot {
     /// `redis.log`'s lines so far.
     pub output: Vec<LogLine>,
     /// EVAL's reply once the script returned.
+    #[serde(serialize_with = "serialize_reply")]
     pub reply: Option<Reply>,
     /// EVAL's error text once the script failed.
     pub error: Option<String>,
@@ -53,7 +57,8 @@ pub struct Snapshot {
 }
 
 /// One active Lua call.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[serde(rename_all = "camelCase")]
 pub struct FrameView {
     /// How 5.1's tracebacks name it: `main chunk`, `function 'name'`, `function <src:1>`.
     pub function: String,
@@ -67,14 +72,16 @@ pub struct FrameView {
 }
 
 /// `R(index)` of a frame, named when a local variable lives there.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[serde(rename_all = "camelCase")]
 pub struct Register {
     pub index: usize,
     pub name: Option<String>,
     pub value: String,
 }
 
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[serde(rename_all = "camelCase")]
 pub struct UpvalueView {
     pub index: usize,
     pub name: Option<String>,
@@ -83,7 +90,7 @@ pub struct UpvalueView {
     pub open: bool,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
 pub struct LogLine {
     /// `LOG_NOTICE` and the like.
     pub level: String,
@@ -193,4 +200,58 @@ pub fn log_lines(log: &[LogEntry]) -> Vec<LogLine> {
             text: String::from_utf8_lossy(&entry.text).into_owned(),
         })
         .collect()
+}
+
+/// A reply as the common Node Redis clients give it: bulk and status replies as strings,
+/// integers and doubles as numbers, nil as null, arrays (and RESP3 maps, flattened, and
+/// sets) as arrays, an error as `{error: text}`.
+fn serialize_reply<S: serde::Serializer>(
+    reply: &Option<Reply>,
+    serializer: S,
+) -> Result<S::Ok, S::Error> {
+    match reply {
+        Some(reply) => JsReply(reply).serialize(serializer),
+        None => serializer.serialize_none(),
+    }
+}
+
+struct JsReply<'a>(&'a Reply);
+
+impl serde::Serialize for JsReply<'_> {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::{SerializeMap, SerializeSeq};
+        let text = |bytes: &[u8]| String::from_utf8_lossy(bytes).into_owned();
+        match self.0 {
+            Reply::Status(bytes) | Reply::BigNumber(bytes) => {
+                serializer.serialize_str(&text(bytes))
+            }
+            Reply::Bulk(Some(bytes)) | Reply::Verbatim { text: bytes, .. } => {
+                serializer.serialize_str(&text(bytes))
+            }
+            Reply::Bulk(None) | Reply::Array(None) => serializer.serialize_none(),
+            Reply::Integer(n) => serializer.serialize_i64(*n),
+            Reply::Double(d) => serializer.serialize_f64(*d),
+            Reply::Boolean(b) => serializer.serialize_bool(*b),
+            Reply::Error(bytes) => {
+                let mut map = serializer.serialize_map(Some(1))?;
+                map.serialize_entry("error", &text(bytes))?;
+                map.end()
+            }
+            Reply::Array(Some(items)) | Reply::Set(items) => {
+                let mut seq = serializer.serialize_seq(Some(items.len()))?;
+                for item in items {
+                    seq.serialize_element(&JsReply(item))?;
+                }
+                seq.end()
+            }
+            Reply::Map(pairs) => {
+                let mut seq = serializer.serialize_seq(Some(pairs.len() * 2))?;
+                for (key, value) in pairs {
+                    seq.serialize_element(&JsReply(key))?;
+                    seq.serialize_element(&JsReply(value))?;
+                }
+                seq.end()
+            }
+        }
+    }
 }
