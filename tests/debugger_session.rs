@@ -651,3 +651,35 @@ fn snapshots_serialize_as_the_javascript_contract_names_them() {
         .as_str()
         .is_some_and(|e| e.starts_with("ERR value is not an integer")));
 }
+
+/// The words after CLOSURE that name its upvalues are part of it, as in lua5.1's VM: no
+/// step stops on them (luac5.1 lists this main chunk as LOADK, LOADK, CLOSURE, MOVE, MOVE,
+/// MOVE, TAILCALL, RETURN, RETURN).
+#[test]
+fn steps_pass_over_closure_upvalue_words() {
+    let mut s = session("local a, b = 1, 2\nlocal f = function() return a + b end\nreturn f()");
+    let mut stops = vec![];
+    let mut snapshot = s.snapshot();
+    while snapshot.status == Status::Paused {
+        let frame = &snapshot.frames[0];
+        stops.push((frame.function.clone(), frame.pc));
+        snapshot = s.step();
+    }
+    let main = |pc| ("main chunk".to_string(), pc);
+    let f = |pc| ("function <user_script:2>".to_string(), pc);
+    assert_eq!(
+        stops,
+        [
+            main(0),
+            main(1),
+            main(2),
+            main(5),
+            main(6),
+            f(0),
+            f(1),
+            f(2),
+            f(3)
+        ]
+    );
+    assert_eq!(snapshot.reply, Some(Reply::Integer(3)));
+}

@@ -4,7 +4,6 @@
 
 use crate::keyspace::db::{Entry, Value};
 use crate::keyspace::Keyspace;
-use std::collections::BTreeMap;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
 #[serde(rename_all = "lowercase")]
@@ -34,10 +33,9 @@ const SHOWN_BYTES: usize = 64;
 pub fn diff(before: &Keyspace, after: &Keyspace) -> Vec<KeyChange> {
     let mut changes = Vec::new();
     for (db, (old, new)) in before.dbs.iter().zip(&after.dbs).enumerate() {
-        let old: BTreeMap<_, _> = old.live_entries(before.now).collect();
-        let new: BTreeMap<_, _> = new.live_entries(after.now).collect();
-        for (key, entry) in &old {
-            let change = match new.get(key) {
+        for (key, entry) in old.live_entries(before.now) {
+            let now = new.peek(key, after.now);
+            let change = match now {
                 None => Change::Removed,
                 Some(now) if now != entry => Change::Changed,
                 Some(_) => continue,
@@ -47,17 +45,19 @@ pub fn diff(before: &Keyspace, after: &Keyspace) -> Vec<KeyChange> {
                 key: String::from_utf8_lossy(key).into_owned(),
                 change,
                 before: Some(show(entry)),
-                after: new.get(key).map(|e| show(e)),
+                after: now.map(show),
             });
         }
-        for (key, entry) in new.iter().filter(|(key, _)| !old.contains_key(*key)) {
-            changes.push(KeyChange {
-                db,
-                key: String::from_utf8_lossy(key).into_owned(),
-                change: Change::Added,
-                before: None,
-                after: Some(show(entry)),
-            });
+        for (key, entry) in new.live_entries(after.now) {
+            if old.peek(key, before.now).is_none() {
+                changes.push(KeyChange {
+                    db,
+                    key: String::from_utf8_lossy(key).into_owned(),
+                    change: Change::Added,
+                    before: None,
+                    after: Some(show(entry)),
+                });
+            }
         }
     }
     changes.sort_by(|a, b| (a.db, &a.key).cmp(&(b.db, &b.key)));
