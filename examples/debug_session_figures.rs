@@ -172,7 +172,16 @@ fn snapshot_over_a_big_keyspace() {
     );
 }
 
+fn session_start() {
+    let (time, _) = best(20, || session(LOOP));
+    println!(
+        "a session's start (a fresh Lua state, the script loaded, paused at step 0): {:.2} ms",
+        ms(time)
+    );
+}
+
 fn main() {
+    session_start();
     back_at_a_million("a loop", LOOP);
     back_at_a_million("a loop of INCRs", COMMANDS);
     snapshot_of_200_registers();

@@ -11,7 +11,7 @@ use crate::keyspace::redis_cli::split_line;
 use crate::keyspace::reply::Reply;
 use crate::keyspace::Keyspace;
 use crate::scripting::convert::lua_to_reply;
-use crate::scripting::engine::{budget_error, error_reply, lend, take_back, Shared};
+use crate::scripting::engine::{budget_error, error_reply, lend, string_array, take_back, Shared};
 use crate::scripting::environment::set_protected_global;
 use crate::scripting::eval::{self, ScriptEngine};
 use crate::scripting::rand48::Rand48;
@@ -103,8 +103,8 @@ impl Execution {
         let registry = vm.registry;
         let function = vm.get_field(registry, &name).map_err(|_| no_lua_state())?;
         for (name, words) in [("KEYS", &script.keys), ("ARGV", &script.args)] {
-            let table = crate::scripting::engine::string_array(vm, words)
-                .and_then(|table| set_protected_global(vm, name, table));
+            let table =
+                string_array(vm, words).and_then(|table| set_protected_global(vm, name, table));
             if table.is_err() {
                 return Err(Reply::error(
                     "ERR not enough memory for the script's arguments",
