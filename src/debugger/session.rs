@@ -12,7 +12,7 @@ use super::snapshot::{frames, log_lines, Snapshot, Status};
 use crate::keyspace::reply::Reply;
 use crate::keyspace::Keyspace;
 use crate::scripting::server::Server;
-use crate::vm::state::Vm;
+use crate::vm::state::{PauseFilter, Vm};
 use crate::vm::value::ThreadRef;
 use std::collections::BTreeSet;
 
@@ -106,37 +106,28 @@ impl DebugSession {
 
     /// Runs to the next line event: a new line, a backward jump, or a function's start.
     pub fn step_line(&mut self) -> Snapshot {
-        self.run_to(|_| true)
+        self.run_to(Until::AnyLine)
     }
 
     /// Runs to the next line event in this function or a caller (calls run through), or a
     /// breakpoint.
     pub fn step_over(&mut self) -> Snapshot {
         let (thread, depth) = self.position();
-        self.run_to(move |vm| left_call(vm, thread, depth + 1))
+        self.run_to(Until::Left(thread, depth + 1))
     }
 
     /// Runs to the next line event in a caller (the rest of this function runs through), or
     /// a breakpoint.
     pub fn step_out(&mut self) -> Snapshot {
         let (thread, depth) = self.position();
-        self.run_to(move |vm| left_call(vm, thread, depth))
+        self.run_to(Until::Left(thread, depth))
     }
 
     /// Runs to a breakpoint's line, to where `redis.breakpoint()` asked to stop, or to the
     /// end.
     pub fn continue_(&mut self) -> Snapshot {
         if !self.breakpoints.is_empty() {
-            // Only breakpoints' lines (and break requests) need the run to pause.
-            let lines = self.breakpoint_lines();
-            if let Ok(execution) = self.execution.as_mut() {
-                execution.vm.pause_lines = Some(lines);
-            }
-            let snapshot = self.run_to(|_| false);
-            if let Ok(execution) = self.execution.as_mut() {
-                execution.vm.pause_lines = None;
-            }
-            return snapshot;
+            return self.run_to(Until::Breakpoint);
         }
         // Nothing to watch lines for: run fast until `redis.breakpoint()` asks to stop.
         self.mark_since();
@@ -270,17 +261,29 @@ impl DebugSession {
         }
     }
 
-    /// Runs with line events on until one that `stop` accepts, a breakpoint's line, or one
-    /// `redis.breakpoint()` asked for.
-    fn run_to(&mut self, mut stop: impl FnMut(&Vm) -> bool) -> Snapshot {
+    /// Runs with line events on to the first that `until` accepts, a breakpoint's line, or
+    /// one `redis.breakpoint()` asked for. The VM pauses only at events that may be it.
+    fn run_to(&mut self, until: Until) -> Snapshot {
         self.mark_since();
+        let filter = match until {
+            Until::AnyLine => None,
+            Until::Left(thread, depth) => Some(PauseFilter {
+                lines: self.breakpoint_lines(),
+                depth: Some((thread, depth.saturating_sub(1))),
+            }),
+            Until::Breakpoint => Some(PauseFilter {
+                lines: self.breakpoint_lines(),
+                depth: None,
+            }),
+        };
         let breakpoints = &self.breakpoints;
         if let Ok(execution) = self.execution.as_mut() {
+            execution.vm.pause_filter = filter;
             execution.run_to_line_event(true, |vm| {
-                let requested = vm.break_requested;
-                requested || stop(vm) || at_breakpoint(vm, breakpoints)
+                vm.break_requested || until.accepts(vm) || at_breakpoint(vm, breakpoints)
             });
             execution.vm.break_requested = false;
+            execution.vm.pause_filter = None;
         }
         self.note_end();
         self.snapshot()
@@ -342,6 +345,27 @@ impl DebugSession {
             changes_since: 0,
             changes: Vec::new(),
             changes_from_start: Vec::new(),
+        }
+    }
+}
+
+/// Where a line-stepping command stops, besides breakpoints and break requests.
+#[derive(Debug, Clone, Copy)]
+enum Until {
+    /// At the next line event.
+    AnyLine,
+    /// Out of a call made at this depth of this thread.
+    Left(ThreadRef, usize),
+    /// Nowhere else.
+    Breakpoint,
+}
+
+impl Until {
+    fn accepts(self, vm: &Vm) -> bool {
+        match self {
+            Until::AnyLine => true,
+            Until::Left(thread, depth) => left_call(vm, thread, depth),
+            Until::Breakpoint => false,
         }
     }
 }

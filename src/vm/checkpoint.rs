@@ -41,7 +41,7 @@ impl Vm {
             debugged: self.debugged,
             break_requested: self.break_requested,
             held_fuel: self.held_fuel,
-            pause_lines: self.pause_lines.clone(),
+            pause_filter: self.pause_filter.clone(),
         }
     }
 }

@@ -302,10 +302,19 @@ pub struct Vm {
     pub break_requested: bool,
     /// Fuel set aside by [`Vm::request_break`], for the session to give back.
     pub held_fuel: u64,
-    /// Debugging: with line events on, the lines (by number) whose events pause the run;
-    /// None pauses at every line. Events elsewhere pass as a hook ignoring them would, so a
-    /// run to a breakpoint does not stop at every line; a break request pauses anywhere.
-    pub pause_lines: Option<Vec<bool>>,
+    /// Debugging: with line events on, which events pause the run (None: all of them).
+    /// Others pass as a hook ignoring them would, so that a run to a breakpoint or over a
+    /// call does not stop at every line on the way.
+    pub pause_filter: Option<PauseFilter>,
+}
+
+/// The line events a debugging run pauses at: those on the listed lines, and with `depth`
+/// those in frames at most that deep in that thread or in any other thread.
+#[derive(Debug, Clone, Default)]
+pub struct PauseFilter {
+    /// By line number: whether its events pause.
+    pub lines: Vec<bool>,
+    pub depth: Option<(ThreadRef, usize)>,
 }
 
 /// Where a frame's line tracking stood when its run paused: the last instruction fetched
@@ -383,7 +392,7 @@ impl Vm {
             debugged: false,
             break_requested: false,
             held_fuel: 0,
-            pause_lines: None,
+            pause_filter: None,
         })
     }
 
@@ -400,17 +409,21 @@ impl Vm {
         true
     }
 
-    /// Whether a line event at `line` pauses the run (see `pause_lines`).
+    /// Whether a line event at `line` pauses the run (see `pause_filter`); a break request
+    /// pauses at any.
     #[inline]
     pub fn pauses_at(&self, line: Option<&i32>) -> bool {
-        let Some(lines) = &self.pause_lines else {
+        let Some(filter) = &self.pause_filter else {
             return true;
         };
-        self.break_requested
-            || line
-                .and_then(|&line| usize::try_from(line).ok())
-                .and_then(|line| lines.get(line))
-                .is_some_and(|&pauses| pauses)
+        let listed = line
+            .and_then(|&line| usize::try_from(line).ok())
+            .and_then(|line| filter.lines.get(line))
+            .is_some_and(|&pauses| pauses);
+        let shallow = filter.depth.is_some_and(|(thread, depth)| {
+            self.current != thread || self.thread.frames.len() <= depth
+        });
+        self.break_requested || listed || shallow
     }
 
     /// Binds a compiled prototype tree to this heap (its string constants interned).
