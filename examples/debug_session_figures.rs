@@ -163,7 +163,7 @@ fn snapshot_over_a_big_keyspace() {
     let body = "redis.call('SET', 'key:1', 'changed')\nreturn 1";
     let mut s = DebugSession::on_server(&server, body.as_bytes(), &[], &[]);
     let (time, snapshot) = best(5, || s.snapshot());
-    let (step_time, _) = best(1, || s.step());
+    let (step_time, _) = best(3, || s.step());
     println!(
         "snapshot over a keyspace of 10 000 keys: {:.2} ms ({} changed); a step: {:.2} ms",
         ms(time),

@@ -205,7 +205,9 @@ impl Execution {
     }
 
     /// Runs exactly one instruction, with line tracking: afterwards the tracking is what
-    /// it would be had line events been on from the start.
+    /// it would be had line events been on from the start. A `redis.breakpoint()` request
+    /// is dropped: only a run to a line event acts on one, so every way to a step leaves
+    /// the same state.
     pub fn step_tracked(&mut self) {
         if !self.is_paused() {
             return;
@@ -218,6 +220,7 @@ impl Execution {
             delivered: true,
         });
         self.resume(1);
+        self.vm.break_requested = false;
     }
 
     /// Runs with line events on until one that `stop` accepts, or the end. With `skip_here`
