@@ -75,6 +75,16 @@ fn show(entry: &Entry) -> String {
             hash.iter()
                 .map(|(f, v)| format!("{} {}", quoted(f), quoted(v))),
         ),
+        Value::Stream(stream) => listed(
+            stream.entries.len(),
+            stream.entries.iter().map(|(id, fields)| {
+                let fields: Vec<String> = fields
+                    .iter()
+                    .map(|(f, v)| format!("{} {}", quoted(f), quoted(v)))
+                    .collect();
+                format!("{id} {{{}}}", fields.join(", "))
+            }),
+        ),
         Value::SortedSet(zset) => listed(
             zset.len(),
             zset.iter().map(|(score, member)| {

@@ -213,34 +213,39 @@ impl Execution {
             return;
         }
         self.vm.line_events = true;
-        // Whatever event is due here has been seen: run the instruction.
-        self.vm.line_mark = Some(LineMark {
-            depth: self.vm.thread.frames.len(),
-            previous: None,
-            delivered: true,
-        });
+        self.pass_event_here();
         self.resume(1);
         self.vm.break_requested = false;
     }
 
     /// Runs with line events on until one that `stop` accepts, or the end. With `skip_here`
     /// an event due before the current instruction does not count (the session stands
-    /// there already). The tracking must be current (the last instruction was tracked).
+    /// there already); without, the tracking must be current (the last instruction ran
+    /// tracked).
     pub fn run_to_line_event(&mut self, skip_here: bool, mut stop: impl FnMut(&Vm) -> bool) {
         if !self.is_paused() {
             return;
         }
         self.vm.line_events = true;
         if skip_here {
-            if let Some(mark) = self.vm.line_mark.as_mut() {
-                mark.delivered = true;
-            }
+            self.pass_event_here();
         }
         while self.is_paused() {
             if self.resume(u64::MAX) && stop(&self.vm) {
                 return;
             }
         }
+    }
+
+    /// Marks whatever line event is due before the current instruction as seen, so that a
+    /// run goes on with that instruction. (Which instruction came before matters only when
+    /// the event is not yet seen, so none needs recording.)
+    fn pass_event_here(&mut self) {
+        self.vm.line_mark = Some(LineMark {
+            depth: self.vm.thread.frames.len(),
+            previous: None,
+            delivered: true,
+        });
     }
 
     /// Resumes for at most `fuel` instructions within the budget, counts what ran, and

@@ -2,7 +2,7 @@
 //! Expiry is lazy: a key whose time has come is removed when it is next looked at.
 
 use indexmap::{IndexMap, IndexSet};
-use std::collections::{HashMap, VecDeque};
+use std::collections::VecDeque;
 
 /// A value of some Redis type.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -12,6 +12,7 @@ pub enum Value {
     Hash(Hash),
     Set(Set),
     SortedSet(super::zsets::SortedSet),
+    Stream(Box<super::stream_store::Stream>),
 }
 
 impl Value {
@@ -23,6 +24,7 @@ impl Value {
             Value::Hash(_) => "hash",
             Value::Set(_) => "set",
             Value::SortedSet(_) => "zset",
+            Value::Stream(_) => "stream",
         }
     }
 }
@@ -190,31 +192,41 @@ pub struct Entry {
     pub expires_at: Option<i64>,
 }
 
+/// The keys of one database. Insertion order, disturbed by removals, stands in for the order
+/// of Redis's hash table, which is random.
 #[derive(Debug, Default, Clone)]
 pub struct Db {
-    entries: HashMap<Vec<u8>, Entry, Hasher>,
+    entries: IndexMap<Vec<u8>, Entry, Hasher>,
 }
 
 impl Db {
     /// The live entry for `key` at time `now` (an expired one is removed first).
     pub fn get(&mut self, key: &[u8], now: i64) -> Option<&mut Entry> {
-        if self
+        // One hash lookup: later accesses go by position.
+        let at = self.entries.get_index_of(key)?;
+        let expired = self
             .entries
-            .get(key)
-            .is_some_and(|e| e.expires_at.is_some_and(|t| t <= now))
-        {
-            self.entries.remove(key);
+            .get_index(at)
+            .is_some_and(|(_, e)| e.expires_at.is_some_and(|t| t <= now));
+        if expired {
+            self.entries.swap_remove_index(at);
+            return None;
         }
-        self.entries.get_mut(key)
+        self.entries.get_index_mut(at).map(|(_, e)| e)
     }
 
     pub fn insert(&mut self, key: &[u8], entry: Entry) {
-        self.entries.insert(key.to_vec(), entry);
+        match self.entries.get_mut(key) {
+            Some(slot) => *slot = entry,
+            None => {
+                self.entries.insert(key.to_vec(), entry);
+            }
+        }
     }
 
     pub fn remove(&mut self, key: &[u8], now: i64) -> Option<Entry> {
         self.get(key, now)?;
-        self.entries.remove(key)
+        self.entries.swap_remove(key)
     }
 
     /// Keys still live at `now`.
@@ -232,8 +244,7 @@ impl Db {
         self.entries.clear();
     }
 
-    /// The entries live at `now`, in the table's order, read without removing expired ones
-    /// (a debugger looks without changing what the script would see).
+    /// The entries still live at `now`, read without removing the expired ones.
     pub fn live_entries(&self, now: i64) -> impl Iterator<Item = (&Vec<u8>, &Entry)> {
         self.entries
             .iter()

@@ -171,10 +171,10 @@ const EMBSTR_SIZE: usize = 44;
 pub fn object(ks: &mut Keyspace, args: &[Vec<u8>]) -> Reply {
     let sub = args[1].to_ascii_lowercase();
     if sub != b"encoding" {
-        return Reply::error(&format!(
+        return Reply::error_format(
             "ERR unknown subcommand '{}'. Try OBJECT HELP.",
-            String::from_utf8_lossy(&args[1])
-        ));
+            &[&args[1][..args[1].len().min(128)]],
+        );
     }
     if args.len() != 3 {
         return Reply::error("ERR wrong number of arguments for 'object|encoding' command");
@@ -199,6 +199,7 @@ pub fn object(ks: &mut Keyspace, args: &[Vec<u8>]) -> Reply {
                 "listpack"
             }
         }
+        Value::Stream(_) => "stream",
     };
     Reply::bulk(name.as_bytes())
 }

@@ -5,7 +5,7 @@
 //! 7.0 prints doubles (`%.17g`, `inf`, `-inf`).
 
 use super::db::{Entry, Hasher, Value};
-use super::number::parse_integer;
+use super::number::{parse_integer, saturating_usize};
 use super::reply::{Reply, NOT_FLOAT, NOT_INTEGER, SYNTAX, WRONG_TYPE};
 use super::sorted_list::{precedes, ScoredMember, SortedList};
 use super::strtod_range::range_error;
@@ -666,7 +666,7 @@ fn pop(ks: &mut Keyspace, args: &[Vec<u8>], max: bool) -> Reply {
     let count = match args.get(2) {
         None => 1,
         Some(text) => match parse_integer(text) {
-            Some(n) if n >= 0 => n as usize,
+            Some(n) if n >= 0 => saturating_usize(n as u64),
             _ => return Reply::error("ERR value is out of range, must be positive"),
         },
     };
@@ -971,8 +971,8 @@ fn set_operation(
             "ERR at least 1 input key is needed for '{command}' command"
         ));
     }
-    let numkeys = numkeys as usize;
-    let keys_end = first + 1 + numkeys;
+    let numkeys = saturating_usize(numkeys as u64);
+    let keys_end = (first + 1).saturating_add(numkeys);
     if keys_end > args.len() {
         return Reply::error(SYNTAX);
     }

@@ -62,12 +62,17 @@ impl ScriptContext {
     /// script run one (`scriptCall`), in Redis's order.
     pub fn command(&mut self, argv: &[Vec<u8>]) -> Reply {
         let Some(command) = argv.first().and_then(|name| command::find(name)) else {
-            return Reply::error("ERR Unknown Redis command called from script");
+            return refusal_of_absent(argv);
         };
-        if !command.accepts(argv.len()) {
+        let (arity, flags) = match command.subcommand(argv) {
+            None => (command.arity, command.flags),
+            Some(Some(sub)) => (sub.arity, sub.flags),
+            Some(None) => return Reply::error("ERR Unknown Redis command called from script"),
+        };
+        if !command::arity_accepts(arity, argv.len()) {
             return Reply::error("ERR Wrong number of args calling Redis command from script");
         }
-        if refused_in_scripts(command) {
+        if flags & NOSCRIPT != 0 || refused_in_scripts(command) {
             return Reply::error("ERR This Redis command is not allowed from script");
         }
         if command.flags & (WRITE | MAY_REPLICATE) != 0 && self.read_only {
@@ -83,6 +88,65 @@ impl ScriptContext {
         self.keyspace.script_caller = false;
         self.keyspace.resp = caller;
         reply.for_protocol(self.resp)
+    }
+}
+
+/// Redis 7.0's NOSCRIPT commands that this server does not have (transactions, pub/sub,
+/// replication, persistence, connection state) with their arities: a script calling one gets
+/// the arity check and the refusal Redis gives, not "Unknown Redis command".
+const ABSENT_REFUSED: &[(&str, i32)] = &[
+    ("auth", -2),
+    ("bgrewriteaof", 1),
+    ("bgsave", -1),
+    ("debug", -2),
+    ("discard", 1),
+    ("exec", 1),
+    ("failover", -1),
+    ("monitor", 1),
+    ("multi", 1),
+    ("psubscribe", -2),
+    ("psync", -3),
+    ("punsubscribe", -1),
+    ("quit", -1),
+    ("replconf", -1),
+    ("replicaof", 3),
+    ("reset", 1),
+    ("role", 1),
+    ("save", 1),
+    ("shutdown", -1),
+    ("slaveof", 3),
+    ("ssubscribe", -2),
+    ("subscribe", -2),
+    ("sunsubscribe", -1),
+    ("sync", 1),
+    ("unsubscribe", -1),
+    ("unwatch", 1),
+    ("wait", 3),
+    ("watch", -2),
+];
+
+/// The reply to a script calling a command the table lacks.
+fn refusal_of_absent(argv: &[Vec<u8>]) -> Reply {
+    let known = argv.first().and_then(|name| {
+        ABSENT_REFUSED
+            .iter()
+            .find(|(n, _)| name.eq_ignore_ascii_case(n.as_bytes()))
+    });
+    match known {
+        None => Reply::error("ERR Unknown Redis command called from script"),
+        Some(&(_, arity)) => {
+            let argc = argv.len() as i64;
+            let fits = if arity >= 0 {
+                argc == i64::from(arity)
+            } else {
+                argc >= -i64::from(arity)
+            };
+            if fits {
+                Reply::error("ERR This Redis command is not allowed from script")
+            } else {
+                Reply::error("ERR Wrong number of args calling Redis command from script")
+            }
+        }
     }
 }
 
@@ -471,10 +535,9 @@ fn register_function(vm: &mut Vm, args: Args) -> Result<Outcome, LuaError> {
         ));
     }
     let registrations = context(vm)?.registrations.get_or_insert_with(Vec::new);
-    if registrations
-        .iter()
-        .any(|r| r.name.eq_ignore_ascii_case(&registration.name))
-    {
+    if registrations.iter().any(|r| r.name == registration.name) {
+        // Case-sensitive, as the library's own table of functions is in Redis (FCALL's lookup
+        // is not: it finds the first of `f` and `F`).
         return Err(raise(vm, "Function already exists in the library"));
     }
     registrations.push(registration);
