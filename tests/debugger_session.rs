@@ -683,3 +683,62 @@ fn steps_pass_over_closure_upvalue_words() {
     );
     assert_eq!(snapshot.reply, Some(Reply::Integer(3)));
 }
+
+#[test]
+fn breakpoints_past_the_end_and_deep_limits_are_harmless() {
+    let body = "local t = {}\nfor i = 1, 100 do t = {t} end\nreturn #t";
+    let mut s = session(body);
+    s.set_breakpoints(&[i32::MAX, -1, 0, 1_000_000]);
+    s.limits.depth = usize::MAX;
+    s.limits.entries = usize::MAX;
+    run_to_line(&mut s, 3);
+    let nested = local(&s.snapshot(), "t").unwrap_or_default();
+    // Cut at 32 levels whatever the limit asks.
+    assert_eq!(
+        nested,
+        format!("{}{{...}}{}", "{".repeat(32), "}".repeat(32))
+    );
+    let end = s.continue_();
+    assert_eq!(end.reply, Some(Reply::Integer(1)));
+}
+
+#[test]
+fn keyspace_changes_show_every_type_and_expiry() {
+    let body = "redis.call('RPUSH', 'l', 'a', 'b')
+redis.call('HSET', 'h', 'f', 'v')
+redis.call('SADD', 's', 'x')
+redis.call('ZADD', 'z', 1.5, 'm')
+redis.call('XADD', 'x', '1-1', 'f', 'v')
+redis.call('SET', 'e', 'v', 'PX', 5000)
+redis.call('RPUSH', 'list', 'c')
+return 1";
+    let end = session(body).continue_();
+    let shown: Vec<(String, Change, Option<String>)> = end
+        .changes_from_start
+        .iter()
+        .map(|c| (c.key.clone(), c.change, c.after.clone()))
+        .collect();
+    let expected = [
+        (
+            "e",
+            Change::Added,
+            format!("string: \"v\" (expires at {} ms)", NOW + 5000),
+        ),
+        ("h", Change::Added, "hash: [\"f\" \"v\"]".to_string()),
+        ("l", Change::Added, "list: [\"a\", \"b\"]".to_string()),
+        (
+            "list",
+            Change::Changed,
+            "list: [\"a\", \"b\", \"c\"]".to_string(),
+        ),
+        ("s", Change::Added, "set: [\"x\"]".to_string()),
+        (
+            "x",
+            Change::Added,
+            "stream: [1-1 {\"f\" \"v\"}]".to_string(),
+        ),
+        ("z", Change::Added, "zset: [\"m\" 1.5]".to_string()),
+    ]
+    .map(|(key, change, after)| (key.to_string(), change, Some(after)));
+    assert_eq!(shown, expected);
+}

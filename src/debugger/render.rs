@@ -23,8 +23,16 @@ pub const DEFAULT_LIMITS: Limits = Limits {
     string_bytes: 80,
 };
 
+/// The deepest nesting shown whatever the limits say: rendering recurses, and WebAssembly's
+/// stack is small.
+const DEEPEST: usize = 32;
+
 /// `value` as a debugger shows it.
 pub fn render(vm: &Vm, value: Value, limits: Limits) -> String {
+    let limits = Limits {
+        depth: limits.depth.min(DEEPEST),
+        ..limits
+    };
     let mut out = Vec::new();
     let mut path = Vec::new();
     render_into(vm, value, limits, &mut path, &mut out);

@@ -289,12 +289,15 @@ impl DebugSession {
         self.snapshot()
     }
 
-    /// The breakpoints as a table by line number.
+    /// The breakpoints as a table by line number (lines past the script's end left out:
+    /// they never run, and a table that long could not be made).
     fn breakpoint_lines(&self) -> Vec<bool> {
+        let script_lines = self.script.body.iter().filter(|&&b| b == b'\n').count() + 1;
         let lines: Vec<usize> = self
             .breakpoints
             .iter()
             .filter_map(|&line| usize::try_from(line).ok())
+            .filter(|&line| line <= script_lines)
             .collect();
         let mut table = vec![false; lines.last().map_or(0, |&last| last + 1)];
         for line in lines {
