@@ -201,12 +201,32 @@ return r";
     );
 }
 
+fn snapshot_of_a_deep_recursion() {
+    let body = "local function down(n)
+  if n == 0 then
+    return 0
+  end
+  return 1 + down(n - 1)
+end
+return down(10000)";
+    let mut s = session(body);
+    s.set_breakpoints(&[3]);
+    let deepest = s.continue_();
+    let (time, _) = best(5, || s.snapshot());
+    println!(
+        "snapshot of a call stack {} frames deep: {:.2} ms",
+        deepest.frames.len(),
+        ms(time)
+    );
+}
+
 fn main() {
     session_start();
     back_at_a_million("a loop", LOOP);
     back_at_a_million("a loop of INCRs", COMMANDS);
     snapshot_of_200_registers();
     snapshot_over_a_big_keyspace();
+    snapshot_of_a_deep_recursion();
     run_without_stops();
     step_over_a_long_call();
 }
