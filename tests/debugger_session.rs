@@ -328,40 +328,87 @@ fn going_past_either_end_stays_at_it() {
     assert_eq!(s.goto(0), start);
 }
 
-/// `redis.breakpoint()`'s native (the LDB layer's) calls `Vm::request_break`: a fast run stops
-/// right after it, a run with line events sees the request at the next event.
-#[test]
-fn break_requests_stop_runs() {
-    fn request(vm: &mut Vm, _: Args) -> Result<Outcome, LuaError> {
-        let debugged = vm.request_break();
-        vm.push(ferrous_lua::vm::value::Value::Boolean(debugged));
-        Ok(Outcome::Return(1))
-    }
-    let script = Script {
-        body: b"local a = 1\nstop() local b = 2\nlocal c = 3\nreturn c".to_vec(),
+/// What `redis.breakpoint()`'s native does in a session (the LDB layer adds it to the real
+/// one): `Vm::request_break`, answering whether a session debugs.
+fn request(vm: &mut Vm, _: Args) -> Result<Outcome, LuaError> {
+    let debugged = vm.request_break();
+    vm.push(ferrous_lua::vm::value::Value::Boolean(debugged));
+    Ok(Outcome::Return(1))
+}
+
+/// Gives scripts `stop()`, which requests a break as `redis.breakpoint()` does.
+fn install_stop(vm: &mut Vm) -> Result<(), LuaError> {
+    let stop = vm.native("stop", request).map_err(|e| vm.heap_error(e))?;
+    set_protected_global(vm, "stop", stop)
+}
+
+fn stopping_script(body: &str) -> Script {
+    Script {
+        body: body.as_bytes().to_vec(),
         keys: Vec::new(),
         args: Vec::new(),
         keyspace: server().keyspace,
         rand: Default::default(),
-        instruction_limit: 1_000,
+        instruction_limit: 100_000,
         heap_limit: 1 << 26,
-    };
-    let begin = || {
-        let mut execution = Execution::begin(&script).expect("a Lua state");
-        let stop = execution.vm.native("stop", request).expect("native");
-        set_protected_global(&mut execution.vm, "stop", stop).expect("global");
-        execution
-    };
-    let mut fast = begin();
+        prepare: Some(install_stop),
+    }
+}
+
+const STOPS: &str = "local a = 1
+stop() local b = 2
+local c = 3
+stop()
+local d = 4
+return a + b + c + d";
+
+/// A break request stops a run right after the native (fast runs), or at the next line
+/// event (runs with line events on).
+#[test]
+fn break_requests_stop_runs() {
+    let script = stopping_script(STOPS);
+    let mut fast = Execution::begin(&script).expect("a Lua state");
     assert!(fast.run_fast_to_break(u64::MAX));
     // LOADK, GETGLOBAL, CALL: stopped right after the call.
     assert_eq!(fast.step, 3);
-    let mut tracked = begin();
+    let mut tracked = Execution::begin(&script).expect("a Lua state");
     tracked.step_tracked();
     tracked.run_to_line_event(true, |vm| vm.break_requested);
     let frame = tracked.vm.thread.frames.last().expect("a frame");
     assert_eq!(frame.proto.proto.line_at(frame.pc), 3);
     assert_eq!(tracked.step, 4);
+}
+
+/// `continue_` stops at the line event after a break request (the rest of the line runs, as
+/// after Redis's `redis.breakpoint()`), with or without breakpoints to watch.
+#[test]
+fn continue_stops_after_a_break_request() {
+    for breakpoints in [&[][..], &[6]] {
+        let mut s = DebugSession::new(stopping_script(STOPS));
+        s.set_breakpoints(breakpoints);
+        let first = s.continue_();
+        assert_eq!((first.status, first.line), (Status::Paused, Some(3)));
+        assert_eq!(local(&first, "b"), Some("2".into()));
+        let second = s.continue_();
+        assert_eq!((second.status, second.line), (Status::Paused, Some(5)));
+        let last = s.continue_();
+        if breakpoints.is_empty() {
+            assert_eq!(last.reply, Some(Reply::Integer(10)));
+        } else {
+            assert_eq!(last.line, Some(6));
+            assert_eq!(s.continue_().reply, Some(Reply::Integer(10)));
+        }
+        let mut fresh = DebugSession::new(stopping_script(STOPS));
+        assert!(same_moment(&fresh.goto(first.step), &first));
+        assert!(same_moment(&fresh.goto(second.step), &second));
+    }
+    // A request that an instruction step passes is dropped: every way to a step leaves the
+    // same state.
+    let mut s = DebugSession::new(stopping_script(STOPS));
+    for _ in 0..4 {
+        s.step();
+    }
+    assert_eq!(s.continue_().line, Some(5));
 }
 
 /// A seeded xorshift generator: the property tests' scripts and steps repeat run to run.

@@ -107,6 +107,7 @@ mod tests {
             rand: Default::default(),
             instruction_limit: 10_000_000,
             heap_limit: 1 << 28,
+            prepare: None,
         };
         Execution::begin(&script).unwrap_or_else(|_| panic!("a Lua state"))
     }

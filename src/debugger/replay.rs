@@ -33,6 +33,8 @@ pub struct Script {
     pub rand: Rand48,
     pub instruction_limit: u64,
     pub heap_limit: usize,
+    /// More setup of the Lua state before each run (an embedder's own natives, say).
+    pub prepare: Option<fn(&mut Vm) -> Result<(), LuaError>>,
 }
 
 /// Where a run stands.
@@ -96,9 +98,13 @@ impl Execution {
         Ok(execution)
     }
 
-    /// The loaded script's function, with KEYS and ARGV set as EVAL sets them.
+    /// The loaded script's function, with KEYS and ARGV set as EVAL sets them (and the
+    /// script's own setup done).
     fn prepare(&mut self, script: &Script) -> Result<Value, Reply> {
         let vm = &mut self.vm;
+        if let Some(prepare) = script.prepare {
+            prepare(vm).map_err(|_| no_lua_state())?;
+        }
         let name = format!("f_{}", String::from_utf8_lossy(&self.sha));
         let registry = vm.registry;
         let function = vm.get_field(registry, &name).map_err(|_| no_lua_state())?;

@@ -64,6 +64,7 @@ impl DebugSession {
             rand: server.rand,
             instruction_limit: server.instruction_limit,
             heap_limit: server.script_heap_limit,
+            prepare: None,
         })
     }
 
