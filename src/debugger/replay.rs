@@ -34,8 +34,11 @@ pub struct Script {
     pub instruction_limit: u64,
     pub heap_limit: usize,
     /// More setup of the Lua state before each run (an embedder's own natives, say).
-    pub prepare: Option<fn(&mut Vm) -> Result<(), LuaError>>,
+    pub prepare: Option<Setup>,
 }
+
+/// An embedder's setup of a Lua state.
+pub type Setup = fn(&mut Vm) -> Result<(), LuaError>;
 
 /// Where a run stands.
 #[derive(Debug, Clone, PartialEq)]
