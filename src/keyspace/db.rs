@@ -267,6 +267,13 @@ impl Db {
             .filter(move |(_, e)| e.expires_at.is_none_or(|t| t > now))
     }
 
+    /// The entry for `key` if it is live at `now`, read without removing an expired one.
+    pub fn peek(&self, key: &[u8], now: i64) -> Option<&Entry> {
+        self.entries
+            .get(key)
+            .filter(|e| e.expires_at.is_none_or(|t| t > now))
+    }
+
     /// The live keys at `now` with their types, in the table's order.
     pub fn keys(&mut self, now: i64) -> Vec<(Vec<u8>, &'static str)> {
         self.entries

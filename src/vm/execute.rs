@@ -204,7 +204,7 @@ impl Vm {
                     // luaG_traceexec's rule: a new function, a backward jump or a new line.
                     let lines = &bound.proto.line_info;
                     let fires = previous.is_none_or(|p| pc <= p || lines.get(pc) != lines.get(p));
-                    if fires && !delivered {
+                    if fires && !delivered && self.pauses_at(lines.get(pc)) {
                         save_pc!();
                         self.line_mark = Some(LineMark {
                             depth,
