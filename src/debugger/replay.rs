@@ -7,7 +7,6 @@
 //! a fast stretch always ends with one tracked instruction; after that the tracking is what
 //! it would have been had line events been on all along.
 
-use crate::keyspace::redis_cli::split_line;
 use crate::keyspace::reply::Reply;
 use crate::keyspace::Keyspace;
 use crate::scripting::convert::lua_to_reply;
@@ -330,16 +329,8 @@ fn no_lua_state() -> Reply {
     Reply::error(NO_LUA_STATE)
 }
 
-/// Whether a script's shebang declares `no-writes` (EVAL then refuses writes). SCRIPT LOAD
-/// has accepted the shebang, so only the flag is looked for.
+/// Whether a script's shebang declares `no-writes` (EVAL then refuses writes), read by
+/// EVAL's own shebang parser.
 fn declares_no_writes(body: &[u8]) -> bool {
-    if !body.starts_with(b"#!") {
-        return false;
-    }
-    let line = body.split(|&b| b == b'\n').next().unwrap_or_default();
-    split_line(line)
-        .unwrap_or_default()
-        .iter()
-        .filter_map(|word| word.strip_prefix(b"flags="))
-        .any(|flags| flags.split(|&b| b == b',').any(|flag| flag == b"no-writes"))
+    crate::scripting::eval::shebang(body).is_ok_and(|(flags, _)| flags.no_writes)
 }

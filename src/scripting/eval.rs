@@ -91,7 +91,7 @@ pub(crate) fn shebang_end(code: &[u8]) -> Option<usize> {
 
 /// Reads a shebang (`#!lua [flags=a,b]` and a newline): the flags and how many bytes the
 /// line takes (its newline stays, so line numbers do not move).
-fn shebang(body: &[u8]) -> Result<(ScriptFlags, usize), String> {
+pub fn shebang(body: &[u8]) -> Result<(ScriptFlags, usize), String> {
     if !body.starts_with(b"#!") {
         return Ok((ScriptFlags::default(), 0));
     }

@@ -495,10 +495,12 @@ fn replicate_commands(vm: &mut Vm, _: Args) -> Result<Outcome, LuaError> {
 /// outside one there is nothing to stop at: false.
 fn breakpoint(vm: &mut Vm, _: Args) -> Result<Outcome, LuaError> {
     let console = context(vm)?.console.as_mut();
-    let active = console.is_some();
+    let mut active = console.is_some();
     if let Some(console) = console {
         console.lua_breakpoint = true;
     }
+    // A DebugSession (not LDB) watches the VM itself.
+    active |= vm.request_break();
     vm.push(Value::Boolean(active));
     Ok(Outcome::Return(1))
 }
