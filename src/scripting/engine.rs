@@ -77,6 +77,7 @@ pub fn lend(shared: &mut Shared, read_only: bool) -> ScriptContext {
         log: Vec::new(),
         registrations: None,
         console: None,
+        record: None,
     }
 }
 

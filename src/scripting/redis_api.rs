@@ -48,6 +48,26 @@ pub struct ScriptContext {
     pub registrations: Option<Vec<Registration>>,
     /// The debugger's console, present while a debugging session runs the script.
     pub console: Option<DebugConsole>,
+    /// What a stepping debugger records of the run (commands, `redis.debug` lines); None
+    /// otherwise, so that plain runs keep nothing.
+    pub record: Option<RunRecord>,
+}
+
+/// The commands a script ran, in order, for a debugger's snapshots.
+#[derive(Debug, Clone, Default)]
+pub struct RunRecord {
+    pub commands: Vec<CommandRecord>,
+}
+
+/// The level a watched run's `redis.debug` lines carry in its log, after Redis's four
+/// `redis.log` levels.
+pub const DEBUG_OUTPUT: u8 = 4;
+
+/// One `redis.call` or `redis.pcall`: its words and the reply (in the script's protocol).
+#[derive(Debug, Clone, PartialEq)]
+pub struct CommandRecord {
+    pub args: Vec<Vec<u8>>,
+    pub reply: Reply,
 }
 
 /// A function a library registered.
@@ -357,6 +377,12 @@ fn command_call(vm: &mut Vm, args: Args, raise_errors: bool) -> Result<Outcome, 
     let context = context(vm)?;
     let reply = context.command(&words);
     let resp = context.resp;
+    if let Some(record) = context.record.as_mut() {
+        record.commands.push(CommandRecord {
+            args: words,
+            reply: reply.clone(),
+        });
+    }
     let value = reply_to_lua(vm, &reply, resp)?;
     if raise_errors && matches!(reply, Reply::Error(_)) {
         return Err(LuaError::new(value));
@@ -507,17 +533,35 @@ fn breakpoint(vm: &mut Vm, _: Args) -> Result<Outcome, LuaError> {
 
 /// `<debug> line N: v1, v2` on the debugger's console; outside a session it does nothing.
 fn debug(vm: &mut Vm, args: Args) -> Result<Outcome, LuaError> {
-    let Some(line) = context(vm)?.console.as_ref().map(|c| c.current_line) else {
+    let watched = context(vm)?.record.is_some();
+    let console_line = context(vm)?.console.as_ref().map(|c| c.current_line);
+    if console_line.is_none() && !watched {
         return Ok(Outcome::Return(0));
-    };
-    let mut entry = format!("<debug> line {line}: ").into_bytes();
+    }
+    let mut values = Vec::new();
     for i in 0..args.count {
         if i > 0 {
-            entry.extend_from_slice(b", ");
+            values.extend_from_slice(b", ");
         }
-        value_text(&mut entry, vm, vm.arg(args, i));
+        value_text(&mut values, vm, vm.arg(args, i));
     }
-    if let Some(console) = context(vm)?.console.as_mut() {
+    let line = vm
+        .thread
+        .frames
+        .last()
+        .map_or(0, |f| f.proto.proto.line_at(f.pc.saturating_sub(1)));
+    let context = context(vm)?;
+    if context.record.is_some() {
+        let mut text = format!("line {line}: ").into_bytes();
+        text.extend_from_slice(&values);
+        context.log.push(LogEntry {
+            level: DEBUG_OUTPUT,
+            text,
+        });
+    }
+    if let (Some(console), Some(line)) = (context.console.as_mut(), console_line) {
+        let mut entry = format!("<debug> line {line}: ").into_bytes();
+        entry.extend_from_slice(&values);
         console.log(entry);
     }
     Ok(Outcome::Return(0))
