@@ -109,6 +109,15 @@ impl Command {
         )
     }
 
+    /// The flags that govern a call with `args`: a container's subcommand has its own (XGROUP
+    /// CREATE writes, XINFO STREAM reads), as Redis runs the subcommand's table entry.
+    pub fn flags_for(&self, args: &[Vec<u8>]) -> u32 {
+        match self.subcommand(args) {
+            Some(Some(sub)) => sub.flags,
+            _ => self.flags,
+        }
+    }
+
     /// The flags' names in `COMMAND INFO`'s order.
     pub fn flag_names(&self) -> Vec<&'static str> {
         FLAG_NAMES
@@ -196,6 +205,32 @@ const CLUSTER_SUBCOMMANDS: &[Subcommand] = &[
     sub("shards", 2, 0),
     sub("slaves", 3, 0),
     sub("slots", 2, 0),
+];
+
+/// OBJECT's subcommands in Redis 7.0.15.
+const OBJECT_SUBCOMMANDS: &[Subcommand] = &[
+    sub("encoding", 3, READONLY),
+    sub("freq", 3, READONLY),
+    sub("help", 2, LOADING | STALE),
+    sub("refcount", 3, READONLY),
+];
+
+/// XGROUP's subcommands in Redis 7.0.15.
+const XGROUP_SUBCOMMANDS: &[Subcommand] = &[
+    sub("create", -5, WRITE | DENYOOM),
+    sub("createconsumer", 5, WRITE | DENYOOM),
+    sub("delconsumer", 5, WRITE),
+    sub("destroy", 4, WRITE),
+    sub("help", 2, LOADING | STALE),
+    sub("setid", -5, WRITE),
+];
+
+/// XINFO's subcommands in Redis 7.0.15.
+const XINFO_SUBCOMMANDS: &[Subcommand] = &[
+    sub("consumers", 4, READONLY),
+    sub("groups", 3, READONLY),
+    sub("help", 2, LOADING | STALE),
+    sub("stream", -3, READONLY),
 ];
 
 const fn scripting(name: &'static str, arity: i32, flags: u32) -> Command {
@@ -431,7 +466,7 @@ pub const COMMANDS: &[Command] = &[
     command("move", 3, WRITE | FAST, (1, 1, 1), keys::move_key),
     command("mset", -3, WRITE | DENYOOM, (1, -1, 2), strings::mset),
     command("msetnx", -3, WRITE | DENYOOM, (1, -1, 2), strings::msetnx),
-    command("object", -2, 0, (0, 0, 0), scan::object),
+    container("object", -2, scan::object, OBJECT_SUBCOMMANDS),
     command("persist", 2, WRITE | FAST, (1, 1, 1), keys::persist),
     command("pexpire", -3, WRITE | FAST, (1, 1, 1), keys::pexpire),
     command("pexpireat", -3, WRITE | FAST, (1, 1, 1), keys::pexpireat),
@@ -564,8 +599,8 @@ pub const COMMANDS: &[Command] = &[
     ),
     command("xclaim", -6, WRITE | FAST, (1, 1, 1), stream_groups::xclaim),
     command("xdel", -3, WRITE | FAST, (1, 1, 1), streams::xdel),
-    command("xgroup", -2, 0, (0, 0, 0), stream_groups::xgroup),
-    command("xinfo", -2, 0, (0, 0, 0), stream_info::xinfo),
+    container("xgroup", -2, stream_groups::xgroup, XGROUP_SUBCOMMANDS),
+    container("xinfo", -2, stream_info::xinfo, XINFO_SUBCOMMANDS),
     command("xlen", 2, READONLY | FAST, (1, 1, 1), streams::xlen),
     command("xpending", -3, READONLY, (1, 1, 1), stream_groups::xpending),
     command("xrange", -4, READONLY, (1, 1, 1), streams::xrange),
@@ -706,24 +741,48 @@ pub fn resolve(args: &[Vec<u8>]) -> Result<&'static Command, Reply> {
     let Some(command) = find(name) else {
         return Err(unknown_command(name, &args[1..]));
     };
+    check_subcommand(command, args)?;
+    if !command.accepts(args.len()) {
+        return Err(Reply::error(&format!(
+            "ERR wrong number of arguments for '{}' command",
+            command.name
+        )));
+    }
+    Ok(command)
+}
+
+/// For a container called with a subcommand: its row, once the name is known and the
+/// argument count fits, else Redis's error; None for other calls.
+pub fn check_subcommand(
+    command: &Command,
+    args: &[Vec<u8>],
+) -> Result<Option<&'static Subcommand>, Reply> {
     match command.subcommand(args) {
-        Some(None) => {
-            let mut text = b"ERR unknown subcommand '".to_vec();
-            text.extend(args[1].iter().take(128).take_while(|&&b| b != 0));
-            text.extend_from_slice(
-                format!("'. Try {} HELP.", command.name.to_ascii_uppercase()).as_bytes(),
-            );
-            Err(Reply::Error(text))
-        }
+        None => Ok(None),
+        Some(None) => Err(Reply::error_format(
+            &format!(
+                "ERR unknown subcommand '{{}}'. Try {} HELP.",
+                command.name.to_ascii_uppercase()
+            ),
+            &[&args[1][..args[1].len().min(128)]],
+        )),
         Some(Some(sub)) if !arity_accepts(sub.arity, args.len()) => Err(Reply::error(&format!(
             "ERR wrong number of arguments for '{}|{}' command",
             command.name, sub.name
         ))),
-        _ if !command.accepts(args.len()) => Err(Reply::error(&format!(
-            "ERR wrong number of arguments for '{}' command",
-            command.name
+        Some(Some(sub)) => Ok(Some(sub)),
+    }
+}
+
+/// The subcommand a container's handler was called with (`container` as the table names
+/// it), checked as `resolve` checks it, for handlers reached without `resolve`.
+pub fn subcommand_of(container: &str, args: &[Vec<u8>]) -> Result<&'static str, Reply> {
+    let command = find(container.as_bytes()).ok_or_else(|| unknown_command(&args[0], &[]))?;
+    match check_subcommand(command, args)? {
+        Some(sub) => Ok(sub.name),
+        None => Err(Reply::error(&format!(
+            "ERR wrong number of arguments for '{container}' command"
         ))),
-        _ => Ok(command),
     }
 }
 
@@ -774,37 +833,6 @@ pub fn find(name: &[u8]) -> Option<&'static Command> {
         *to = from.to_ascii_lowercase();
     }
     by_name.get(&*folded).copied()
-}
-
-/// A container command's subcommand (XGROUP CREATE, XINFO STREAM, ...) named by `args[1]`:
-/// its entry in `table` (name, arity) once the argument count is checked, or Redis's error
-/// for an unknown subcommand or a wrong count.
-pub fn subcommand(
-    args: &[Vec<u8>],
-    container: &str,
-    table: &[(&'static str, i32)],
-) -> Result<&'static str, Reply> {
-    let given = &args[1];
-    let Some(&(name, arity)) = table
-        .iter()
-        .find(|(name, _)| given.eq_ignore_ascii_case(name.as_bytes()))
-    else {
-        let template = format!(
-            "ERR unknown subcommand '{{}}'. Try {} HELP.",
-            container.to_ascii_uppercase()
-        );
-        return Err(Reply::error_format(
-            &template,
-            &[&given[..given.len().min(128)]],
-        ));
-    };
-    let count = args.len() as i32;
-    if (arity > 0 && count != arity) || (arity < 0 && count < -arity) {
-        return Err(Reply::error(&format!(
-            "ERR wrong number of arguments for '{container}|{name}' command"
-        )));
-    }
-    Ok(name)
 }
 
 #[cfg(test)]

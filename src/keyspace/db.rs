@@ -190,6 +190,22 @@ pub struct Entry {
     pub value: Value,
     /// Unix time in milliseconds when the key expires.
     pub expires_at: Option<i64>,
+    /// How Redis would hold a string value, which depends on the command that made it.
+    pub encoding: StringEncoding,
+}
+
+/// What `OBJECT ENCODING` says of a string: Redis's choice depends on how the value was
+/// made, not only on its bytes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum StringEncoding {
+    /// Stored by SET and its family (`tryObjectEncoding`): `int` for an integer, `embstr`
+    /// up to 44 bytes, else `raw`.
+    #[default]
+    ByContent,
+    /// Printed from a long double (INCRBYFLOAT): `embstr` or `raw` by length, never `int`.
+    Printed,
+    /// Built or grown in place (APPEND to an existing string, SETRANGE, SETBIT, BITOP).
+    Raw,
 }
 
 /// The keys of one database. Insertion order, disturbed by removals, stands in for the order

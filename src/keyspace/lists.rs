@@ -43,6 +43,7 @@ fn push(ks: &mut Keyspace, args: &[Vec<u8>], left: bool, only_existing: bool) ->
             Entry {
                 value: Value::List(VecDeque::new()),
                 expires_at: None,
+                encoding: Default::default(),
             },
         );
     }

@@ -162,11 +162,12 @@ impl Keyspace {
                 return command::unknown_command(&args[0], &args[1..]);
             }
         };
-        if command.has(command::DENYOOM) && !self.memory_allows_growth() {
+        let flags = command.flags_for(args);
+        if flags & command::DENYOOM != 0 && !self.memory_allows_growth() {
             return Reply::error(OOM);
         }
         let reply = run(self, args);
-        if command.has(command::WRITE) {
+        if flags & command::WRITE != 0 {
             self.account_write(command.name, args);
         }
         reply

@@ -75,6 +75,16 @@ impl Reply {
         Reply::Bulk(None)
     }
 
+    /// A HELP subcommand's reply: its lines as status replies.
+    pub fn help(lines: &[&str]) -> Reply {
+        Reply::Array(Some(
+            lines
+                .iter()
+                .map(|line| Reply::Status(line.as_bytes().to_vec()))
+                .collect(),
+        ))
+    }
+
     /// An array of bulk strings.
     pub fn bulks(items: impl IntoIterator<Item = Vec<u8>>) -> Reply {
         Reply::Array(Some(

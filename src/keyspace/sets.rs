@@ -47,6 +47,7 @@ pub fn sadd(ks: &mut Keyspace, args: &[Vec<u8>]) -> Reply {
             Entry {
                 value: Value::Set(Set::default()),
                 expires_at: None,
+                encoding: Default::default(),
             },
         ),
         Err(reply) => return reply,
@@ -262,6 +263,7 @@ fn store(ks: &mut Keyspace, args: &[Vec<u8>], how: Combine) -> Reply {
             Entry {
                 value: Value::Set(result),
                 expires_at: None,
+                encoding: Default::default(),
             },
         );
     }

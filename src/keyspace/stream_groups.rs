@@ -3,7 +3,7 @@
 //! XPENDING (summary and extended forms, IDLE, consumer) XCLAIM and XAUTOCLAIM. Delivery and
 //! seen times are the keyspace's virtual clock.
 
-use super::command::subcommand;
+use super::command::subcommand_of;
 use super::reply::{Reply, SYNTAX};
 use super::stream_id::{parse_id, parse_interval_bound, parse_strict, IdSyntax, StreamId};
 use super::stream_store::{Group, Stream};
@@ -126,15 +126,6 @@ const XGROUP_HELP: &[&str] = &[
 ];
 
 /// HELP's reply: one status line each.
-pub fn help_reply(lines: &[&str]) -> Reply {
-    Reply::Array(Some(
-        lines
-            .iter()
-            .map(|line| Reply::Status(line.as_bytes().to_vec()))
-            .collect(),
-    ))
-}
-
 /// `addReplySubcommandSyntaxError`.
 pub fn subcommand_syntax_error(args: &[Vec<u8>], container: &str) -> Reply {
     let sub = &args[1][..args[1].len().min(128)];
@@ -215,23 +206,12 @@ fn check_group_target(
 }
 
 pub fn xgroup(ks: &mut Keyspace, args: &[Vec<u8>]) -> Reply {
-    let sub = match subcommand(
-        args,
-        "xgroup",
-        &[
-            ("create", -5),
-            ("setid", -5),
-            ("destroy", 4),
-            ("createconsumer", 5),
-            ("delconsumer", 5),
-            ("help", 2),
-        ],
-    ) {
+    let sub = match subcommand_of("xgroup", args) {
         Ok(sub) => sub,
         Err(reply) => return reply,
     };
     if sub == "help" {
-        return help_reply(XGROUP_HELP);
+        return Reply::help(XGROUP_HELP);
     }
     let checked = group_options(args, sub).and_then(|options| {
         check_group_target(ks, args, sub, options.mkstream).map(|exists| (options, exists))
@@ -271,6 +251,7 @@ fn group_create(
             super::db::Entry {
                 value: super::db::Value::Stream(Box::default()),
                 expires_at: None,
+                encoding: Default::default(),
             },
         );
     }

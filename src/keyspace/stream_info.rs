@@ -1,9 +1,9 @@
 //! XINFO (t_stream.c): STREAM (with FULL and COUNT), GROUPS, CONSUMERS and HELP, field for
 //! field as Redis 7.0 answers, including the radix-tree figures of the node model.
 
-use super::command::subcommand;
+use super::command::subcommand_of;
 use super::reply::Reply;
-use super::stream_groups::{help_reply, subcommand_syntax_error};
+use super::stream_groups::subcommand_syntax_error;
 use super::stream_id::StreamId;
 use super::stream_store::{Group, Stream};
 use super::streams::{integer_arg, is, range_reply, stream};
@@ -36,16 +36,12 @@ fn optional_integer(value: Option<i64>) -> Reply {
 }
 
 pub fn xinfo(ks: &mut Keyspace, args: &[Vec<u8>]) -> Reply {
-    let sub = match subcommand(
-        args,
-        "xinfo",
-        &[("consumers", 4), ("groups", 3), ("stream", -3), ("help", 2)],
-    ) {
+    let sub = match subcommand_of("xinfo", args) {
         Ok(sub) => sub,
         Err(reply) => return reply,
     };
     if sub == "help" {
-        return help_reply(XINFO_HELP);
+        return Reply::help(XINFO_HELP);
     }
     let now = ks.now;
     let s = match stream(ks, &args[2]) {

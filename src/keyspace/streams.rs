@@ -35,6 +35,7 @@ fn stream_or_create<'a>(ks: &'a mut Keyspace, key: &[u8]) -> Result<&'a mut Stre
             Entry {
                 value: Value::Stream(Box::default()),
                 expires_at: None,
+                encoding: Default::default(),
             },
         );
     }

@@ -196,6 +196,7 @@ pub fn zadd(ks: &mut Keyspace, args: &[Vec<u8>]) -> Reply {
             Entry {
                 value: Value::SortedSet(SortedSet::default()),
                 expires_at: None,
+                encoding: Default::default(),
             },
         ),
         Err(reply) => return reply,
@@ -916,6 +917,7 @@ fn store(ks: &mut Keyspace, key: &[u8], result: SortedSet) -> Reply {
             Entry {
                 value: Value::SortedSet(result),
                 expires_at: None,
+                encoding: Default::default(),
             },
         );
     }

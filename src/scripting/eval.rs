@@ -308,11 +308,7 @@ pub fn script(engine: &mut ScriptEngine, heap_limit: usize, args: &[Vec<u8>]) ->
             }
         }
         b"kill" => Reply::error("NOTBUSY No scripts in execution right now."),
-        _ => Reply::Array(Some(
-            HELP.iter()
-                .map(|line| Reply::Status(line.as_bytes().to_vec()))
-                .collect(),
-        )),
+        _ => Reply::help(HELP),
     }
 }
 

@@ -325,11 +325,7 @@ impl FunctionEngine {
             b"list" => self.list(&args[2..]),
             b"stats" => self.stats(),
             b"kill" => Reply::error("NOTBUSY No scripts in execution right now."),
-            _ => Reply::Array(Some(
-                HELP.iter()
-                    .map(|line| Reply::Status(line.as_bytes().to_vec()))
-                    .collect(),
-            )),
+            _ => Reply::help(HELP),
         }
     }
 

@@ -75,10 +75,10 @@ impl ScriptContext {
         if flags & NOSCRIPT != 0 || refused_in_scripts(command) {
             return Reply::error("ERR This Redis command is not allowed from script");
         }
-        if command.flags & (WRITE | MAY_REPLICATE) != 0 && self.read_only {
+        if flags & (WRITE | MAY_REPLICATE) != 0 && self.read_only {
             return Reply::error("ERR Write commands are not allowed from read-only scripts.");
         }
-        if command.has(WRITE) {
+        if flags & WRITE != 0 {
             self.wrote = true;
         }
         // The script's client speaks the protocol the script chose with redis.setresp.

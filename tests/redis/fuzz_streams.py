@@ -8,7 +8,7 @@ clock, so 13-digit integers and XINFO CONSUMERS's idle figures are masked before
 XPENDING's extended form is generated only with a huge IDLE filter.
 
 Usage: fuzz_streams.py [--seeds FIRST LAST] [--commands N] [--port P] [--binary PATH]
-                       [--extra-adds N] [--soup] [--resp3]
+                       [--extra-adds N] [--soup] [--resp3] [--eval]
 """
 
 import argparse
@@ -191,7 +191,10 @@ def first_difference(ours, theirs):
 
 def run_seed(seed, args):
     generator = (Soup if args.soup else Generator)(seed, args.extra_adds)
-    script = marked([generator.command() for _ in range(args.commands)])
+    commands = [generator.command() for _ in range(args.commands)]
+    if args.eval:
+        commands = ['EVAL "return redis.pcall(unpack(ARGV))" 0 ' + c for c in commands]
+    script = marked(commands)
     port, binary = args.port, args.binary
     subprocess.run(["redis-cli", "-p", str(port), "FLUSHALL"], capture_output=True, check=True)
     protocol = ["-3"] if args.resp3 else []
@@ -228,6 +231,8 @@ def main():
                         help="more XADD among the commands, for longer streams")
     parser.add_argument("--resp3", action="store_true",
                         help="both clients speak RESP3 (redis-cli -3, ferrous-lua redis -3)")
+    parser.add_argument("--eval", action="store_true",
+                        help="each command through a script's redis.pcall")
     parser.add_argument("--soup", action="store_true",
                         help="random option words instead of well-formed commands")
     parser.add_argument("--binary",
