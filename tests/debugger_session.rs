@@ -789,3 +789,67 @@ return 1";
     .map(|(key, change, after)| (key.to_string(), change, Some(after)));
     assert_eq!(shown, expected);
 }
+
+/// A register's value as tests/debugger/session_locals/hook.lua shows a local: tables and
+/// functions by their type (addresses differ), the rest as rendered.
+fn as_hook_shows(value: &str) -> &str {
+    if value.starts_with('{') || value.starts_with("<cycle") {
+        "table"
+    } else if value.starts_with("function: ") {
+        "function"
+    } else {
+        value
+    }
+}
+
+/// At every line event, the innermost frame's named registers are the locals lua5.1's
+/// `debug.getlocal` gives there, in order and with their values (goldens from lua5.1 by
+/// tests/debugger/session_locals/regenerate.sh, for that folder's programs and the line-event
+/// programs).
+#[test]
+fn registers_are_named_as_lua_5_1_names_locals_at_every_line_event() {
+    let folder = std::path::Path::new("tests/debugger/session_locals");
+    let mut checked = 0;
+    for entry in std::fs::read_dir(folder).expect("folder") {
+        let path = entry.expect("entry").path();
+        let name = path
+            .file_stem()
+            .and_then(|n| n.to_str())
+            .unwrap_or("")
+            .to_string();
+        if path.extension().and_then(|e| e.to_str()) != Some("locals") {
+            continue;
+        }
+        let program = match name.strip_prefix("line-events-") {
+            Some(rest) => folder.join(format!("../line_events/{rest}.lua")),
+            None => folder.join(format!("{name}.lua")),
+        };
+        let body = std::fs::read_to_string(&program).expect("program");
+        // Error messages name the chunk: `user_script` here, the file under lua5.1.
+        let file = program.file_name().and_then(|n| n.to_str()).unwrap_or("");
+        let chunk = format!("{file}:");
+        let expected = std::fs::read_to_string(&path).expect("golden");
+        let mut s = session(&body);
+        let mut seen = Vec::new();
+        let mut snapshot = s.snapshot();
+        while snapshot.status == Status::Paused {
+            let frame = &snapshot.frames[0];
+            let locals: Vec<String> = frame
+                .registers
+                .iter()
+                .map_while(|r| {
+                    let name = r.name.as_ref()?;
+                    Some(format!("{name}={}", as_hook_shows(&r.value)))
+                })
+                .collect();
+            let locals = locals.join(" ").replace("user_script:", &chunk);
+            seen.push(format!("{}:{locals}", frame.line));
+            snapshot = s.step_line();
+        }
+        assert_eq!(snapshot.error, None, "{name}");
+        let expected: Vec<&str> = expected.lines().collect();
+        assert_eq!(seen, expected, "{name}");
+        checked += 1;
+    }
+    assert!(checked >= 10, "only {checked} programs");
+}
