@@ -803,11 +803,12 @@ fn as_hook_shows(value: &str) -> &str {
 }
 
 /// At every line event, the innermost frame's named registers are the locals lua5.1's
-/// `debug.getlocal` gives there, in order and with their values (goldens from lua5.1 by
+/// `debug.getlocal` gives there, in order and with their values; its upvalues are
+/// `debug.getupvalue`'s; its name is the one lua5.1's traceback gives (goldens from lua5.1 by
 /// tests/debugger/session_locals/regenerate.sh, for that folder's programs and the line-event
 /// programs).
 #[test]
-fn registers_are_named_as_lua_5_1_names_locals_at_every_line_event() {
+fn frames_show_what_lua_5_1_shows_at_every_line_event() {
     let folder = std::path::Path::new("tests/debugger/session_locals");
     let mut checked = 0;
     for entry in std::fs::read_dir(folder).expect("folder") {
@@ -842,8 +843,22 @@ fn registers_are_named_as_lua_5_1_names_locals_at_every_line_event() {
                     Some(format!("{name}={}", as_hook_shows(&r.value)))
                 })
                 .collect();
-            let locals = locals.join(" ").replace("user_script:", &chunk);
-            seen.push(format!("{}:{locals}", frame.line));
+            let upvalues: Vec<String> = frame
+                .upvalues
+                .iter()
+                .map(|u| {
+                    let name = u.name.as_deref().unwrap_or("?");
+                    format!("{name}={}", as_hook_shows(&u.value))
+                })
+                .collect();
+            let shown = format!(
+                "{}:{}|{}|{}",
+                frame.line,
+                locals.join(" "),
+                upvalues.join(" "),
+                frame.function
+            );
+            seen.push(shown.replace("user_script:", &chunk));
             snapshot = s.step_line();
         }
         assert_eq!(snapshot.error, None, "{name}");

@@ -1,7 +1,8 @@
 -- Prints, at every line event lua5.1's line hook reports for the chunk in arg[1] (and
--- functions defined in it), the line and the running function's locals as debug.getlocal
--- gives them (hidden `(for ...)` ones included, temporaries left out): the oracle for the
--- debug session's register names. Strings are quoted; tables and functions are their type.
+-- functions defined in it), the line, the running function's locals as debug.getlocal gives
+-- them (hidden `(for ...)` ones included, temporaries left out), its upvalues, and its name
+-- as lua5.1's traceback gives it: the oracle for the debug session's frames. Strings are
+-- quoted; tables and functions are their type.
 local chunk = assert(loadfile(arg[1]))
 local source = "@" .. arg[1]
 local function show(v)
@@ -13,15 +14,33 @@ end
 local out = {}
 debug.sethook(function(_, line)
   if debug.getinfo(2, "S").source ~= source then return end
-  local parts = {}
+  local locals = {}
   local i = 1
   while true do
     local name, value = debug.getlocal(2, i)
     if not name or name:sub(1, 2) == "(*" then break end
-    parts[#parts + 1] = name .. "=" .. show(value)
+    locals[#locals + 1] = name .. "=" .. show(value)
     i = i + 1
   end
-  out[#out + 1] = line .. ":" .. table.concat(parts, " ")
+  local info = debug.getinfo(2, "Snf")
+  local upvalues = {}
+  for u = 1, math.huge do
+    local name, value = debug.getupvalue(info.func, u)
+    if not name then break end
+    upvalues[#upvalues + 1] = name .. "=" .. show(value)
+  end
+  -- The chunk is called by this script, so it has a name here; the session's main chunk is
+  -- the host's call: named as db_errorfb names a main chunk.
+  local called
+  if info.what == "main" then
+    called = "main chunk"
+  elseif info.namewhat ~= "" then
+    called = "function '" .. info.name .. "'"
+  else
+    called = "function <" .. info.short_src .. ":" .. info.linedefined .. ">"
+  end
+  out[#out + 1] = line .. ":" .. table.concat(locals, " ") .. "|"
+    .. table.concat(upvalues, " ") .. "|" .. called
 end, "l")
 chunk()
 debug.sethook()
