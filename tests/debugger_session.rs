@@ -804,7 +804,8 @@ fn as_hook_shows(value: &str) -> &str {
 
 /// At every line event, the innermost frame's named registers are the locals lua5.1's
 /// `debug.getlocal` gives there, in order and with their values; its upvalues are
-/// `debug.getupvalue`'s; its name is the one lua5.1's traceback gives (goldens from lua5.1 by
+/// `debug.getupvalue`'s; its name is the one lua5.1's traceback gives; the callers are at
+/// their lines with their names, tail calls and natives marked (goldens from lua5.1 by
 /// tests/debugger/session_locals/regenerate.sh, for that folder's programs and the line-event
 /// programs).
 #[test]
@@ -851,12 +852,26 @@ fn frames_show_what_lua_5_1_shows_at_every_line_event() {
                     format!("{name}={}", as_hook_shows(&u.value))
                 })
                 .collect();
+            let mut callers: Vec<String> = Vec::new();
+            let outermost = snapshot.frames.len() - 1;
+            for (i, caller) in snapshot.frames.iter().enumerate() {
+                if i > 0 {
+                    callers.push(format!("{} {}", caller.line, caller.function));
+                }
+                for _ in 0..caller.tail_calls {
+                    callers.push("(tail call)".to_string());
+                }
+                if caller.native_caller && i < outermost {
+                    callers.push("[C]".to_string());
+                }
+            }
             let shown = format!(
-                "{}:{}|{}|{}",
+                "{}:{}|{}|{}|{}",
                 frame.line,
                 locals.join(" "),
                 upvalues.join(" "),
-                frame.function
+                frame.function,
+                callers.join(", ")
             );
             seen.push(shown.replace("user_script:", &chunk));
             snapshot = s.step_line();

@@ -1,8 +1,8 @@
 -- Prints, at every line event lua5.1's line hook reports for the chunk in arg[1] (and
 -- functions defined in it), the line, the running function's locals as debug.getlocal gives
--- them (hidden `(for ...)` ones included, temporaries left out), its upvalues, and its name
--- as lua5.1's traceback gives it: the oracle for the debug session's frames. Strings are
--- quoted; tables and functions are their type.
+-- them (hidden `(for ...)` ones included, temporaries left out), its upvalues, its name as
+-- lua5.1's traceback gives it, and its callers with their lines: the oracle for the debug
+-- session's frames. Strings are quoted; tables and functions are their type.
 local chunk = assert(loadfile(arg[1]))
 local source = "@" .. arg[1]
 local function show(v)
@@ -10,6 +10,16 @@ local function show(v)
   if t == "string" then return '"' .. v .. '"' end
   if t == "table" or t == "function" then return t end
   return tostring(v)
+end
+-- A function's name as lua5.1's traceback gives it. The chunk is called by this script, so
+-- it has a name here; the session's main chunk is the host's call: named as a main chunk.
+local function called(info)
+  if info.what == "main" then
+    return "main chunk"
+  elseif info.namewhat ~= "" then
+    return "function '" .. info.name .. "'"
+  end
+  return "function <" .. info.short_src .. ":" .. info.linedefined .. ">"
 end
 local out = {}
 debug.sethook(function(_, line)
@@ -29,18 +39,23 @@ debug.sethook(function(_, line)
     if not name then break end
     upvalues[#upvalues + 1] = name .. "=" .. show(value)
   end
-  -- The chunk is called by this script, so it has a name here; the session's main chunk is
-  -- the host's call: named as db_errorfb names a main chunk.
-  local called
-  if info.what == "main" then
-    called = "main chunk"
-  elseif info.namewhat ~= "" then
-    called = "function '" .. info.name .. "'"
-  else
-    called = "function <" .. info.short_src .. ":" .. info.linedefined .. ">"
+  -- The callers in the chunk, each at its current line, and where tail calls and C
+  -- functions were.
+  local callers = {}
+  for level = 3, math.huge do
+    local caller = debug.getinfo(level, "Snl")
+    if caller and caller.what == "tail" then
+      callers[#callers + 1] = "(tail call)"
+    elseif caller and caller.what == "C" then
+      callers[#callers + 1] = "[C]"
+    elseif not caller or caller.source ~= source then
+      break
+    else
+      callers[#callers + 1] = caller.currentline .. " " .. called(caller)
+    end
   end
   out[#out + 1] = line .. ":" .. table.concat(locals, " ") .. "|"
-    .. table.concat(upvalues, " ") .. "|" .. called
+    .. table.concat(upvalues, " ") .. "|" .. called(info) .. "|" .. table.concat(callers, ", ")
 end, "l")
 chunk()
 debug.sethook()

@@ -1,7 +1,7 @@
 #!/bin/sh
 # Regenerates NAME.locals: at each line event lua5.1's line hook reports, the line, the
-# locals, the upvalues and the function's name (hook.lua), for this folder's programs and
-# ../line_events's.
+# locals, the upvalues, the function's name and the callers (hook.lua), for this folder's
+# programs and ../line_events's.
 set -eu
 cd "$(dirname "$0")"
 for f in [0-9]*.lua ../line_events/[0-9]*.lua; do
