@@ -790,6 +790,100 @@ return 1";
     assert_eq!(shown, expected);
 }
 
+/// A register's value as tests/debugger/session_locals/hook.lua shows a local: tables and
+/// functions by their type (addresses differ), the rest as rendered.
+fn as_hook_shows(value: &str) -> &str {
+    if value.starts_with('{') || value.starts_with("<cycle") {
+        "table"
+    } else if value.starts_with("function: ") {
+        "function"
+    } else {
+        value
+    }
+}
+
+/// At every line event, the innermost frame's named registers are the locals lua5.1's
+/// `debug.getlocal` gives there, in order and with their values; its upvalues are
+/// `debug.getupvalue`'s; its name is the one lua5.1's traceback gives; the callers are at
+/// their lines with their names, tail calls and natives marked (goldens from lua5.1 by
+/// tests/debugger/session_locals/regenerate.sh, for that folder's programs and the line-event
+/// programs).
+#[test]
+fn frames_show_what_lua_5_1_shows_at_every_line_event() {
+    let folder = std::path::Path::new("tests/debugger/session_locals");
+    let mut checked = 0;
+    for entry in std::fs::read_dir(folder).expect("folder") {
+        let path = entry.expect("entry").path();
+        let name = path
+            .file_stem()
+            .and_then(|n| n.to_str())
+            .unwrap_or("")
+            .to_string();
+        if path.extension().and_then(|e| e.to_str()) != Some("locals") {
+            continue;
+        }
+        let program = match name.strip_prefix("line-events-") {
+            Some(rest) => folder.join(format!("../line_events/{rest}.lua")),
+            None => folder.join(format!("{name}.lua")),
+        };
+        let body = std::fs::read_to_string(&program).expect("program");
+        // Error messages name the chunk: `user_script` here, the file under lua5.1.
+        let file = program.file_name().and_then(|n| n.to_str()).unwrap_or("");
+        let chunk = format!("{file}:");
+        let expected = std::fs::read_to_string(&path).expect("golden");
+        let mut s = session(&body);
+        let mut seen = Vec::new();
+        let mut snapshot = s.snapshot();
+        while snapshot.status == Status::Paused {
+            let frame = &snapshot.frames[0];
+            let locals: Vec<String> = frame
+                .registers
+                .iter()
+                .map_while(|r| {
+                    let name = r.name.as_ref()?;
+                    Some(format!("{name}={}", as_hook_shows(&r.value)))
+                })
+                .collect();
+            let upvalues: Vec<String> = frame
+                .upvalues
+                .iter()
+                .map(|u| {
+                    let name = u.name.as_deref().unwrap_or("?");
+                    format!("{name}={}", as_hook_shows(&u.value))
+                })
+                .collect();
+            let mut callers: Vec<String> = Vec::new();
+            let outermost = snapshot.frames.len() - 1;
+            for (i, caller) in snapshot.frames.iter().enumerate() {
+                if i > 0 {
+                    callers.push(format!("{} {}", caller.line, caller.function));
+                }
+                for _ in 0..caller.tail_calls {
+                    callers.push("(tail call)".to_string());
+                }
+                if caller.native_caller && i < outermost {
+                    callers.push("[C]".to_string());
+                }
+            }
+            let shown = format!(
+                "{}:{}|{}|{}|{}",
+                frame.line,
+                locals.join(" "),
+                upvalues.join(" "),
+                frame.function,
+                callers.join(", ")
+            );
+            seen.push(shown.replace("user_script:", &chunk));
+            snapshot = s.step_line();
+        }
+        assert_eq!(snapshot.error, None, "{name}");
+        let expected: Vec<&str> = expected.lines().collect();
+        assert_eq!(seen, expected, "{name}");
+        checked += 1;
+    }
+    assert!(checked >= 10, "only {checked} programs");
+}
+
 #[test]
 fn snapshots_list_the_scripts_commands_and_debug_output_in_order() {
     let body = "redis.log(redis.LOG_WARNING, 'start')\nredis.call('SET', KEYS[2], 'v')\n\

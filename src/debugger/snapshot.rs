@@ -9,7 +9,7 @@ use crate::keyspace::reply::Reply;
 use crate::scripting::redis_api::{CommandRecord, LogEntry, DEBUG_OUTPUT, LOG_LEVELS};
 use crate::vm::function::{Function, Upvalue};
 use crate::vm::state::{Frame, Vm};
-use crate::vm::traceback::function_name;
+use crate::vm::traceback::{called_from_lua, function_name};
 use crate::vm::value::Value;
 use serde::Serialize;
 
@@ -69,6 +69,12 @@ pub struct FrameView {
     /// others) and its line.
     pub pc: usize,
     pub line: i32,
+    /// How many tail calls led to it, each a caller's frame that is gone (5.1's
+    /// `(tail call)` levels).
+    pub tail_calls: u32,
+    /// It was called by a native function (`pcall`, a library's callback) or the host
+    /// rather than by Lua code (5.1's `[C]` in a traceback).
+    pub native_caller: bool,
     pub registers: Vec<Register>,
     pub upvalues: Vec<UpvalueView>,
 }
@@ -141,6 +147,8 @@ fn push_frames(
             line_defined: proto.line_defined,
             pc,
             line: proto.line_at(pc),
+            tail_calls: frame.tail_calls,
+            native_caller: !called_from_lua(frame),
             registers: registers(vm, frame, stack, pc, limits),
             upvalues: upvalues(vm, frame, limits),
         });
