@@ -15,22 +15,22 @@ use super::Keyspace;
 const ITEM_OVERHEAD: u64 = 16;
 const KEY_OVERHEAD: u64 = 48;
 
-/// Commands that store more than their arguments hold, with the argument naming the key they
-/// write (copies, unions, SORT ... STORE is handled by its STORE option).
-const BUILDERS: &[(&str, usize)] = &[
-    ("append", 1),
-    ("bitop", 2),
-    ("copy", 2),
-    ("sdiffstore", 1),
-    ("setbit", 1),
-    ("setrange", 1),
-    ("sinterstore", 1),
-    ("sunionstore", 1),
-    ("zdiffstore", 1),
-    ("zinterstore", 1),
-    ("zrangestore", 1),
-    ("zunionstore", 1),
-];
+/// The key a command that stores more than its arguments hold writes (copies, unions,
+/// values grown in place, SORT ... STORE), if `name` is one.
+fn built_key<'a>(name: &str, args: &'a [Vec<u8>]) -> Option<&'a Vec<u8>> {
+    match name {
+        "append" | "sdiffstore" | "setbit" | "setrange" | "sinterstore" | "sunionstore"
+        | "zdiffstore" | "zinterstore" | "zrangestore" | "zunionstore" => args.get(1),
+        "bitop" | "copy" => args.get(2),
+        "sort" => {
+            let at = args
+                .iter()
+                .rposition(|a| a.eq_ignore_ascii_case(b"store"))?;
+            args.get(at + 1)
+        }
+        _ => None,
+    }
+}
 
 fn bytes(items: impl Iterator<Item = usize>) -> u64 {
     items.map(|len| len as u64 + ITEM_OVERHEAD).sum()
@@ -103,12 +103,7 @@ impl Keyspace {
     /// `args`.
     pub fn account_write(&mut self, name: &str, args: &[Vec<u8>]) {
         let mut added: u64 = args.iter().map(|a| a.len() as u64 + ITEM_OVERHEAD).sum();
-        let stored = BUILDERS
-            .iter()
-            .find(|(builder, _)| *builder == name)
-            .and_then(|(_, at)| args.get(*at))
-            .or_else(|| sort_destination(name, args));
-        if let Some(key) = stored {
+        if let Some(key) = built_key(name, args) {
             let now = self.now;
             if let Some(entry) = self.db().get(key, now) {
                 added += value_size(&entry.value);
@@ -116,17 +111,6 @@ impl Keyspace {
         }
         self.used_memory = self.used_memory.saturating_add(added);
     }
-}
-
-/// SORT's STORE destination, if it has one.
-fn sort_destination<'a>(name: &str, args: &'a [Vec<u8>]) -> Option<&'a Vec<u8>> {
-    if name != "sort" {
-        return None;
-    }
-    let at = args
-        .iter()
-        .rposition(|a| a.eq_ignore_ascii_case(b"store"))?;
-    args.get(at + 1)
 }
 
 #[cfg(test)]
