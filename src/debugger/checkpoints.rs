@@ -12,27 +12,37 @@ const MOST_KEPT: usize = 32;
 /// Bytes of Lua heap and keyspace data the copies may hold together (as the VM and the
 /// keyspace count them).
 const MOST_BYTES: u64 = 256 << 20;
+/// Steps at least between copies, per byte a copy holds, by default.
+const STEPS_PER_BYTE: u64 = 2;
 
 pub struct Checkpoints {
     spacing: u64,
     /// Bytes the copies may hold together.
     most_bytes: u64,
+    /// Steps at least between copies, per byte a copy holds.
+    steps_per_byte: u64,
     /// Copies of the run, by ascending step, each at a multiple of `spacing`.
     saved: Vec<Execution>,
 }
 
 impl Default for Checkpoints {
+    /// Checkpoints spaced to keep their cost a small part of the run's.
     fn default() -> Checkpoints {
-        Checkpoints::spaced(FIRST_SPACING)
+        Checkpoints {
+            steps_per_byte: STEPS_PER_BYTE,
+            ..Checkpoints::spaced(FIRST_SPACING)
+        }
     }
 }
 
 impl Checkpoints {
-    /// No checkpoints yet, the first ones `spacing` steps apart.
+    /// No checkpoints yet, the first ones `spacing` steps apart whatever they cost (spread
+    /// out only to stay within their number and bytes).
     pub fn spaced(spacing: u64) -> Checkpoints {
         Checkpoints {
             spacing: spacing.max(1),
             most_bytes: MOST_BYTES,
+            steps_per_byte: 0,
             saved: Vec::new(),
         }
     }
@@ -56,7 +66,16 @@ impl Checkpoints {
         if step == 0 || !step.is_multiple_of(self.spacing) || !execution.is_paused() {
             return;
         }
-        if footprint(execution) > self.most_bytes {
+        let bytes = footprint(execution);
+        if bytes > self.most_bytes {
+            return;
+        }
+        // A copy costs about a nanosecond a byte, a step a few: copies at least two steps a
+        // byte apart keep their cost a small part of the run's.
+        while self.spacing < bytes.saturating_mul(self.steps_per_byte) {
+            self.thin();
+        }
+        if !step.is_multiple_of(self.spacing) {
             return;
         }
         if let Err(at) = self.saved.binary_search_by_key(&step, |saved| saved.step) {
@@ -65,11 +84,16 @@ impl Checkpoints {
         while self.saved.len() > MOST_KEPT
             || self.saved.iter().map(footprint).sum::<u64>() > self.most_bytes
         {
-            self.spacing = self.spacing.saturating_mul(2);
-            let spacing = self.spacing;
-            self.saved
-                .retain(|saved| saved.step.is_multiple_of(spacing));
+            self.thin();
         }
+    }
+
+    /// Doubles the spacing, dropping the copies off it.
+    fn thin(&mut self) {
+        self.spacing = self.spacing.saturating_mul(2);
+        let spacing = self.spacing;
+        self.saved
+            .retain(|saved| saved.step.is_multiple_of(spacing));
     }
 
     /// A copy of the latest checkpoint at or before `step`, if it is past `after` (a run
@@ -97,19 +121,41 @@ mod tests {
     use crate::debugger::replay::Script;
     use crate::keyspace::Keyspace;
 
-    /// A run that grows its heap by about 40 bytes a step.
-    fn growing() -> Execution {
+    fn run_of(body: &[u8]) -> Execution {
         let script = Script {
-            body: b"local t = {}\nfor i = 1, 100000 do t[i] = 'x' .. i end".to_vec(),
+            body: body.to_vec(),
             keys: Vec::new(),
             args: Vec::new(),
             keyspace: Keyspace::new(0),
             rand: Default::default(),
-            instruction_limit: 10_000_000,
+            instruction_limit: 100_000_000,
             heap_limit: 1 << 28,
             prepare: None,
         };
         Execution::begin(&script).unwrap_or_else(|_| panic!("a Lua state"))
+    }
+
+    /// A run that grows its heap by about 40 bytes a step.
+    fn growing() -> Execution {
+        run_of(b"local t = {}\nfor i = 1, 100000 do t[i] = 'x' .. i end")
+    }
+
+    #[test]
+    fn copies_are_spaced_by_the_bytes_they_hold() {
+        // About a megabyte of heap, then a long loop that keeps it.
+        let body = b"local t = {}\nfor i = 1, 20000 do t[i] = i .. 'x' end
+local n = 0\nfor i = 1, 4000000 do n = n + i end";
+        let mut run = run_of(body);
+        let mut checkpoints = Checkpoints::default();
+        while run.is_paused() {
+            let due = checkpoints.next_due(run.step);
+            run.run_fast(due - run.step);
+            checkpoints.offer(&run);
+        }
+        assert!(checkpoints.saved.len() >= 2, "{:?}", checkpoints.steps());
+        let largest = checkpoints.saved.iter().map(footprint).max().unwrap_or(0);
+        assert!(checkpoints.spacing >= STEPS_PER_BYTE * largest);
+        assert!(checkpoints.spacing > FIRST_SPACING);
     }
 
     #[test]

@@ -73,7 +73,8 @@ impl DebugSession {
         self.breakpoints = lines.iter().copied().collect();
     }
 
-    /// Drops the checkpoints kept so far; the next ones are `spacing` steps apart.
+    /// Drops the checkpoints kept so far; the next ones are `spacing` steps apart whatever
+    /// they cost (spread out only to stay within their number and bytes).
     pub fn set_checkpoint_spacing(&mut self, spacing: u64) {
         self.checkpoints = Checkpoints::spaced(spacing);
     }
