@@ -883,3 +883,32 @@ fn frames_show_what_lua_5_1_shows_at_every_line_event() {
     }
     assert!(checked >= 10, "only {checked} programs");
 }
+
+#[test]
+fn snapshots_list_the_scripts_commands_and_debug_output_in_order() {
+    let body = "redis.log(redis.LOG_WARNING, 'start')\nredis.call('SET', KEYS[2], 'v')\n\
+                redis.debug('seen', 1, {2})\nlocal r = redis.pcall('INCR', KEYS[2])\n\
+                return redis.call('GET', KEYS[2])";
+    let mut s = session(body);
+    let at_four = run_to_line(&mut s, 4);
+    assert_eq!(at_four.commands.len(), 1);
+    assert_eq!(at_four.commands[0].args, ["SET", "fresh", "v"]);
+    assert_eq!(at_four.commands[0].reply, Reply::ok());
+    let levels: Vec<_> = at_four.output.iter().map(|l| l.level.as_str()).collect();
+    assert_eq!(levels, ["LOG_WARNING", "redis.debug"]);
+    assert_eq!(at_four.output[1].text, "line 3: \"seen\", 1, {2}");
+    let end = s.continue_();
+    let replies: Vec<_> = end.commands.iter().map(|c| c.reply.clone()).collect();
+    assert_eq!(
+        replies,
+        [
+            Reply::ok(),
+            Reply::error("ERR value is not an integer or out of range"),
+            Reply::bulk(b"v")
+        ]
+    );
+    // Going back keeps the record in step with the moment.
+    let back = s.goto(at_four.step);
+    assert_eq!(back.commands, at_four.commands);
+    assert_eq!(back.output, at_four.output);
+}

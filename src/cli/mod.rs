@@ -1,6 +1,7 @@
 //! Subcommand table and argument dispatch for the `ferrous-lua` binary.
 
 mod eval;
+mod ldb;
 mod luac;
 mod redis;
 mod run;
@@ -36,6 +37,12 @@ pub const COMMANDS: &[Command] = &[
         usage: "FILE [KEY ...] [, ARG ...]",
         summary: "run a Redis script against a fresh server, as redis-cli --eval does",
         run: eval::run,
+    },
+    Command {
+        name: "ldb",
+        usage: "[--setup FILE] FILE [KEY ...] [, ARG ...] < COMMANDS",
+        summary: "debug a Redis script as redis-cli --ldb-sync-mode --eval does",
+        run: ldb::run,
     },
     Command {
         name: "luac",

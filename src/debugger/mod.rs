@@ -4,6 +4,7 @@
 
 pub mod checkpoints;
 pub mod keyspace_diff;
+pub mod ldb;
 pub mod render;
 pub mod replay;
 pub mod session;

@@ -7,7 +7,6 @@
 //! a fast stretch always ends with one tracked instruction; after that the tracking is what
 //! it would have been had line events been on all along.
 
-use crate::keyspace::redis_cli::split_line;
 use crate::keyspace::reply::Reply;
 use crate::keyspace::Keyspace;
 use crate::scripting::convert::lua_to_reply;
@@ -15,7 +14,7 @@ use crate::scripting::engine::{budget_error, error_reply, lend, string_array, ta
 use crate::scripting::environment::set_protected_global;
 use crate::scripting::eval::{self, ScriptEngine};
 use crate::scripting::rand48::Rand48;
-use crate::scripting::redis_api::{LogEntry, ScriptContext};
+use crate::scripting::redis_api::{LogEntry, RunRecord, ScriptContext};
 use crate::scripting::sha1;
 use crate::vm::call::Run;
 use crate::vm::state::{LineMark, LuaError, Vm};
@@ -65,6 +64,8 @@ pub struct Execution {
     keyspace: Keyspace,
     rand: Rand48,
     log: Vec<LogEntry>,
+    /// The commands run and `redis.debug` lines, kept here once the run has ended.
+    record: RunRecord,
     selected: usize,
 }
 
@@ -88,6 +89,7 @@ impl Execution {
             keyspace: script.keyspace.clone(),
             rand: script.rand,
             log: Vec::new(),
+            record: RunRecord::default(),
             selected: script.keyspace.selected,
         };
         if let Reply::Error(_) = loaded {
@@ -132,7 +134,8 @@ impl Execution {
             log: &mut self.log,
             instruction_limit: self.instruction_limit,
         };
-        let context = lend(&mut shared, read_only);
+        let mut context = lend(&mut shared, read_only);
+        context.record = Some(RunRecord::default());
         self.vm.embedder = Some(Box::new(context));
         self.vm.debugged = true;
         let outcome = self.vm.start(function, &[], 0);
@@ -156,6 +159,7 @@ impl Execution {
             keyspace: self.keyspace.clone(),
             rand: self.rand,
             log: self.log.clone(),
+            record: self.record.clone(),
             selected: self.selected,
         }
     }
@@ -168,6 +172,13 @@ impl Execution {
     /// `redis.log`'s lines so far.
     pub fn log(&self) -> &[LogEntry] {
         self.context().map_or(&self.log, |c| &c.log)
+    }
+
+    /// The commands the script ran and its `redis.debug` lines so far.
+    pub fn record(&self) -> &RunRecord {
+        self.context()
+            .and_then(|c| c.record.as_ref())
+            .unwrap_or(&self.record)
     }
 
     fn context(&self) -> Option<&ScriptContext> {
@@ -296,6 +307,15 @@ impl Execution {
     /// The keyspace, generator and log come back from the natives; the script's `SELECT`
     /// ends with it.
     fn take_back(&mut self) {
+        if let Some(record) = self
+            .vm
+            .embedder
+            .as_mut()
+            .and_then(|e| e.downcast_mut::<ScriptContext>())
+            .and_then(|c| c.record.take())
+        {
+            self.record = record;
+        }
         let mut shared = Shared {
             keyspace: &mut self.keyspace,
             rand: &mut self.rand,
@@ -323,6 +343,7 @@ fn copy_context(context: &ScriptContext) -> ScriptContext {
     copy.wrote = context.wrote;
     copy.log = context.log.clone();
     copy.registrations = context.registrations.clone();
+    copy.record = context.record.clone();
     copy
 }
 
@@ -330,16 +351,8 @@ fn no_lua_state() -> Reply {
     Reply::error(NO_LUA_STATE)
 }
 
-/// Whether a script's shebang declares `no-writes` (EVAL then refuses writes). SCRIPT LOAD
-/// has accepted the shebang, so only the flag is looked for.
+/// Whether a script's shebang declares `no-writes` (EVAL then refuses writes), read by
+/// EVAL's own shebang parser.
 fn declares_no_writes(body: &[u8]) -> bool {
-    if !body.starts_with(b"#!") {
-        return false;
-    }
-    let line = body.split(|&b| b == b'\n').next().unwrap_or_default();
-    split_line(line)
-        .unwrap_or_default()
-        .iter()
-        .filter_map(|word| word.strip_prefix(b"flags="))
-        .any(|flags| flags.split(|&b| b == b',').any(|flag| flag == b"no-writes"))
+    crate::scripting::eval::shebang(body).is_ok_and(|(flags, _)| flags.no_writes)
 }

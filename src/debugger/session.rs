@@ -8,7 +8,7 @@ use super::checkpoints::Checkpoints;
 use super::keyspace_diff::diff;
 use super::render::{Limits, DEFAULT_LIMITS};
 use super::replay::{Execution, Progress, Script};
-use super::snapshot::{frames, log_lines, Snapshot, Status};
+use super::snapshot::{command_views, frames, log_lines, Snapshot, Status};
 use crate::keyspace::reply::Reply;
 use crate::keyspace::Keyspace;
 use crate::scripting::server::Server;
@@ -255,6 +255,7 @@ impl DebugSession {
             line: frames.first().map(|f| f.line),
             frames,
             output: log_lines(execution.log()),
+            commands: command_views(&execution.record().commands),
             reply,
             error,
             changes_since: self.since.0,
@@ -345,6 +346,7 @@ impl DebugSession {
             line: None,
             frames: Vec::new(),
             output: Vec::new(),
+            commands: Vec::new(),
             reply: None,
             error: Some(error_text(reply)),
             changes_since: 0,

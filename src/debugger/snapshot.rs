@@ -6,7 +6,7 @@
 use super::keyspace_diff::KeyChange;
 use super::render::{render, Limits};
 use crate::keyspace::reply::Reply;
-use crate::scripting::redis_api::{LogEntry, LOG_LEVELS};
+use crate::scripting::redis_api::{CommandRecord, LogEntry, DEBUG_OUTPUT, LOG_LEVELS};
 use crate::vm::function::{Function, Upvalue};
 use crate::vm::state::{Frame, Vm};
 use crate::vm::traceback::{called_from_lua, function_name};
@@ -42,8 +42,10 @@ pub struct Snapshot {
     pub line: Option<i32>,
     /// The call stack, innermost first.
     pub frames: Vec<FrameView>,
-    /// `redis.log`'s lines so far.
+    /// `redis.log`'s lines (and `redis.debug`'s) so far.
     pub output: Vec<LogLine>,
+    /// The `redis.call`/`redis.pcall` commands so far, with their replies.
+    pub commands: Vec<CommandView>,
     /// EVAL's reply once the script returned.
     #[serde(serialize_with = "serialize_reply")]
     pub reply: Option<Reply>,
@@ -197,17 +199,51 @@ fn upvalues(vm: &Vm, frame: &Frame, limits: Limits) -> Vec<UpvalueView> {
         .collect()
 }
 
-/// `redis.log`'s entries as lines.
+/// `redis.log`'s entries (and `redis.debug`'s, level `redis.debug`) as lines.
 pub fn log_lines(log: &[LogEntry]) -> Vec<LogLine> {
     log.iter()
         .map(|entry| LogLine {
-            level: LOG_LEVELS
-                .get(usize::from(entry.level))
-                .unwrap_or(&"LOG_NOTICE")
-                .to_string(),
+            level: if entry.level == DEBUG_OUTPUT {
+                "redis.debug"
+            } else {
+                LOG_LEVELS
+                    .get(usize::from(entry.level))
+                    .unwrap_or(&"LOG_NOTICE")
+            }
+            .to_string(),
             text: String::from_utf8_lossy(&entry.text).into_owned(),
         })
         .collect()
+}
+
+/// One `redis.call`/`redis.pcall` as a snapshot shows it.
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+pub struct CommandView {
+    pub args: Vec<String>,
+    #[serde(serialize_with = "serialize_command_reply")]
+    pub reply: Reply,
+}
+
+/// The script's commands so far.
+pub fn command_views(commands: &[CommandRecord]) -> Vec<CommandView> {
+    commands
+        .iter()
+        .map(|c| CommandView {
+            args: c
+                .args
+                .iter()
+                .map(|a| String::from_utf8_lossy(a).into_owned())
+                .collect(),
+            reply: c.reply.clone(),
+        })
+        .collect()
+}
+
+fn serialize_command_reply<S: serde::Serializer>(
+    reply: &Reply,
+    serializer: S,
+) -> Result<S::Ok, S::Error> {
+    serde::Serialize::serialize(&JsReply(reply), serializer)
 }
 
 /// A reply as the common Node Redis clients give it: bulk and status replies as strings,

@@ -90,7 +90,7 @@ fn unreadable(reply: &Reply) -> Option<&'static str> {
 
 /// Splits off a leading repeat count (`3 INCR n`): a first word that `strtol` reads whole,
 /// followed by a command. None when that count is not positive or overflows.
-fn repeat_count(words: &[Vec<u8>]) -> Option<(u64, &[Vec<u8>])> {
+pub fn repeat_count(words: &[Vec<u8>]) -> Option<(u64, &[Vec<u8>])> {
     let [first, rest @ ..] = words else {
         return Some((1, words));
     };

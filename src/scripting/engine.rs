@@ -76,6 +76,8 @@ pub fn lend(shared: &mut Shared, read_only: bool) -> ScriptContext {
         wrote: false,
         log: Vec::new(),
         registrations: None,
+        console: None,
+        record: None,
     }
 }
 

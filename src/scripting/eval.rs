@@ -55,6 +55,12 @@ impl ScriptEngine {
             scripts: ScriptCache::default(),
         })
     }
+
+    /// The function and flags of the cached script whose SHA1 is `sha`.
+    pub fn script(&self, sha: &str) -> Option<(Value, ScriptFlags)> {
+        let script = self.scripts.scripts.get(sha)?;
+        Some((script.function, script.flags))
+    }
 }
 
 /// A compiled script.
@@ -85,7 +91,7 @@ pub(crate) fn shebang_end(code: &[u8]) -> Option<usize> {
 
 /// Reads a shebang (`#!lua [flags=a,b]` and a newline): the flags and how many bytes the
 /// line takes (its newline stays, so line numbers do not move).
-fn shebang(body: &[u8]) -> Result<(ScriptFlags, usize), String> {
+pub fn shebang(body: &[u8]) -> Result<(ScriptFlags, usize), String> {
     if !body.starts_with(b"#!") {
         return Ok((ScriptFlags::default(), 0));
     }
@@ -132,7 +138,7 @@ fn shebang(body: &[u8]) -> Result<(ScriptFlags, usize), String> {
 }
 
 /// Compiles `body` into the cache (if new) and returns its SHA1, or the error reply.
-fn load_script(engine: &mut ScriptEngine, body: &[u8]) -> Result<String, Reply> {
+pub fn load_script(engine: &mut ScriptEngine, body: &[u8]) -> Result<String, Reply> {
     let sha = sha1::hex_digest(body);
     if engine.scripts.contains(&sha) {
         return Ok(sha);

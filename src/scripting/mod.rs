@@ -9,6 +9,7 @@ pub mod c_api;
 pub mod cjson;
 pub mod cmsgpack;
 pub mod convert;
+pub mod debug_console;
 pub mod engine;
 pub mod environment;
 pub mod eval;

@@ -4,6 +4,7 @@
 //! `Vm::embedder` while a script runs — the keyspace above all.
 
 use super::convert::{reply_to_lua, ErrorTable};
+use super::debug_console::{value_text, DebugConsole};
 use super::rand48::Rand48;
 use super::sha1;
 use crate::keyspace::command::{self, Command, MAY_REPLICATE, NOSCRIPT, WRITE};
@@ -45,6 +46,28 @@ pub struct ScriptContext {
     /// The functions `redis.register_function` registered; present only while FUNCTION LOAD
     /// runs a library.
     pub registrations: Option<Vec<Registration>>,
+    /// The debugger's console, present while a debugging session runs the script.
+    pub console: Option<DebugConsole>,
+    /// What a stepping debugger records of the run (commands, `redis.debug` lines); None
+    /// otherwise, so that plain runs keep nothing.
+    pub record: Option<RunRecord>,
+}
+
+/// The commands a script ran, in order, for a debugger's snapshots.
+#[derive(Debug, Clone, Default)]
+pub struct RunRecord {
+    pub commands: Vec<CommandRecord>,
+}
+
+/// The level a watched run's `redis.debug` lines carry in its log, after Redis's four
+/// `redis.log` levels.
+pub const DEBUG_OUTPUT: u8 = 4;
+
+/// One `redis.call` or `redis.pcall`: its words and the reply (in the script's protocol).
+#[derive(Debug, Clone, PartialEq)]
+pub struct CommandRecord {
+    pub args: Vec<Vec<u8>>,
+    pub reply: Reply,
 }
 
 /// A function a library registered.
@@ -61,23 +84,18 @@ impl ScriptContext {
     /// Runs a command on behalf of the script, with the checks Redis makes before it lets a
     /// script run one (`scriptCall`), in Redis's order.
     pub fn command(&mut self, argv: &[Vec<u8>]) -> Reply {
-        let Some(command) = argv.first().and_then(|name| command::find(name)) else {
-            return refusal_of_absent(argv);
+        if let Some(console) = self.stepping() {
+            console.log_command(argv);
+        }
+        let (command, flags) = match self.admit(argv) {
+            Ok(admitted) => admitted,
+            Err(message) => {
+                if let Some(console) = self.stepping() {
+                    console.log_error(message.as_bytes());
+                }
+                return Reply::error(&format!("ERR {message}"));
+            }
         };
-        let (arity, flags) = match command.subcommand(argv) {
-            None => (command.arity, command.flags),
-            Some(Some(sub)) => (sub.arity, sub.flags),
-            Some(None) => return Reply::error("ERR Unknown Redis command called from script"),
-        };
-        if !command::arity_accepts(arity, argv.len()) {
-            return Reply::error("ERR Wrong number of args calling Redis command from script");
-        }
-        if flags & NOSCRIPT != 0 || refused_in_scripts(command) {
-            return Reply::error("ERR This Redis command is not allowed from script");
-        }
-        if flags & (WRITE | MAY_REPLICATE) != 0 && self.read_only {
-            return Reply::error("ERR Write commands are not allowed from read-only scripts.");
-        }
         if flags & WRITE != 0 {
             self.wrote = true;
         }
@@ -87,7 +105,44 @@ impl ScriptContext {
         let reply = self.keyspace.run(command, argv);
         self.keyspace.script_caller = false;
         self.keyspace.resp = caller;
-        reply.for_protocol(self.resp)
+        let reply = reply.for_protocol(self.resp);
+        let resp = self.resp;
+        if let Some(console) = self.stepping() {
+            if let Reply::Error(text) = &reply {
+                console.log_error(&[b"-", text.as_slice()].concat());
+            }
+            console.log_reply(&reply, resp);
+        }
+        reply
+    }
+
+    /// The command `argv` names, or why a script may not run it (`scriptCall`'s checks, in
+    /// Redis's order).
+    fn admit(&self, argv: &[Vec<u8>]) -> Result<(&'static Command, u32), &'static str> {
+        let Some(command) = argv.first().and_then(|name| command::find(name)) else {
+            return Err(refusal_of_absent(argv));
+        };
+        // A container's subcommand has its own arity and flags.
+        let (arity, flags) = match command.subcommand(argv) {
+            None => (command.arity, command.flags),
+            Some(Some(sub)) => (sub.arity, sub.flags),
+            Some(None) => return Err("Unknown Redis command called from script"),
+        };
+        if !command::arity_accepts(arity, argv.len()) {
+            return Err("Wrong number of args calling Redis command from script");
+        }
+        if flags & NOSCRIPT != 0 || refused_in_scripts(command) {
+            return Err("This Redis command is not allowed from script");
+        }
+        if flags & (WRITE | MAY_REPLICATE) != 0 && self.read_only {
+            return Err("Write commands are not allowed from read-only scripts.");
+        }
+        Ok((command, flags))
+    }
+
+    /// The debugger's console when it is in step mode, where natives log what they do.
+    pub fn stepping(&mut self) -> Option<&mut DebugConsole> {
+        self.console.as_mut().filter(|console| console.step)
     }
 }
 
@@ -125,28 +180,19 @@ const ABSENT_REFUSED: &[(&str, i32)] = &[
     ("watch", -2),
 ];
 
-/// The reply to a script calling a command the table lacks.
-fn refusal_of_absent(argv: &[Vec<u8>]) -> Reply {
+/// Why a script may not call a command the table lacks.
+fn refusal_of_absent(argv: &[Vec<u8>]) -> &'static str {
     let known = argv.first().and_then(|name| {
         ABSENT_REFUSED
             .iter()
             .find(|(n, _)| name.eq_ignore_ascii_case(n.as_bytes()))
     });
     match known {
-        None => Reply::error("ERR Unknown Redis command called from script"),
-        Some(&(_, arity)) => {
-            let argc = argv.len() as i64;
-            let fits = if arity >= 0 {
-                argc == i64::from(arity)
-            } else {
-                argc >= -i64::from(arity)
-            };
-            if fits {
-                Reply::error("ERR This Redis command is not allowed from script")
-            } else {
-                Reply::error("ERR Wrong number of args calling Redis command from script")
-            }
+        None => "Unknown Redis command called from script",
+        Some(&(_, arity)) if command::arity_accepts(arity, argv.len()) => {
+            "This Redis command is not allowed from script"
         }
+        Some(_) => "Wrong number of args calling Redis command from script",
     }
 }
 
@@ -275,6 +321,7 @@ fn to_number(vm: &Vm, value: Value) -> Option<f64> {
 
 /// `luaPushError` + `luaError`: raises `{err="ERR <message>"}`.
 fn raise(vm: &mut Vm, message: &str) -> LuaError {
+    log_error(vm, message.as_bytes());
     match ErrorTable::from_message(message.as_bytes()).to_lua(vm) {
         Ok(table) => LuaError::new(table),
         Err(error) => error,
@@ -318,6 +365,7 @@ fn command_call(vm: &mut Vm, args: Args, raise_errors: bool) -> Result<Outcome, 
     let words = match words {
         Ok(words) => words,
         Err(problem) => {
+            log_error(vm, problem.as_bytes());
             let table = ErrorTable::from_message(problem.as_bytes()).to_lua(vm)?;
             if raise_errors {
                 return Err(LuaError::new(table));
@@ -329,6 +377,12 @@ fn command_call(vm: &mut Vm, args: Args, raise_errors: bool) -> Result<Outcome, 
     let context = context(vm)?;
     let reply = context.command(&words);
     let resp = context.resp;
+    if let Some(record) = context.record.as_mut() {
+        record.commands.push(CommandRecord {
+            args: words,
+            reply: reply.clone(),
+        });
+    }
     let value = reply_to_lua(vm, &reply, resp)?;
     if raise_errors && matches!(reply, Reply::Error(_)) {
         return Err(LuaError::new(value));
@@ -356,9 +410,13 @@ fn error_reply(vm: &mut Vm, args: Args) -> Result<Outcome, LuaError> {
             } else {
                 [b"-", text].concat()
             };
+            log_error(vm, &reply);
             ErrorTable::from_reply(&reply)
         }
-        _ => ErrorTable::from_message(b"wrong number or type of arguments"),
+        _ => {
+            log_error(vm, b"wrong number or type of arguments");
+            ErrorTable::from_message(b"wrong number or type of arguments")
+        }
     };
     let table = table.to_lua(vm)?;
     vm.push(table);
@@ -373,6 +431,7 @@ fn status_reply(vm: &mut Vm, args: Args) -> Result<Outcome, LuaError> {
         set(vm, table, "ok", value)?;
         Value::Table(table)
     } else {
+        log_error(vm, b"wrong number or type of arguments");
         ErrorTable::from_message(b"wrong number or type of arguments").to_lua(vm)?
     };
     vm.push(table);
@@ -458,15 +517,66 @@ fn replicate_commands(vm: &mut Vm, _: Args) -> Result<Outcome, LuaError> {
     Ok(Outcome::Return(1))
 }
 
-/// Outside a debugging session there is nothing to stop at: false.
+/// In a debugging session, stops at the next line as a breakpoint would, and returns true;
+/// outside one there is nothing to stop at: false.
 fn breakpoint(vm: &mut Vm, _: Args) -> Result<Outcome, LuaError> {
-    vm.push(Value::Boolean(false));
+    let console = context(vm)?.console.as_mut();
+    let mut active = console.is_some();
+    if let Some(console) = console {
+        console.lua_breakpoint = true;
+    }
+    // A DebugSession (not LDB) watches the VM itself.
+    active |= vm.request_break();
+    vm.push(Value::Boolean(active));
     Ok(Outcome::Return(1))
 }
 
-/// Logs to the debugger's console only, so outside a debugging session it does nothing.
-fn debug(_: &mut Vm, _: Args) -> Result<Outcome, LuaError> {
+/// `<debug> line N: v1, v2` on the debugger's console; outside a session it does nothing.
+fn debug(vm: &mut Vm, args: Args) -> Result<Outcome, LuaError> {
+    let watched = context(vm)?.record.is_some();
+    let console_line = context(vm)?.console.as_ref().map(|c| c.current_line);
+    if console_line.is_none() && !watched {
+        return Ok(Outcome::Return(0));
+    }
+    let mut values = Vec::new();
+    for i in 0..args.count {
+        if i > 0 {
+            values.extend_from_slice(b", ");
+        }
+        value_text(&mut values, vm, vm.arg(args, i));
+    }
+    let line = vm
+        .thread
+        .frames
+        .last()
+        .map_or(0, |f| f.proto.proto.line_at(f.pc.saturating_sub(1)));
+    let context = context(vm)?;
+    if context.record.is_some() {
+        let mut text = format!("line {line}: ").into_bytes();
+        text.extend_from_slice(&values);
+        context.log.push(LogEntry {
+            level: DEBUG_OUTPUT,
+            text,
+        });
+    }
+    if let (Some(console), Some(line)) = (context.console.as_mut(), console_line) {
+        let mut entry = format!("<debug> line {line}: ").into_bytes();
+        entry.extend_from_slice(&values);
+        console.log(entry);
+    }
     Ok(Outcome::Return(0))
+}
+
+/// Logs an error a native hands to the script on the debugger's console, in step mode.
+fn log_error(vm: &mut Vm, text: &[u8]) {
+    let console = vm
+        .embedder
+        .as_mut()
+        .and_then(|e| e.downcast_mut::<ScriptContext>())
+        .and_then(ScriptContext::stepping);
+    if let Some(console) = console {
+        console.log_error(text);
+    }
 }
 
 /// `redis.acl_check_cmd(cmd, ...)`: the default user may run every command there is.

@@ -51,6 +51,28 @@ impl Server {
         self.run(command, args).for_protocol(self.keyspace.resp)
     }
 
+    /// EVAL's Lua state (made on first use) with what its runs work on, for running a script
+    /// other than through `execute` (the debugger does); the error reply when there is no
+    /// memory for the state.
+    pub fn scripting(&mut self) -> Result<(&mut ScriptEngine, Shared<'_>), Reply> {
+        if self.scripts.is_none() {
+            let engine = ScriptEngine::new(self.script_heap_limit)
+                .map_err(|_| Reply::error(NO_LUA_STATE))?;
+            self.scripts = Some(engine);
+        }
+        let engine = self
+            .scripts
+            .as_mut()
+            .ok_or_else(|| Reply::error(NO_LUA_STATE))?;
+        let shared = Shared {
+            keyspace: &mut self.keyspace,
+            rand: &mut self.rand,
+            log: &mut self.log,
+            instruction_limit: self.instruction_limit,
+        };
+        Ok((engine, shared))
+    }
+
     fn run(&mut self, command: &'static command::Command, args: &[Vec<u8>]) -> Reply {
         if let Handler::Keyspace(_) = command.run {
             return self.keyspace.run(command, args);

@@ -96,6 +96,25 @@ impl Vm {
         }
     }
 
+    /// Raises `error` in the paused host call where it stands, as a hook's `lua_error` does: the
+    /// innermost `pcall` catches it, or it ends the call. Then runs at most `fuel` instructions.
+    pub fn raise(&mut self, error: LuaError, fuel: u64) -> Result<Run, LuaError> {
+        let Some(host) = self.host else {
+            return Err(error);
+        };
+        self.fuel = fuel;
+        self.at_line_event = false;
+        // A pause comes before the instruction at `pc` is fetched; an error is placed at the
+        // instruction fetched last.
+        if let Some(frame) = self.thread.frames.last_mut() {
+            frame.pc += 1;
+        }
+        match self.unwind(error, host.frames) {
+            Ok(Flow::Continue) => self.resume(fuel),
+            other => self.end_run(other),
+        }
+    }
+
     /// Drops a paused host call: its frames, protections and coroutine chain go away.
     pub fn abandon(&mut self) {
         self.line_mark = None;

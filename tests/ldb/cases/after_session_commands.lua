@@ -1,0 +1,2 @@
+redis.call("set", "after", "yes")
+return redis.call("get", "seed")

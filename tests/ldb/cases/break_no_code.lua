@@ -1,0 +1,5 @@
+-- a comment
+local a = 1
+
+local b = 2
+return a + b

@@ -1,0 +1,3 @@
+local r = redis.breakpoint()
+redis.debug(r)
+return tostring(r)

@@ -1,0 +1,3 @@
+local a = redis.breakpoint()
+local b = 2
+return b

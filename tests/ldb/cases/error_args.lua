@@ -1,0 +1,5 @@
+local r = redis.pcall("nosuchcommand", "a")
+local r2 = redis.pcall("get")
+local r3 = redis.pcall()
+local r4 = redis.pcall("get", {})
+return redis.call("get", "a", "b")

@@ -1,0 +1,3 @@
+local t = nil
+local a = 1
+return t.x + a

@@ -1,0 +1,3 @@
+local x = 5
+globalish = nil
+return x

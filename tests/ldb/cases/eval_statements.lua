@@ -1,0 +1,2 @@
+local n = 2
+return n

@@ -1,0 +1,1 @@
+return {err = "CUSTOM failure here"}

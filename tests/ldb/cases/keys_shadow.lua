@@ -1,0 +1,3 @@
+local KEYS = {"mine"}
+local ARGV = "local argv"
+return KEYS[1]

@@ -1,0 +1,7 @@
+local function f()
+  return 1
+end
+local g = function()
+  return 2
+end
+return f() + g()

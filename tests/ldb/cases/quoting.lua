@@ -1,0 +1,2 @@
+local s = "a b"
+return s

@@ -1,0 +1,3 @@
+redis.call("incr", "counter")
+local v = redis.call("get", "counter")
+return v

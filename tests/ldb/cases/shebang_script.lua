@@ -1,0 +1,3 @@
+#!lua flags=no-writes
+local a = redis.call("get", "x")
+return a

@@ -1,0 +1,5 @@
+local a = 1
+return a
+
+
+

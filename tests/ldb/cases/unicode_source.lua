@@ -1,0 +1,3 @@
+local s = "héllo wörld"
+local t = {["ключ"] = "значение"}
+return s
