@@ -912,3 +912,25 @@ fn snapshots_list_the_scripts_commands_and_debug_output_in_order() {
     assert_eq!(back.commands, at_four.commands);
     assert_eq!(back.output, at_four.output);
 }
+
+/// The real `redis.breakpoint()`: true under a session, which stops at the next line event.
+#[test]
+fn redis_breakpoint_stops_a_session_at_the_next_line() {
+    let body = "local a = redis.breakpoint()\nlocal b = 2\nredis.breakpoint() local c = 3\nreturn {a, b, c}";
+    let mut s = session(body);
+    let first = s.continue_();
+    assert_eq!((first.status, first.line), (Status::Paused, Some(2)));
+    assert_eq!(local(&first, "a"), Some("true".into()));
+    let second = s.continue_();
+    assert_eq!((second.status, second.line), (Status::Paused, Some(4)));
+    assert_eq!(local(&second, "c"), Some("3".into()));
+    let end = s.continue_();
+    let (reply, _) = eval(body, None);
+    // Outside a debugger redis.breakpoint() is false (a nil bulk in the reply); in a
+    // session it is true (1).
+    let (two, three) = (Reply::Integer(2), Reply::Integer(3));
+    let outside = vec![Reply::Bulk(None), two.clone(), three.clone()];
+    assert_eq!(reply, Reply::Array(Some(outside)));
+    let inside = vec![Reply::Integer(1), two, three];
+    assert_eq!(end.reply, Some(Reply::Array(Some(inside))));
+}
