@@ -150,7 +150,8 @@ fn continue_without_breakpoints_runs_to_the_reply() {
     let body = "redis.call('INCR', KEYS[1])\nreturn {1, 'two', 3.5, redis.call('GET', KEYS[1])}";
     let mut s = session(body);
     let end = s.continue_();
-    let (reply, _) = eval(body, None);
+    let (reply, after) = eval(body, None);
+    assert_eq!(diff(&after.keyspace, s.keyspace()), []);
     assert_eq!(end.status, Status::Finished);
     assert_eq!(end.reply, Some(reply));
     assert_eq!(end.error, None);
