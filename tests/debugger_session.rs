@@ -325,7 +325,7 @@ fn going_past_either_end_stays_at_it() {
     let end = s.goto(1_000);
     assert_eq!(end.status, Status::Finished);
     assert_eq!(s.step(), end);
-    assert_eq!(s.goto(end.step), end);
+    assert!(same_moment(&s.goto(end.step), &end));
     assert_eq!(s.goto(0), start);
 }
 
@@ -647,6 +647,11 @@ fn checkpoints_are_kept_as_runs_pass_them_and_thinned() {
     for k in [end.step - 1, 1_000, spacing, spacing + 1, 3] {
         assert_eq!(s.goto(k), fresh.goto(k), "goto({k})");
     }
+    // With no memory for copies, none is kept and going back replays from the start.
+    s.set_checkpoint_memory(1);
+    assert!(same_moment(&s.goto(end.step), &end));
+    assert!(s.checkpoint_steps().is_empty());
+    assert_eq!(s.goto(5), fresh.goto(5));
 }
 
 #[test]

@@ -79,6 +79,12 @@ impl DebugSession {
         self.checkpoints = Checkpoints::spaced(spacing);
     }
 
+    /// Drops the checkpoints kept so far; the next ones hold at most `bytes` together (a
+    /// browser may want fewer than the default 256 MB).
+    pub fn set_checkpoint_memory(&mut self, bytes: u64) {
+        self.checkpoints = Checkpoints::default().within(bytes);
+    }
+
     /// The steps at which copies of the run are kept.
     pub fn checkpoint_steps(&self) -> Vec<u64> {
         self.checkpoints.steps()
