@@ -22,8 +22,9 @@ pub struct Checkpoints {
     most_bytes: u64,
     /// Steps at least between copies, per byte a copy holds.
     steps_per_byte: u64,
-    /// Copies of the run, by ascending step, each at a multiple of `spacing`.
-    saved: Vec<Execution>,
+    /// Copies of the run with the bytes each holds, by ascending step, each at a multiple
+    /// of `spacing`.
+    saved: Vec<(Execution, u64)>,
 }
 
 impl Default for Checkpoints {
@@ -78,11 +79,14 @@ impl Checkpoints {
         if !step.is_multiple_of(self.spacing) {
             return;
         }
-        if let Err(at) = self.saved.binary_search_by_key(&step, |saved| saved.step) {
-            self.saved.insert(at, execution.copy());
+        if let Err(at) = self
+            .saved
+            .binary_search_by_key(&step, |(saved, _)| saved.step)
+        {
+            self.saved.insert(at, (execution.copy(), bytes));
         }
         while self.saved.len() > MOST_KEPT
-            || self.saved.iter().map(footprint).sum::<u64>() > self.most_bytes
+            || self.saved.iter().map(|(_, bytes)| bytes).sum::<u64>() > self.most_bytes
         {
             self.thin();
         }
@@ -93,20 +97,20 @@ impl Checkpoints {
         self.spacing = self.spacing.saturating_mul(2);
         let spacing = self.spacing;
         self.saved
-            .retain(|saved| saved.step.is_multiple_of(spacing));
+            .retain(|(saved, _)| saved.step.is_multiple_of(spacing));
     }
 
     /// A copy of the latest checkpoint at or before `step`, if it is past `after` (a run
     /// that could go on from there instead).
     pub fn resume_point(&self, step: u64, after: Option<u64>) -> Option<Execution> {
-        let at = self.saved.partition_point(|saved| saved.step <= step);
-        let saved = self.saved.get(at.checked_sub(1)?)?;
+        let at = self.saved.partition_point(|(saved, _)| saved.step <= step);
+        let (saved, _) = self.saved.get(at.checked_sub(1)?)?;
         (Some(saved.step) > after).then(|| saved.copy())
     }
 
     /// Steps of the checkpoints kept.
     pub fn steps(&self) -> Vec<u64> {
-        self.saved.iter().map(|saved| saved.step).collect()
+        self.saved.iter().map(|(saved, _)| saved.step).collect()
     }
 }
 
@@ -154,7 +158,7 @@ local n = 0\nfor i = 1, 4000000 do n = n + i end";
             checkpoints.offer(&run);
         }
         assert!(checkpoints.saved.len() >= 2, "{:?}", checkpoints.steps());
-        let largest = checkpoints.saved.iter().map(footprint).max().unwrap_or(0);
+        let largest = checkpoints.saved.iter().map(|(_, b)| *b).max().unwrap_or(0);
         assert!(checkpoints.spacing >= STEPS_PER_BYTE * largest);
         assert!(checkpoints.spacing > FIRST_SPACING);
     }
@@ -168,7 +172,7 @@ local n = 0\nfor i = 1, 4000000 do n = n + i end";
             run.run_fast(1000);
             checkpoints.offer(&run);
         }
-        let kept: u64 = checkpoints.saved.iter().map(footprint).sum();
+        let kept: u64 = checkpoints.saved.iter().map(|(_, b)| b).sum();
         assert!(kept <= budget, "{kept} > {budget}");
         assert!(!checkpoints.saved.is_empty());
         assert!(checkpoints.spacing > 1000);
