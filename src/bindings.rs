@@ -128,6 +128,30 @@ impl Sandbox {
         String::from_utf8_lossy(&text).into_owned()
     }
 
+    /// A debugging session over `EVAL script` with `keys` and `args`, on a copy of this
+    /// sandbox's keyspace (which it leaves as it is), paused before the first instruction.
+    pub fn debug(
+        &self,
+        script: &str,
+        keys: Option<Vec<String>>,
+        args: Option<Vec<String>>,
+    ) -> DebugSessionBinding {
+        let words = |list: Option<Vec<String>>| -> Vec<Vec<u8>> {
+            list.unwrap_or_default()
+                .into_iter()
+                .map(String::into_bytes)
+                .collect()
+        };
+        DebugSessionBinding {
+            session: crate::debugger::session::DebugSession::on_server(
+                &self.server,
+                script.as_bytes(),
+                &words(keys),
+                &words(args),
+            ),
+        }
+    }
+
     /// Moves the virtual clock behind EXPIRE, TTL and TIME forward by `ms` milliseconds.
     #[wasm_bindgen(js_name = advanceTime)]
     pub fn advance_time(&mut self, ms: f64) {
@@ -297,5 +321,66 @@ fn nested_reply_to_js(reply: crate::keyspace::reply::Reply) -> JsValue {
             }
             done = open.pop().map(|finished| finished.target);
         }
+    }
+}
+
+/// The JavaScript `DebugSession`: each move answers the snapshot where it stops.
+#[wasm_bindgen(js_name = DebugSession)]
+pub struct DebugSessionBinding {
+    session: crate::debugger::session::DebugSession,
+}
+
+/// A snapshot as a plain JavaScript object (`null` where Rust has None).
+fn snapshot_to_js(snapshot: &crate::debugger::snapshot::Snapshot) -> Result<JsValue, JsError> {
+    let serializer = serde_wasm_bindgen::Serializer::new().serialize_missing_as_null(true);
+    serde::Serialize::serialize(snapshot, &serializer).map_err(|e| JsError::new(&e.to_string()))
+}
+
+#[wasm_bindgen(js_class = DebugSession)]
+impl DebugSessionBinding {
+    /// One VM instruction.
+    pub fn step(&mut self) -> Result<JsValue, JsError> {
+        snapshot_to_js(&self.session.step())
+    }
+
+    /// To the next line event (a new line, or a backward jump).
+    #[wasm_bindgen(js_name = stepLine)]
+    pub fn step_line(&mut self) -> Result<JsValue, JsError> {
+        snapshot_to_js(&self.session.step_line())
+    }
+
+    #[wasm_bindgen(js_name = stepOver)]
+    pub fn step_over(&mut self) -> Result<JsValue, JsError> {
+        snapshot_to_js(&self.session.step_over())
+    }
+
+    #[wasm_bindgen(js_name = stepOut)]
+    pub fn step_out(&mut self) -> Result<JsValue, JsError> {
+        snapshot_to_js(&self.session.step_out())
+    }
+
+    /// To a breakpoint, a `redis.breakpoint()` or the end.
+    #[wasm_bindgen(js_name = continue)]
+    pub fn continue_(&mut self) -> Result<JsValue, JsError> {
+        snapshot_to_js(&self.session.continue_())
+    }
+
+    /// One instruction back.
+    pub fn back(&mut self) -> Result<JsValue, JsError> {
+        snapshot_to_js(&self.session.back())
+    }
+
+    /// The moment after `step` instructions.
+    pub fn goto(&mut self, step: f64) -> Result<JsValue, JsError> {
+        snapshot_to_js(&self.session.goto(step.max(0.0) as u64))
+    }
+
+    #[wasm_bindgen(js_name = setBreakpoints)]
+    pub fn set_breakpoints(&mut self, lines: Vec<i32>) {
+        self.session.set_breakpoints(&lines);
+    }
+
+    pub fn snapshot(&self) -> Result<JsValue, JsError> {
+        snapshot_to_js(&self.session.snapshot())
     }
 }

@@ -71,20 +71,7 @@ fn transcripts_match_redis_cli_ldb_sync_mode() {
         let expected = std::fs::read(script.with_extension("out")).expect("golden transcript");
         let ours = transcript(script);
         if without_addresses(&ours) != without_addresses(&expected) {
-            let ours = String::from_utf8_lossy(&ours).into_owned();
-            let theirs = String::from_utf8_lossy(&expected).into_owned();
-            let line = ours
-                .lines()
-                .zip(theirs.lines())
-                .position(|(a, b)| a != b)
-                .unwrap_or(ours.lines().count().min(theirs.lines().count()));
-            failures.push(format!(
-                "{}: line {}\n  redis-cli: {:?}\n  ours:      {:?}",
-                script.display(),
-                line + 1,
-                theirs.lines().nth(line),
-                ours.lines().nth(line)
-            ));
+            failures.push(common::first_difference(script, &expected, &ours));
         }
     }
     assert!(

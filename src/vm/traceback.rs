@@ -3,6 +3,7 @@
 //! position and how its caller named it, tail calls, and the host's C entry.
 
 use super::state::{Frame, Then, Vm};
+use crate::compiler::instruction::Instruction;
 use crate::compiler::symbolic::register_name;
 use crate::compiler::{chunk_id, RUNTIME_ID_SIZE};
 
@@ -58,6 +59,26 @@ pub fn called_from_lua(frame: &Frame) -> bool {
     )
 }
 
+/// The name `frames[i]`'s caller called it by, as 5.1's `getfuncname` finds it: only for a
+/// call made by a Lua function's CALL, TAILCALL or TFORLOOP (metamethods and natives' calls
+/// have none), and not after a tail call.
+pub fn called_name(frames: &[Frame], i: usize) -> Option<Vec<u8>> {
+    let frame = frames.get(i)?;
+    if !called_from_lua(frame) || frame.tail_calls > 0 {
+        return None;
+    }
+    let caller = frames.get(i.checked_sub(1)?)?;
+    let pc = caller.pc.checked_sub(1)?;
+    let proto = &caller.proto.proto;
+    let a = match proto.instructions.get(pc)? {
+        Instruction::Call { a, .. }
+        | Instruction::TailCall { a, .. }
+        | Instruction::TForLoop { a, .. } => *a,
+        _ => return None,
+    };
+    register_name(proto, pc, u32::from(a)).map(|(_, name)| name)
+}
+
 /// How a traceback names the function of `frames[i]`: `main chunk`, `function 'name'` (the
 /// name its Lua caller called it by) or `function <source:line>`.
 pub fn function_name(frames: &[Frame], i: usize) -> Vec<u8> {
@@ -65,20 +86,11 @@ pub fn function_name(frames: &[Frame], i: usize) -> Vec<u8> {
         return b"?".to_vec();
     };
     let proto = &frame.proto.proto;
-    let caller = i.checked_sub(1).and_then(|j| frames.get(j));
-    let name = match caller {
-        Some(caller) if called_from_lua(frame) && frame.tail_calls == 0 => register_name(
-            &caller.proto.proto,
-            caller.pc.saturating_sub(1),
-            frame.func.saturating_sub(caller.base) as u32,
-        ),
-        _ => None,
-    };
     if proto.line_defined == 0 {
         return b"main chunk".to_vec();
     }
-    match name {
-        Some((_, name)) => [b"function '".as_slice(), &name, b"'"].concat(),
+    match called_name(frames, i) {
+        Some(name) => [b"function '".as_slice(), &name, b"'"].concat(),
         None => {
             let source = chunk_id(&proto.source, RUNTIME_ID_SIZE);
             [

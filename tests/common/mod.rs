@@ -37,21 +37,28 @@ pub fn compare_redis_cases(folder: &str) -> (usize, Vec<String>) {
             .expect("ferrous-lua redis runs");
         let expected = std::fs::read(case.with_extension("out")).expect("golden output");
         if output.stdout != expected {
-            let ours = String::from_utf8_lossy(&output.stdout).into_owned();
-            let theirs = String::from_utf8_lossy(&expected).into_owned();
-            let line = ours
-                .lines()
-                .zip(theirs.lines())
-                .position(|(a, b)| a != b)
-                .unwrap_or(ours.lines().count().min(theirs.lines().count()));
-            failures.push(format!(
-                "{}: line {}\n  redis: {:?}\n  ours:  {:?}",
-                case.display(),
-                line + 1,
-                theirs.lines().nth(line),
-                ours.lines().nth(line)
-            ));
+            failures.push(first_difference(case, &expected, &output.stdout));
         }
     }
     (cases.len(), failures)
+}
+
+/// Where `ours` first departs from the reference's `theirs`: the file, the line and both
+/// versions of it.
+#[allow(dead_code)] // Not every test binary that includes this module compares outputs.
+pub fn first_difference(case: &std::path::Path, theirs: &[u8], ours: &[u8]) -> String {
+    let ours = String::from_utf8_lossy(ours).into_owned();
+    let theirs = String::from_utf8_lossy(theirs).into_owned();
+    let line = ours
+        .lines()
+        .zip(theirs.lines())
+        .position(|(a, b)| a != b)
+        .unwrap_or(ours.lines().count().min(theirs.lines().count()));
+    format!(
+        "{}: line {}\n  reference: {:?}\n  ours:      {:?}",
+        case.display(),
+        line + 1,
+        theirs.lines().nth(line),
+        ours.lines().nth(line)
+    )
 }

@@ -166,3 +166,35 @@ test('Sandbox.advanceTime moves the clock behind key expiry', () => {
   assert.equal(sandbox.command('GET', 'k'), null);
   assert.equal(sandbox.exec('TTL k'), '(integer) -2\n');
 });
+
+test('Sandbox.debug steps a script forwards and back with DESIGN.md snapshots (in wasm)', () => {
+  const sandbox = new engine.Sandbox({ time: 1700000000000 });
+  sandbox.command('SET', 'counter', 5);
+  const script = 'local n = redis.call("INCR", KEYS[1])\nlocal doubled = n * 2\nreturn doubled';
+  const session = sandbox.debug(script, ['counter'], []);
+  const start = session.snapshot();
+  assert.equal(start.status, 'paused');
+  assert.equal(start.step, 0);
+  assert.equal(start.line, 1);
+  const second = session.stepLine();
+  assert.equal(second.line, 2);
+  const names = second.frames[0].registers.map((r) => r.name);
+  assert.equal(names[0], 'n');
+  assert.equal(second.frames[0].registers[0].value, '6');
+  assert.deepEqual(second.commands.map((c) => c.args), [['INCR', 'counter']]);
+  assert.equal(second.commands[0].reply, 6);
+  const end = session.continue();
+  assert.equal(end.status, 'finished');
+  assert.equal(end.reply, 12);
+  assert.equal(end.error, null);
+  // The same moment, however it is reached (the changes count from where the move started).
+  const moment = ({ step, line, pc, frames, commands, output }) =>
+    ({ step, line, pc, frames, commands, output });
+  assert.deepEqual(moment(session.goto(second.step)), moment(second));
+  assert.deepEqual(moment(session.back()), moment(session.goto(second.step - 1)));
+  // The sandbox itself is untouched: the session ran on a copy.
+  assert.equal(sandbox.command('GET', 'counter'), '5');
+  session.setBreakpoints([3]);
+  assert.equal(session.goto(0).line, 1);
+  assert.equal(session.continue().line, 3);
+});

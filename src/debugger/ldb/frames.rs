@@ -2,10 +2,9 @@
 //! (their chunk name says `user_script`), the line each frame is at, its local variables as
 //! `lua_getlocal` lists them, and the name its caller gave it (`getfuncname`).
 
-use crate::compiler::instruction::Instruction;
-use crate::compiler::symbolic::{local_name, register_name};
+use crate::compiler::symbolic::local_name;
 use crate::compiler::{chunk_id, RUNTIME_ID_SIZE};
-use crate::vm::state::{Frame, Then, Vm};
+use crate::vm::state::{Frame, Vm};
 use crate::vm::value::Value;
 
 /// Whether code from chunk `source` belongs to the script being debugged: its short name
@@ -52,31 +51,7 @@ pub fn locals(vm: &Vm, frame: &Frame, level: usize) -> Vec<(Vec<u8>, Value)> {
 }
 
 /// The name the caller of frame `index` (of the paused thread) called it by, as 5.1's
-/// `getfuncname` finds it: only for a call from a Lua function's CALL, TAILCALL or TFORLOOP,
-/// not after a tail call.
+/// `getfuncname` finds it.
 pub fn function_name(vm: &Vm, index: usize) -> Option<Vec<u8>> {
-    let frames = &vm.thread.frames;
-    let frame = frames.get(index)?;
-    let called_from_lua = matches!(
-        frame.then,
-        Then::Results
-            | Then::Store(_)
-            | Then::Compare { .. }
-            | Then::Discard
-            | Then::Concat { .. }
-            | Then::ForIterator
-    );
-    if !called_from_lua || frame.tail_calls > 0 {
-        return None;
-    }
-    let caller = frames.get(index.checked_sub(1)?)?;
-    let pc = caller.pc.checked_sub(1)?;
-    let proto = &caller.proto.proto;
-    let a = match proto.instructions.get(pc)? {
-        Instruction::Call { a, .. }
-        | Instruction::TailCall { a, .. }
-        | Instruction::TForLoop { a, .. } => *a,
-        _ => return None,
-    };
-    register_name(proto, pc, u32::from(a)).map(|(_, name)| name)
+    crate::vm::traceback::called_name(&vm.thread.frames, index)
 }
