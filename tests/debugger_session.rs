@@ -150,7 +150,8 @@ fn continue_without_breakpoints_runs_to_the_reply() {
     let body = "redis.call('INCR', KEYS[1])\nreturn {1, 'two', 3.5, redis.call('GET', KEYS[1])}";
     let mut s = session(body);
     let end = s.continue_();
-    let (reply, _) = eval(body, None);
+    let (reply, after) = eval(body, None);
+    assert_eq!(diff(&after.keyspace, s.keyspace()), []);
     assert_eq!(end.status, Status::Finished);
     assert_eq!(end.reply, Some(reply));
     assert_eq!(end.error, None);
@@ -324,7 +325,7 @@ fn going_past_either_end_stays_at_it() {
     let end = s.goto(1_000);
     assert_eq!(end.status, Status::Finished);
     assert_eq!(s.step(), end);
-    assert_eq!(s.goto(end.step), end);
+    assert!(same_moment(&s.goto(end.step), &end));
     assert_eq!(s.goto(0), start);
 }
 
@@ -646,6 +647,11 @@ fn checkpoints_are_kept_as_runs_pass_them_and_thinned() {
     for k in [end.step - 1, 1_000, spacing, spacing + 1, 3] {
         assert_eq!(s.goto(k), fresh.goto(k), "goto({k})");
     }
+    // With no memory for copies, none is kept and going back replays from the start.
+    s.set_checkpoint_memory(1);
+    assert!(same_moment(&s.goto(end.step), &end));
+    assert!(s.checkpoint_steps().is_empty());
+    assert_eq!(s.goto(5), fresh.goto(5));
 }
 
 #[test]
@@ -911,4 +917,26 @@ fn snapshots_list_the_scripts_commands_and_debug_output_in_order() {
     let back = s.goto(at_four.step);
     assert_eq!(back.commands, at_four.commands);
     assert_eq!(back.output, at_four.output);
+}
+
+/// The real `redis.breakpoint()`: true under a session, which stops at the next line event.
+#[test]
+fn redis_breakpoint_stops_a_session_at_the_next_line() {
+    let body = "local a = redis.breakpoint()\nlocal b = 2\nredis.breakpoint() local c = 3\nreturn {a, b, c}";
+    let mut s = session(body);
+    let first = s.continue_();
+    assert_eq!((first.status, first.line), (Status::Paused, Some(2)));
+    assert_eq!(local(&first, "a"), Some("true".into()));
+    let second = s.continue_();
+    assert_eq!((second.status, second.line), (Status::Paused, Some(4)));
+    assert_eq!(local(&second, "c"), Some("3".into()));
+    let end = s.continue_();
+    let (reply, _) = eval(body, None);
+    // Outside a debugger redis.breakpoint() is false (a nil bulk in the reply); in a
+    // session it is true (1).
+    let (two, three) = (Reply::Integer(2), Reply::Integer(3));
+    let outside = vec![Reply::Bulk(None), two.clone(), three.clone()];
+    assert_eq!(reply, Reply::Array(Some(outside)));
+    let inside = vec![Reply::Integer(1), two, three];
+    assert_eq!(end.reply, Some(Reply::Array(Some(inside))));
 }

@@ -12,27 +12,39 @@ const MOST_KEPT: usize = 32;
 /// Bytes of Lua heap and keyspace data the copies may hold together (as the VM and the
 /// keyspace count them).
 const MOST_BYTES: u64 = 256 << 20;
+/// Steps at least between copies, per byte a copy holds, by default: a copy costs about
+/// 1-1.5 ns a byte, a step about 3 ns, so copies cost at most a few percent of a run.
+const STEPS_PER_BYTE: u64 = 8;
 
 pub struct Checkpoints {
     spacing: u64,
     /// Bytes the copies may hold together.
     most_bytes: u64,
-    /// Copies of the run, by ascending step, each at a multiple of `spacing`.
-    saved: Vec<Execution>,
+    /// Steps at least between copies, per byte a copy holds.
+    steps_per_byte: u64,
+    /// Copies of the run with the bytes each holds, by ascending step, each at a multiple
+    /// of `spacing`.
+    saved: Vec<(Execution, u64)>,
 }
 
 impl Default for Checkpoints {
+    /// Checkpoints spaced to keep their cost a small part of the run's.
     fn default() -> Checkpoints {
-        Checkpoints::spaced(FIRST_SPACING)
+        Checkpoints {
+            steps_per_byte: STEPS_PER_BYTE,
+            ..Checkpoints::spaced(FIRST_SPACING)
+        }
     }
 }
 
 impl Checkpoints {
-    /// No checkpoints yet, the first ones `spacing` steps apart.
+    /// No checkpoints yet, the first ones `spacing` steps apart whatever they cost (spread
+    /// out only to stay within their number and bytes).
     pub fn spaced(spacing: u64) -> Checkpoints {
         Checkpoints {
             spacing: spacing.max(1),
             most_bytes: MOST_BYTES,
+            steps_per_byte: 0,
             saved: Vec::new(),
         }
     }
@@ -56,39 +68,56 @@ impl Checkpoints {
         if step == 0 || !step.is_multiple_of(self.spacing) || !execution.is_paused() {
             return;
         }
-        if footprint(execution) > self.most_bytes {
+        let bytes = footprint(execution);
+        if bytes > self.most_bytes {
             return;
         }
-        if let Err(at) = self.saved.binary_search_by_key(&step, |saved| saved.step) {
-            self.saved.insert(at, execution.copy());
+        // Copies far enough apart for their cost to stay a small part of the run's.
+        while self.spacing < bytes.saturating_mul(self.steps_per_byte) {
+            self.thin();
+        }
+        if !step.is_multiple_of(self.spacing) {
+            return;
+        }
+        if let Err(at) = self
+            .saved
+            .binary_search_by_key(&step, |(saved, _)| saved.step)
+        {
+            self.saved.insert(at, (execution.copy(), bytes));
         }
         while self.saved.len() > MOST_KEPT
-            || self.saved.iter().map(footprint).sum::<u64>() > self.most_bytes
+            || self.saved.iter().map(|(_, bytes)| bytes).sum::<u64>() > self.most_bytes
         {
-            self.spacing = self.spacing.saturating_mul(2);
-            let spacing = self.spacing;
-            self.saved
-                .retain(|saved| saved.step.is_multiple_of(spacing));
+            self.thin();
         }
+    }
+
+    /// Doubles the spacing, dropping the copies off it.
+    fn thin(&mut self) {
+        self.spacing = self.spacing.saturating_mul(2);
+        let spacing = self.spacing;
+        self.saved
+            .retain(|(saved, _)| saved.step.is_multiple_of(spacing));
     }
 
     /// A copy of the latest checkpoint at or before `step`, if it is past `after` (a run
     /// that could go on from there instead).
     pub fn resume_point(&self, step: u64, after: Option<u64>) -> Option<Execution> {
-        let at = self.saved.partition_point(|saved| saved.step <= step);
-        let saved = self.saved.get(at.checked_sub(1)?)?;
+        let at = self.saved.partition_point(|(saved, _)| saved.step <= step);
+        let (saved, _) = self.saved.get(at.checked_sub(1)?)?;
         (Some(saved.step) > after).then(|| saved.copy())
     }
 
     /// Steps of the checkpoints kept.
     pub fn steps(&self) -> Vec<u64> {
-        self.saved.iter().map(|saved| saved.step).collect()
+        self.saved.iter().map(|(saved, _)| saved.step).collect()
     }
 }
 
-/// About how much memory a copy of `execution` holds.
+/// About how much memory a copy of `execution` holds (the keyspace measured: its running
+/// estimate only grows).
 fn footprint(execution: &Execution) -> u64 {
-    execution.vm.heap.bytes as u64 + execution.keyspace().used_memory
+    execution.vm.heap.bytes as u64 + execution.keyspace().measure_memory()
 }
 
 #[cfg(test)]
@@ -97,19 +126,41 @@ mod tests {
     use crate::debugger::replay::Script;
     use crate::keyspace::Keyspace;
 
-    /// A run that grows its heap by about 40 bytes a step.
-    fn growing() -> Execution {
+    fn run_of(body: &[u8]) -> Execution {
         let script = Script {
-            body: b"local t = {}\nfor i = 1, 100000 do t[i] = 'x' .. i end".to_vec(),
+            body: body.to_vec(),
             keys: Vec::new(),
             args: Vec::new(),
             keyspace: Keyspace::new(0),
             rand: Default::default(),
-            instruction_limit: 10_000_000,
+            instruction_limit: 100_000_000,
             heap_limit: 1 << 28,
             prepare: None,
         };
         Execution::begin(&script).unwrap_or_else(|_| panic!("a Lua state"))
+    }
+
+    /// A run that grows its heap by about 40 bytes a step.
+    fn growing() -> Execution {
+        run_of(b"local t = {}\nfor i = 1, 100000 do t[i] = 'x' .. i end")
+    }
+
+    #[test]
+    fn copies_are_spaced_by_the_bytes_they_hold() {
+        // About 150 kB of heap, then a long loop that keeps it.
+        let body = b"local t = {}\nfor i = 1, 2000 do t[i] = i .. 'x' end
+local n = 0\nfor i = 1, 4000000 do n = n + i end";
+        let mut run = run_of(body);
+        let mut checkpoints = Checkpoints::default();
+        while run.is_paused() {
+            let due = checkpoints.next_due(run.step);
+            run.run_fast(due - run.step);
+            checkpoints.offer(&run);
+        }
+        assert!(checkpoints.saved.len() >= 2, "{:?}", checkpoints.steps());
+        let largest = checkpoints.saved.iter().map(|(_, b)| *b).max().unwrap_or(0);
+        assert!(checkpoints.spacing >= STEPS_PER_BYTE * largest);
+        assert!(checkpoints.spacing > FIRST_SPACING);
     }
 
     #[test]
@@ -121,7 +172,7 @@ mod tests {
             run.run_fast(1000);
             checkpoints.offer(&run);
         }
-        let kept: u64 = checkpoints.saved.iter().map(footprint).sum();
+        let kept: u64 = checkpoints.saved.iter().map(|(_, b)| b).sum();
         assert!(kept <= budget, "{kept} > {budget}");
         assert!(!checkpoints.saved.is_empty());
         assert!(checkpoints.spacing > 1000);

@@ -189,15 +189,6 @@ impl Execution {
         self.progress == Progress::Paused
     }
 
-    /// Runs `n` more instructions (fewer if the script ends first), the last one tracked.
-    pub fn advance(&mut self, n: u64) {
-        if n == 0 {
-            return;
-        }
-        self.run_fast(n - 1);
-        self.step_tracked();
-    }
-
     /// Runs up to `n` instructions with line events off. `redis.breakpoint()` requests are
     /// dropped (a replay passes them again); the line tracking is left stale.
     pub fn run_fast(&mut self, n: u64) {

@@ -73,9 +73,16 @@ impl DebugSession {
         self.breakpoints = lines.iter().copied().collect();
     }
 
-    /// Drops the checkpoints kept so far; the next ones are `spacing` steps apart.
+    /// Drops the checkpoints kept so far; the next ones are `spacing` steps apart whatever
+    /// they cost (spread out only to stay within their number and bytes).
     pub fn set_checkpoint_spacing(&mut self, spacing: u64) {
         self.checkpoints = Checkpoints::spaced(spacing);
+    }
+
+    /// Drops the checkpoints kept so far; the next ones hold at most `bytes` together (a
+    /// browser may want fewer than the default 256 MB).
+    pub fn set_checkpoint_memory(&mut self, bytes: u64) {
+        self.checkpoints = Checkpoints::default().within(bytes);
     }
 
     /// The steps at which copies of the run are kept.

@@ -21,16 +21,6 @@ pub enum Status {
     Error,
 }
 
-impl Status {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Status::Paused => "paused",
-            Status::Finished => "finished",
-            Status::Error => "error",
-        }
-    }
-}
-
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct Snapshot {
