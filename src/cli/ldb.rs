@@ -3,10 +3,10 @@
 //! commands read from stdin. `--setup FILE` holds redis-cli lines run on the server first
 //! (their replies are not shown).
 
-use ferrous_lua::debugger::ldb::client::{colour_terminal, debug_session};
+use ferrous_lua::debugger::ldb::client::{colour_terminal, debug_session, Display};
 use ferrous_lua::keyspace::redis_cli::run_line;
 use ferrous_lua::scripting::server::Server;
-use std::io::{BufRead, Write};
+use std::io::{BufRead, IsTerminal, Write};
 use std::process::ExitCode;
 
 pub fn run(args: &[String]) -> ExitCode {
@@ -39,8 +39,11 @@ pub fn run(args: &[String]) -> ExitCode {
     let bytes = |words: &[String]| -> Vec<Vec<u8>> {
         words.iter().map(|w| w.as_bytes().to_vec()).collect()
     };
-    let colour = colour_terminal(std::env::var("TERM").ok().as_deref());
     let stdin = std::io::stdin();
+    let display = Display {
+        colour: colour_terminal(std::env::var("TERM").ok().as_deref()),
+        prompt: stdin.is_terminal(),
+    };
     let mut input = stdin.lock();
     let mut out = std::io::BufWriter::new(std::io::stdout());
     let done = debug_session(
@@ -50,7 +53,7 @@ pub fn run(args: &[String]) -> ExitCode {
         &bytes(rest),
         &mut input as &mut dyn BufRead,
         &mut out,
-        colour,
+        display,
     );
     match done.and_then(|()| out.flush()) {
         Ok(()) => ExitCode::SUCCESS,

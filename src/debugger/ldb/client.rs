@@ -5,9 +5,10 @@
 //! reply, and how, once the session is over, it goes on sending the lines left as commands.
 
 use super::{debug_eval, Client};
-use crate::keyspace::redis_cli::{format_reply, repeat_count, run_line, split_line, LineOutcome};
+use crate::keyspace::redis_cli::{
+    format_reply, repeat_count, run_line, split_line, until_nul, LineOutcome,
+};
 use crate::scripting::server::Server;
-use std::collections::VecDeque;
 use std::io::{self, BufRead, Write};
 
 const BANNER: &[u8] = b"Lua debugging session started, please use:\n\
@@ -26,13 +27,25 @@ enum Leave {
     EndOfInput,
 }
 
+/// How redis-cli shows a session.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Display {
+    /// Debugger lines in colour (redis-cli's choice when `TERM` names an xterm).
+    pub colour: bool,
+    /// `lua debugger> ` before each typed line (stdin is a terminal).
+    pub prompt: bool,
+}
+
+/// The prompt redis-cli shows during a session.
+const PROMPT: &[u8] = b"lua debugger> ";
+
 /// redis-cli during a session: the typed lines, what it printed, and how the session went.
 struct Terminal<'a> {
     input: &'a mut dyn BufRead,
     out: &'a mut dyn Write,
-    colour: bool,
-    /// Repetitions of the last command (`3 step`) still to send.
-    repeats: VecDeque<Vec<Vec<u8>>>,
+    display: Display,
+    /// The last command and how many more times to send it (`3 step`).
+    repeats: Option<(u64, Vec<Vec<u8>>)>,
     /// Replies shown so far, and whether the last one ended the session.
     replies: usize,
     ended: bool,
@@ -60,7 +73,7 @@ impl Client for Terminal<'_> {
             if line.starts_with(b"<endsession>") {
                 self.ended = true;
             } else {
-                colourise(&mut text, line, self.colour);
+                colourise(&mut text, line, self.display.colour);
             }
         }
         text.push(b'\n');
@@ -69,10 +82,19 @@ impl Client for Terminal<'_> {
     }
 
     fn command(&mut self) -> Option<Vec<Vec<u8>>> {
-        if let Some(command) = self.repeats.pop_front() {
+        if let Some((left, command)) = self.repeats.take() {
+            if left > 1 {
+                self.repeats = Some((left - 1, command.clone()));
+            }
             return Some(command);
         }
         loop {
+            if self.display.prompt {
+                self.write(PROMPT);
+                if let Err(e) = self.out.flush() {
+                    self.error.get_or_insert(e);
+                }
+            }
             let Some(line) = read_line(self.input) else {
                 self.leave = Some(Leave::EndOfInput);
                 return None;
@@ -96,8 +118,8 @@ impl Client for Terminal<'_> {
                 self.write(b"Invalid redis-cli repeat command option value.\n");
                 continue;
             };
-            for _ in 1..times {
-                self.repeats.push_back(command.to_vec());
+            if times > 1 {
+                self.repeats = Some((times - 1, command.to_vec()));
             }
             return Some(command.to_vec());
         }
@@ -119,8 +141,10 @@ fn read_line(input: &mut dyn BufRead) -> Option<Vec<u8>> {
 }
 
 /// The words redis-cli sends for a line typed in a session: `eval <code>` and `e <code>` as
-/// two words, the code untouched; any other line split as usual (None: bad quotes).
+/// two words, the code untouched; any other line split as usual (None: bad quotes). The line
+/// ends at a NUL, as C strings do.
 fn debugger_words(line: &[u8]) -> Option<Vec<Vec<u8>>> {
+    let line = until_nul(line);
     for verb in [&b"eval "[..], b"e "] {
         if let Some(code) = line.strip_prefix(verb) {
             return Some(vec![verb[..verb.len() - 1].to_vec(), code.to_vec()]);
@@ -182,7 +206,7 @@ pub fn debug_session(
     args: &[Vec<u8>],
     input: &mut dyn BufRead,
     out: &mut dyn Write,
-    colour: bool,
+    display: Display,
 ) -> io::Result<()> {
     let mut eval = vec![
         b"EVAL".to_vec(),
@@ -195,8 +219,8 @@ pub fn debug_session(
         let mut terminal = Terminal {
             input: &mut *input,
             out: &mut *out,
-            colour,
-            repeats: VecDeque::new(),
+            display,
+            repeats: None,
             replies: 0,
             ended: false,
             leave: None,
@@ -222,7 +246,7 @@ pub fn debug_session(
             return Ok(());
         }
         out.write_all(&format_reply(&reply))?;
-        if !repeats.is_empty() {
+        if repeats.is_some() {
             // The repetitions after the end read the reply, then the connection is gone.
             return Ok(());
         }
