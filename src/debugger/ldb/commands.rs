@@ -143,7 +143,7 @@ impl Session<'_> {
             self.list(vm, around, context);
         } else if is(name, "whole") {
             self.list(vm, 1, 1_000_000);
-        } else if let Some(resume) = self.ours(vm, argv) {
+        } else if let Some(resume) = self.extra_command(vm, argv) {
             return resume;
         } else {
             self.log(
@@ -179,8 +179,9 @@ impl Session<'_> {
             (false, true) => "  #",
             (false, false) => "   ",
         };
-        let text = usize::try_from(line - 1)
-            .ok()
+        let text = line
+            .checked_sub(1)
+            .and_then(|i| usize::try_from(i).ok())
             .and_then(|i| self.source.get(i))
             .map_or(&b"<out of range source code line>"[..], Vec::as_slice);
         let entry = [format!("{prefix}{line:<3} ").as_bytes(), text].concat();
