@@ -2,6 +2,7 @@
 //! the engine. Nothing here holds engine logic.
 
 use wasm_bindgen::prelude::*;
+use wasm_bindgen::JsCast;
 
 /// Runs once when the module is instantiated: panics become readable console errors instead of
 /// an opaque `unreachable` trap.
@@ -23,6 +24,8 @@ pub fn version() -> String {
 pub struct Sandbox {
     vm: crate::vm::state::Vm,
     instruction_limit: u64,
+    /// The in-memory Redis: keyspace, script cache and functions.
+    server: crate::scripting::server::Server,
 }
 
 /// Options of `new Sandbox(options)`.
@@ -31,6 +34,8 @@ pub struct Sandbox {
 struct SandboxOptions {
     instruction_limit: Option<f64>,
     memory_limit: Option<f64>,
+    /// Where the virtual clock starts, in Unix milliseconds (now by default).
+    time: Option<f64>,
 }
 
 /// What `Sandbox.compile` returns.
@@ -66,12 +71,69 @@ impl Sandbox {
         let mut vm =
             crate::stdlib::new_vm(memory).map_err(|_| JsError::new("not enough memory"))?;
         vm.collect_output = true;
+        let instruction_limit = options
+            .instruction_limit
+            .map_or(DEFAULT_INSTRUCTIONS, |n| n.max(0.0) as u64);
+        let now = options
+            .time
+            .unwrap_or_else(|| crate::clock::unix_seconds() * 1000.0);
+        let mut server = crate::scripting::server::Server::new(now as i64);
+        server.instruction_limit = instruction_limit;
+        server.script_heap_limit = memory;
         Ok(Sandbox {
             vm,
-            instruction_limit: options
-                .instruction_limit
-                .map_or(DEFAULT_INSTRUCTIONS, |n| n.max(0.0) as u64),
+            instruction_limit,
+            server,
         })
+    }
+
+    /// Runs one Redis command: `command("SET", "k", 1)`. Strings are sent as UTF-8, numbers
+    /// as JavaScript writes them, `Uint8Array`s as their bytes. The reply comes back as the
+    /// common Node clients give it; an error reply throws a `ReplyError`.
+    #[wasm_bindgen(variadic)]
+    pub fn command(&mut self, args: js_sys::Array) -> Result<JsValue, JsValue> {
+        let words = args
+            .iter()
+            .map(|a| word(&a))
+            .collect::<Result<Vec<_>, _>>()?;
+        reply_to_js(self.server.execute(&words))
+    }
+
+    /// `EVAL script numkeys keys... args...` with `keys` and `args` given as arrays.
+    pub fn eval(
+        &mut self,
+        script: &str,
+        keys: Option<Vec<String>>,
+        args: Option<Vec<String>>,
+    ) -> Result<JsValue, JsValue> {
+        let (keys, args) = (keys.unwrap_or_default(), args.unwrap_or_default());
+        let mut words = vec![b"EVAL".to_vec(), script.as_bytes().to_vec()];
+        words.push(keys.len().to_string().into_bytes());
+        words.extend(keys.into_iter().chain(args).map(String::into_bytes));
+        reply_to_js(self.server.execute(&words))
+    }
+
+    /// One redis-cli line, answered with the text `redis-cli --no-raw` prints for it.
+    pub fn exec(&mut self, line: &str) -> String {
+        use crate::keyspace::redis_cli::{run_line, LineOutcome};
+        let mut execute = |args: &[Vec<u8>]| self.server.execute(args);
+        let text = match run_line(&mut execute, line.as_bytes()) {
+            LineOutcome::Printed(text) => text,
+            LineOutcome::Stop => Vec::new(),
+            LineOutcome::Fail(mut printed, problem) => {
+                printed.extend(problem);
+                printed
+            }
+        };
+        String::from_utf8_lossy(&text).into_owned()
+    }
+
+    /// Moves the virtual clock behind EXPIRE, TTL and TIME forward by `ms` milliseconds.
+    #[wasm_bindgen(js_name = advanceTime)]
+    pub fn advance_time(&mut self, ms: f64) {
+        if ms.is_finite() && ms > 0.0 {
+            self.server.keyspace.now = self.server.keyspace.now.saturating_add(ms as i64);
+        }
     }
 
     /// Compiles `source` as the chunk `chunk_name` (`=stdin` by default, as `luac -`) and
@@ -120,5 +182,120 @@ impl Sandbox {
         // `error` is `null` when there is none, as the JavaScript API promises.
         let serializer = serde_wasm_bindgen::Serializer::new().serialize_missing_as_null(true);
         serde::Serialize::serialize(&ran, &serializer).map_err(|e| JsError::new(&e.to_string()))
+    }
+}
+
+/// A command word from a JavaScript argument.
+fn word(value: &JsValue) -> Result<Vec<u8>, JsValue> {
+    if let Some(text) = value.as_string() {
+        return Ok(text.into_bytes());
+    }
+    // JavaScript's own number text (`String(n)`), as Node clients send numbers.
+    if value.as_f64().is_some() {
+        let text = js_sys::Number::from(value.clone()).to_string_with_radix(10)?;
+        return Ok(String::from(text).into_bytes());
+    }
+    if value.is_bigint() {
+        let text = js_sys::BigInt::from(value.clone()).to_string(10)?;
+        return Ok(String::from(text).into_bytes());
+    }
+    if value.is_instance_of::<js_sys::Uint8Array>() {
+        return Ok(js_sys::Uint8Array::new(value).to_vec());
+    }
+    Err(js_sys::TypeError::new("command arguments must be strings, numbers or Uint8Arrays").into())
+}
+
+/// A reply as Node's Redis clients hand it over: strings, numbers, `null`, arrays (maps as
+/// plain objects); an error reply becomes a thrown `ReplyError` (inside an array it stays an
+/// `Error` value, as those clients leave it).
+fn reply_to_js(reply: crate::keyspace::reply::Reply) -> Result<JsValue, JsValue> {
+    match reply {
+        crate::keyspace::reply::Reply::Error(message) => Err(reply_error(&message)),
+        reply => Ok(nested_reply_to_js(reply)),
+    }
+}
+
+fn reply_error(message: &[u8]) -> JsValue {
+    let error = js_sys::Error::new(&String::from_utf8_lossy(message));
+    error.set_name("ReplyError");
+    error.into()
+}
+
+/// An array, set or map being filled: its JavaScript value, the replies still to convert,
+/// and (for maps) the key waiting for its value.
+struct Filling {
+    target: JsValue,
+    items: std::vec::IntoIter<crate::keyspace::reply::Reply>,
+    map: bool,
+    key: Option<JsValue>,
+}
+
+/// Converts with a work list, not recursion: script replies can nest thousands deep.
+fn nested_reply_to_js(reply: crate::keyspace::reply::Reply) -> JsValue {
+    use crate::keyspace::reply::Reply;
+    let text = |bytes: &[u8]| JsValue::from_str(&String::from_utf8_lossy(bytes));
+    let mut open: Vec<Filling> = Vec::new();
+    let mut next = Some(reply);
+    loop {
+        let mut done = match next.take() {
+            None => None,
+            Some(reply) => {
+                let (target, items, map) = match reply {
+                    Reply::Error(message) => (reply_error(&message), Vec::new(), None),
+                    Reply::Status(bytes) | Reply::Bulk(Some(bytes)) | Reply::BigNumber(bytes) => {
+                        (text(&bytes), Vec::new(), None)
+                    }
+                    Reply::Verbatim { text: bytes, .. } => (text(&bytes), Vec::new(), None),
+                    Reply::Integer(n) => (JsValue::from_f64(n as f64), Vec::new(), None),
+                    Reply::Double(d) => (JsValue::from_f64(d), Vec::new(), None),
+                    Reply::Boolean(b) => (JsValue::from_bool(b), Vec::new(), None),
+                    Reply::Bulk(None) | Reply::Array(None) => (JsValue::NULL, Vec::new(), None),
+                    Reply::Array(Some(items)) | Reply::Set(items) => {
+                        (js_sys::Array::new().into(), items, Some(false))
+                    }
+                    Reply::Map(pairs) => (
+                        js_sys::Object::new().into(),
+                        pairs.into_iter().flat_map(|(k, v)| [k, v]).collect(),
+                        Some(true),
+                    ),
+                };
+                match map {
+                    None => Some(target),
+                    Some(map) => {
+                        open.push(Filling {
+                            target,
+                            items: items.into_iter(),
+                            map,
+                            key: None,
+                        });
+                        None
+                    }
+                }
+            }
+        };
+        // Hand finished values to their parents until one has an item left to convert.
+        loop {
+            if let Some(value) = done.take() {
+                let Some(parent) = open.last_mut() else {
+                    return value;
+                };
+                if !parent.map {
+                    parent.target.unchecked_ref::<js_sys::Array>().push(&value);
+                } else if let Some(key) = parent.key.take() {
+                    // Reflect.set on a fresh plain object cannot fail.
+                    let _ = js_sys::Reflect::set(&parent.target, &key, &value);
+                } else {
+                    parent.key = Some(value);
+                }
+            }
+            let Some(parent) = open.last_mut() else {
+                return JsValue::NULL;
+            };
+            if let Some(item) = parent.items.next() {
+                next = Some(item);
+                break;
+            }
+            done = open.pop().map(|finished| finished.target);
+        }
     }
 }

@@ -92,3 +92,23 @@ fn huge_strings_hit_the_memory_budget_not_the_machine() {
         Reply::bulk(b"still here")
     );
 }
+
+#[test]
+fn a_script_filling_the_keyspace_gets_redis_oom_error() {
+    let mut server = Server::new(1_700_000_000_000);
+    server.keyspace.memory_limit = 1 << 20;
+    let filler = "local v = string.rep('x', 1000)\nfor i = 1, 1e6 do\n  \
+                  redis.call('SET', 'k' .. i, v)\nend";
+    let text = error_text(run(&mut server, &["EVAL", filler, "0"]));
+    assert!(
+        text.starts_with("OOM command not allowed when used memory > 'maxmemory'. script: "),
+        "{text}"
+    );
+    assert!(text.ends_with(", on @user_script:3."), "{text}");
+    let Reply::Integer(keys) = run(&mut server, &["DBSIZE"]) else {
+        panic!("DBSIZE is an integer");
+    };
+    assert!((500..1100).contains(&keys), "{keys} keys of 1 kB in 1 MiB");
+    assert_eq!(run(&mut server, &["FLUSHALL"]), Reply::ok());
+    assert_eq!(run(&mut server, &["SET", "k", "v"]), Reply::ok());
+}

@@ -154,6 +154,10 @@ impl<'a> Lexer<'a> {
 
     /// `chunk:line: message near 'token'`.
     pub fn error_near(&self, message: &str, token: &Token) -> SyntaxError {
+        // luaX_lexerror adds "near" only `if (token)`: a NUL byte's token is 0.
+        if *token == Token::Char(0) {
+            return self.error(message.as_bytes());
+        }
         let mut text = format!("{message} near '").into_bytes();
         text.extend_from_slice(&self.near(token));
         text.push(b'\'');
@@ -228,9 +232,12 @@ impl<'a> Lexer<'a> {
                 b'>' => return Ok(self.one_or_two(b'=', Token::Ge, Token::Char(b'>'))),
                 b'~' => return Ok(self.one_or_two(b'=', Token::Ne, Token::Char(b'~'))),
                 b'"' | b'\'' => return self.short_string(c),
+                // llex's `check_next` uses strchr, which also finds the set's terminating
+                // NUL: a NUL byte passes for the second and third '.' (and, below, for an
+                // exponent's 'e' and sign).
                 b'.' => {
-                    if self.peek(1) == Some(b'.') {
-                        if self.peek(2) == Some(b'.') {
+                    if matches!(self.peek(1), Some(b'.' | 0)) {
+                        if matches!(self.peek(2), Some(b'.' | 0)) {
                             self.at += 3;
                             return Ok(Token::Dots);
                         }
@@ -434,9 +441,9 @@ impl<'a> Lexer<'a> {
         {
             self.save_and_next();
         }
-        if matches!(self.current(), Some(b'e' | b'E')) {
+        if matches!(self.current(), Some(b'e' | b'E' | 0)) {
             self.save_and_next();
-            if matches!(self.current(), Some(b'+' | b'-')) {
+            if matches!(self.current(), Some(b'+' | b'-' | 0)) {
                 self.save_and_next();
             }
         }
@@ -446,7 +453,9 @@ impl<'a> Lexer<'a> {
         {
             self.save_and_next();
         }
-        match number::str_to_number(&self.text) {
+        // The buffer is read as a C string: a NUL ends the numeral's text.
+        let text = self.text.split(|&b| b == 0).next().unwrap_or_default();
+        match number::str_to_number(text) {
             Some(value) => Ok(Token::Number(value)),
             None => Err(self.error_near("malformed number", &Token::Number(0.0))),
         }

@@ -2,4 +2,10 @@
 //! executor's line events), snapshots of its state, going back by replaying from the start,
 //! and Redis's LDB as `redis-cli --ldb` shows it.
 
+pub mod checkpoints;
+pub mod keyspace_diff;
 pub mod ldb;
+pub mod render;
+pub mod replay;
+pub mod session;
+pub mod snapshot;

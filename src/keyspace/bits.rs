@@ -1,7 +1,7 @@
 //! Bitmap commands (bitops.c): SETBIT GETBIT BITCOUNT BITPOS BITOP over string values. Bit 0
 //! is the most significant bit of the first byte.
 
-use super::db::{Entry, Value};
+use super::db::{Entry, StringEncoding, Value};
 use super::number::parse_integer;
 use super::reply::{Reply, NOT_INTEGER, SYNTAX, WRONG_TYPE};
 use super::Keyspace;
@@ -51,6 +51,7 @@ pub fn setbit(ks: &mut Keyspace, args: &[Vec<u8>]) -> Reply {
         Some(Entry {
             value: Value::String(s),
             expires_at,
+            ..
         }) => (std::mem::take(s), *expires_at),
         Some(_) => return Reply::error(WRONG_TYPE),
     };
@@ -69,6 +70,7 @@ pub fn setbit(ks: &mut Keyspace, args: &[Vec<u8>]) -> Reply {
         Entry {
             value: Value::String(data),
             expires_at,
+            encoding: StringEncoding::Raw,
         },
     );
     Reply::Integer(i64::from(old))
@@ -234,6 +236,7 @@ pub fn bitop(ks: &mut Keyspace, args: &[Vec<u8>]) -> Reply {
             Entry {
                 value: Value::String(result),
                 expires_at: None,
+                encoding: StringEncoding::Raw,
             },
         );
     }

@@ -5,7 +5,10 @@
 
 use super::db::Hasher;
 use super::reply::Reply;
-use super::{bits, hashes, keys, lists, scan, server, sets, sort, strings, zsets, Keyspace};
+use super::{
+    bits, hashes, keys, lists, scan, server, sets, sort, stream_groups, stream_info, streams,
+    strings, zsets, Keyspace,
+};
 use std::collections::HashMap;
 use std::sync::OnceLock;
 
@@ -62,6 +65,16 @@ pub struct Command {
     /// `COMMAND INFO` triple gives them; (0, 0, 0) for commands without keys.
     pub keys: (i32, i32, i32),
     pub run: Handler,
+    /// A container's subcommands (CLUSTER INFO, ...), which Redis looks up and checks for
+    /// arity before the command runs; empty for other commands.
+    pub subcommands: &'static [Subcommand],
+}
+
+/// One subcommand of a container command, as `COMMAND INFO` lists it.
+pub struct Subcommand {
+    pub name: &'static str,
+    pub arity: i32,
+    pub flags: u32,
 }
 
 /// A keyspace command's implementation.
@@ -82,12 +95,26 @@ impl Command {
 
     /// Whether `argc` words (the name included) satisfy the arity.
     pub fn accepts(&self, argc: usize) -> bool {
-        let argc = argc as i64;
-        let arity = i64::from(self.arity);
-        if arity >= 0 {
-            argc == arity
-        } else {
-            argc >= -arity
+        arity_accepts(self.arity, argc)
+    }
+
+    /// The subcommand `args` name, for a container called with one: Some(None) when the
+    /// container has no such subcommand.
+    pub fn subcommand(&self, args: &[Vec<u8>]) -> Option<Option<&'static Subcommand>> {
+        let name = args.get(1).filter(|_| !self.subcommands.is_empty())?;
+        Some(
+            self.subcommands
+                .iter()
+                .find(|s| name.eq_ignore_ascii_case(s.name.as_bytes())),
+        )
+    }
+
+    /// The flags that govern a call with `args`: a container's subcommand has its own (XGROUP
+    /// CREATE writes, XINFO STREAM reads), as Redis runs the subcommand's table entry.
+    pub fn flags_for(&self, args: &[Vec<u8>]) -> u32 {
+        match self.subcommand(args) {
+            Some(Some(sub)) => sub.flags,
+            _ => self.flags,
         }
     }
 
@@ -98,6 +125,17 @@ impl Command {
             .filter(|(bit, _)| self.has(*bit))
             .map(|(_, name)| *name)
             .collect()
+    }
+}
+
+/// Whether `argc` words (the name included) satisfy `arity` (negative: at least that many).
+pub fn arity_accepts(arity: i32, argc: usize) -> bool {
+    let argc = argc as i64;
+    let arity = i64::from(arity);
+    if arity >= 0 {
+        argc == arity
+    } else {
+        argc >= -arity
     }
 }
 
@@ -114,8 +152,86 @@ const fn command(
         flags,
         keys,
         run: Handler::Keyspace(run),
+        subcommands: &[],
     }
 }
+
+const fn container(
+    name: &'static str,
+    arity: i32,
+    run: KeyspaceHandler,
+    subcommands: &'static [Subcommand],
+) -> Command {
+    Command {
+        name,
+        arity,
+        flags: 0,
+        keys: (0, 0, 0),
+        run: Handler::Keyspace(run),
+        subcommands,
+    }
+}
+
+const fn sub(name: &'static str, arity: i32, flags: u32) -> Subcommand {
+    Subcommand { name, arity, flags }
+}
+
+/// CLUSTER's subcommands in Redis 7.0.15.
+const CLUSTER_SUBCOMMANDS: &[Subcommand] = &[
+    sub("addslots", -3, 0),
+    sub("addslotsrange", -4, 0),
+    sub("bumpepoch", 2, 0),
+    sub("count-failure-reports", 3, 0),
+    sub("countkeysinslot", 3, 0),
+    sub("delslots", -3, 0),
+    sub("delslotsrange", -4, 0),
+    sub("failover", -2, 0),
+    sub("flushslots", 2, 0),
+    sub("forget", 3, 0),
+    sub("getkeysinslot", 4, 0),
+    sub("help", 2, 0),
+    sub("info", 2, 0),
+    sub("keyslot", 3, 0),
+    sub("links", 2, 0),
+    sub("meet", -4, 0),
+    sub("myid", 2, 0),
+    sub("nodes", 2, 0),
+    sub("replicas", 3, 0),
+    sub("replicate", 3, 0),
+    sub("reset", -2, NOSCRIPT),
+    sub("saveconfig", 2, 0),
+    sub("set-config-epoch", 3, 0),
+    sub("setslot", -4, 0),
+    sub("shards", 2, 0),
+    sub("slaves", 3, 0),
+    sub("slots", 2, 0),
+];
+
+/// OBJECT's subcommands in Redis 7.0.15.
+const OBJECT_SUBCOMMANDS: &[Subcommand] = &[
+    sub("encoding", 3, READONLY),
+    sub("freq", 3, READONLY),
+    sub("help", 2, LOADING | STALE),
+    sub("refcount", 3, READONLY),
+];
+
+/// XGROUP's subcommands in Redis 7.0.15.
+const XGROUP_SUBCOMMANDS: &[Subcommand] = &[
+    sub("create", -5, WRITE | DENYOOM),
+    sub("createconsumer", 5, WRITE | DENYOOM),
+    sub("delconsumer", 5, WRITE),
+    sub("destroy", 4, WRITE),
+    sub("help", 2, LOADING | STALE),
+    sub("setid", -5, WRITE),
+];
+
+/// XINFO's subcommands in Redis 7.0.15.
+const XINFO_SUBCOMMANDS: &[Subcommand] = &[
+    sub("consumers", 4, READONLY),
+    sub("groups", 3, READONLY),
+    sub("help", 2, LOADING | STALE),
+    sub("stream", -3, READONLY),
+];
 
 const fn scripting(name: &'static str, arity: i32, flags: u32) -> Command {
     Command {
@@ -124,6 +240,7 @@ const fn scripting(name: &'static str, arity: i32, flags: u32) -> Command {
         flags,
         keys: (0, 0, 0),
         run: Handler::Scripting,
+        subcommands: &[],
     }
 }
 
@@ -195,6 +312,7 @@ pub const COMMANDS: &[Command] = &[
         (1, -2, 1),
         zsets::bzpopmin,
     ),
+    container("cluster", -2, server::cluster, CLUSTER_SUBCOMMANDS),
     command("copy", -3, WRITE | DENYOOM, (1, 2, 1), keys::copy),
     command("dbsize", 1, READONLY | FAST, (0, 0, 0), server::dbsize),
     command("decr", 2, WRITE | DENYOOM | FAST, (1, 1, 1), strings::decr),
@@ -348,7 +466,7 @@ pub const COMMANDS: &[Command] = &[
     command("move", 3, WRITE | FAST, (1, 1, 1), keys::move_key),
     command("mset", -3, WRITE | DENYOOM, (1, -1, 2), strings::mset),
     command("msetnx", -3, WRITE | DENYOOM, (1, -1, 2), strings::msetnx),
-    command("object", -2, 0, (0, 0, 0), scan::object),
+    container("object", -2, scan::object, OBJECT_SUBCOMMANDS),
     command("persist", 2, WRITE | FAST, (1, 1, 1), keys::persist),
     command("pexpire", -3, WRITE | FAST, (1, 1, 1), keys::pexpire),
     command("pexpireat", -3, WRITE | FAST, (1, 1, 1), keys::pexpireat),
@@ -470,6 +588,45 @@ pub const COMMANDS: &[Command] = &[
     command("ttl", 2, READONLY | FAST, (1, 1, 1), keys::ttl),
     command("type", 2, READONLY | FAST, (1, 1, 1), keys::type_of),
     command("unlink", -2, WRITE | FAST, (1, -1, 1), keys::del),
+    command("xack", -4, WRITE | FAST, (1, 1, 1), stream_groups::xack),
+    command("xadd", -5, WRITE | DENYOOM | FAST, (1, 1, 1), streams::xadd),
+    command(
+        "xautoclaim",
+        -6,
+        WRITE | FAST,
+        (1, 1, 1),
+        stream_groups::xautoclaim,
+    ),
+    command("xclaim", -6, WRITE | FAST, (1, 1, 1), stream_groups::xclaim),
+    command("xdel", -3, WRITE | FAST, (1, 1, 1), streams::xdel),
+    container("xgroup", -2, stream_groups::xgroup, XGROUP_SUBCOMMANDS),
+    container("xinfo", -2, stream_info::xinfo, XINFO_SUBCOMMANDS),
+    command("xlen", 2, READONLY | FAST, (1, 1, 1), streams::xlen),
+    command("xpending", -3, READONLY, (1, 1, 1), stream_groups::xpending),
+    command("xrange", -4, READONLY, (1, 1, 1), streams::xrange),
+    command(
+        "xread",
+        -4,
+        READONLY | BLOCKING | MOVABLEKEYS,
+        (0, 0, 0),
+        streams::xread,
+    ),
+    command(
+        "xreadgroup",
+        -7,
+        WRITE | BLOCKING | MOVABLEKEYS,
+        (0, 0, 0),
+        stream_groups::xreadgroup,
+    ),
+    command("xrevrange", -4, READONLY, (1, 1, 1), streams::xrevrange),
+    command(
+        "xsetid",
+        -3,
+        WRITE | DENYOOM | FAST,
+        (1, 1, 1),
+        streams::xsetid,
+    ),
+    command("xtrim", -4, WRITE, (1, 1, 1), streams::xtrim),
     command("zadd", -4, WRITE | DENYOOM | FAST, (1, 1, 1), zsets::zadd),
     command("zcard", 2, READONLY | FAST, (1, 1, 1), zsets::zcard),
     command("zcount", 4, READONLY | FAST, (1, 1, 1), zsets::zcount),
@@ -584,6 +741,7 @@ pub fn resolve(args: &[Vec<u8>]) -> Result<&'static Command, Reply> {
     let Some(command) = find(name) else {
         return Err(unknown_command(name, &args[1..]));
     };
+    check_subcommand(command, args)?;
     if !command.accepts(args.len()) {
         return Err(Reply::error(&format!(
             "ERR wrong number of arguments for '{}' command",
@@ -591,6 +749,41 @@ pub fn resolve(args: &[Vec<u8>]) -> Result<&'static Command, Reply> {
         )));
     }
     Ok(command)
+}
+
+/// For a container called with a subcommand: its row, once the name is known and the
+/// argument count fits, else Redis's error; None for other calls.
+pub fn check_subcommand(
+    command: &Command,
+    args: &[Vec<u8>],
+) -> Result<Option<&'static Subcommand>, Reply> {
+    match command.subcommand(args) {
+        None => Ok(None),
+        Some(None) => Err(Reply::error_format(
+            &format!(
+                "ERR unknown subcommand '{{}}'. Try {} HELP.",
+                command.name.to_ascii_uppercase()
+            ),
+            &[&args[1][..args[1].len().min(128)]],
+        )),
+        Some(Some(sub)) if !arity_accepts(sub.arity, args.len()) => Err(Reply::error(&format!(
+            "ERR wrong number of arguments for '{}|{}' command",
+            command.name, sub.name
+        ))),
+        Some(Some(sub)) => Ok(Some(sub)),
+    }
+}
+
+/// The subcommand a container's handler was called with (`container` as the table names
+/// it), checked as `resolve` checks it, for handlers reached without `resolve`.
+pub fn subcommand_of(container: &str, args: &[Vec<u8>]) -> Result<&'static str, Reply> {
+    let command = find(container.as_bytes()).ok_or_else(|| unknown_command(&args[0], &[]))?;
+    match check_subcommand(command, args)? {
+        Some(sub) => Ok(sub.name),
+        None => Err(Reply::error(&format!(
+            "ERR wrong number of arguments for '{container}' command"
+        ))),
+    }
 }
 
 /// Redis's reply to an unknown command: the name and the first arguments, each cut at a NUL

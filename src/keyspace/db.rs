@@ -2,7 +2,7 @@
 //! Expiry is lazy: a key whose time has come is removed when it is next looked at.
 
 use indexmap::{IndexMap, IndexSet};
-use std::collections::{HashMap, VecDeque};
+use std::collections::VecDeque;
 
 /// A value of some Redis type.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -12,6 +12,7 @@ pub enum Value {
     Hash(Hash),
     Set(Set),
     SortedSet(super::zsets::SortedSet),
+    Stream(Box<super::stream_store::Stream>),
 }
 
 impl Value {
@@ -23,6 +24,7 @@ impl Value {
             Value::Hash(_) => "hash",
             Value::Set(_) => "set",
             Value::SortedSet(_) => "zset",
+            Value::Stream(_) => "stream",
         }
     }
 }
@@ -188,33 +190,59 @@ pub struct Entry {
     pub value: Value,
     /// Unix time in milliseconds when the key expires.
     pub expires_at: Option<i64>,
+    /// How Redis would hold a string value, which depends on the command that made it.
+    pub encoding: StringEncoding,
 }
 
+/// What `OBJECT ENCODING` says of a string: Redis's choice depends on how the value was
+/// made, not only on its bytes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum StringEncoding {
+    /// Stored by SET and its family (`tryObjectEncoding`): `int` for an integer, `embstr`
+    /// up to 44 bytes, else `raw`.
+    #[default]
+    ByContent,
+    /// Printed from a long double (INCRBYFLOAT): `embstr` or `raw` by length, never `int`.
+    Printed,
+    /// Built or grown in place (APPEND to an existing string, SETRANGE, SETBIT, BITOP).
+    Raw,
+}
+
+/// The keys of one database. Insertion order, disturbed by removals, stands in for the order
+/// of Redis's hash table, which is random.
 #[derive(Debug, Default, Clone)]
 pub struct Db {
-    entries: HashMap<Vec<u8>, Entry, Hasher>,
+    entries: IndexMap<Vec<u8>, Entry, Hasher>,
 }
 
 impl Db {
     /// The live entry for `key` at time `now` (an expired one is removed first).
     pub fn get(&mut self, key: &[u8], now: i64) -> Option<&mut Entry> {
-        if self
+        // One hash lookup: later accesses go by position.
+        let at = self.entries.get_index_of(key)?;
+        let expired = self
             .entries
-            .get(key)
-            .is_some_and(|e| e.expires_at.is_some_and(|t| t <= now))
-        {
-            self.entries.remove(key);
+            .get_index(at)
+            .is_some_and(|(_, e)| e.expires_at.is_some_and(|t| t <= now));
+        if expired {
+            self.entries.swap_remove_index(at);
+            return None;
         }
-        self.entries.get_mut(key)
+        self.entries.get_index_mut(at).map(|(_, e)| e)
     }
 
     pub fn insert(&mut self, key: &[u8], entry: Entry) {
-        self.entries.insert(key.to_vec(), entry);
+        match self.entries.get_mut(key) {
+            Some(slot) => *slot = entry,
+            None => {
+                self.entries.insert(key.to_vec(), entry);
+            }
+        }
     }
 
     pub fn remove(&mut self, key: &[u8], now: i64) -> Option<Entry> {
         self.get(key, now)?;
-        self.entries.remove(key)
+        self.entries.swap_remove(key)
     }
 
     /// Keys still live at `now`.
@@ -230,6 +258,20 @@ impl Db {
 
     pub fn clear(&mut self) {
         self.entries.clear();
+    }
+
+    /// The entries still live at `now`, read without removing the expired ones.
+    pub fn live_entries(&self, now: i64) -> impl Iterator<Item = (&Vec<u8>, &Entry)> {
+        self.entries
+            .iter()
+            .filter(move |(_, e)| e.expires_at.is_none_or(|t| t > now))
+    }
+
+    /// The entry for `key` if it is live at `now`, read without removing an expired one.
+    pub fn peek(&self, key: &[u8], now: i64) -> Option<&Entry> {
+        self.entries
+            .get(key)
+            .filter(|e| e.expires_at.is_none_or(|t| t > now))
     }
 
     /// The live keys at `now` with their types, in the table's order.

@@ -29,6 +29,7 @@ fn hash_for_write<'a>(ks: &'a mut Keyspace, key: &[u8]) -> Result<&'a mut Hash, 
             Entry {
                 value: Value::Hash(Hash::default()),
                 expires_at: None,
+                encoding: Default::default(),
             },
         );
     }

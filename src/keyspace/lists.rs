@@ -2,7 +2,7 @@
 //! LINDEX LSET LREM LTRIM LINSERT RPOPLPUSH LMOVE. An emptied list is deleted, as in Redis.
 
 use super::db::{Entry, Value};
-use super::number::parse_integer;
+use super::number::{parse_integer, saturating_usize};
 use super::reply::{Reply, NOT_INTEGER, SYNTAX, WRONG_TYPE};
 use super::Keyspace;
 use std::collections::VecDeque;
@@ -43,6 +43,7 @@ fn push(ks: &mut Keyspace, args: &[Vec<u8>], left: bool, only_existing: bool) ->
             Entry {
                 value: Value::List(VecDeque::new()),
                 expires_at: None,
+                encoding: Default::default(),
             },
         );
     }
@@ -85,7 +86,7 @@ fn pop(ks: &mut Keyspace, args: &[Vec<u8>], left: bool) -> Reply {
     let count = match args.get(2) {
         None => None,
         Some(text) => match parse_integer(text) {
-            Some(n) if n >= 0 => Some(n as usize),
+            Some(n) if n >= 0 => Some(saturating_usize(n as u64)),
             _ => return Reply::error("ERR value is out of range, must be positive"),
         },
     };
@@ -230,7 +231,7 @@ pub fn lrem(ks: &mut Keyspace, args: &[Vec<u8>]) -> Reply {
             let limit = if count == 0 {
                 usize::MAX
             } else {
-                count.unsigned_abs() as usize
+                saturating_usize(count.unsigned_abs())
             };
             let mut removed = 0;
             if count >= 0 {
@@ -365,7 +366,7 @@ pub fn lpos(ks: &mut Keyspace, args: &[Vec<u8>]) -> Reply {
                 Some(n) => rank = n,
             },
             b"count" => match parsed {
-                Some(n) if n >= 0 => count = Some(n as usize),
+                Some(n) if n >= 0 => count = Some(saturating_usize(n as u64)),
                 _ => return Reply::error("ERR COUNT can't be negative"),
             },
             b"maxlen" => match parsed {
@@ -391,7 +392,7 @@ pub fn lpos(ks: &mut Keyspace, args: &[Vec<u8>]) -> Reply {
     let limit = if maxlen == 0 {
         len
     } else {
-        (maxlen as usize).min(len)
+        saturating_usize(maxlen as u64).min(len)
     };
     let indices: Box<dyn Iterator<Item = usize>> = if rank > 0 {
         Box::new(0..limit)
@@ -405,7 +406,7 @@ pub fn lpos(ks: &mut Keyspace, args: &[Vec<u8>]) -> Reply {
     };
     let found: Vec<Reply> = indices
         .filter(|&i| items[i] == args[2])
-        .skip(rank.unsigned_abs() as usize - 1)
+        .skip(saturating_usize(rank.unsigned_abs()).saturating_sub(1))
         .take(wanted)
         .map(|i| Reply::Integer(i as i64))
         .collect();
@@ -440,7 +441,7 @@ pub fn mpop_arguments<'a>(
     let count = match &args[end_at + 1..] {
         [] => 1,
         [word, n] if word.eq_ignore_ascii_case(b"count") => match parse_integer(n) {
-            Some(n) if n > 0 => n as usize,
+            Some(n) if n > 0 => saturating_usize(n as u64),
             _ => return Err(Reply::error("ERR count should be greater than 0")),
         },
         _ => return Err(Reply::error(SYNTAX)),

@@ -11,6 +11,7 @@ pub mod hashes;
 pub mod keys;
 pub mod lists;
 pub mod long_double;
+pub mod memory;
 pub mod number;
 pub mod pqsort;
 pub mod redis_cli;
@@ -20,6 +21,11 @@ pub mod server;
 pub mod sets;
 pub mod sort;
 pub mod sorted_list;
+pub mod stream_groups;
+pub mod stream_id;
+pub mod stream_info;
+pub mod stream_store;
+pub mod streams;
 pub mod strings;
 pub mod strtod_range;
 pub mod zsets;
@@ -41,11 +47,14 @@ pub struct Keyspace {
     /// The most bytes one command may allocate for a value or a reply. Redis itself would try
     /// (a 512 MB string, a reply of 2^63 random members); a sandbox answers Redis's OOM error.
     pub memory_limit: u64,
+    /// About how many bytes the data takes: an upper bound kept as commands run, measured
+    /// again when it passes `memory_limit` (see `memory`).
+    pub used_memory: u64,
     /// The protocol (2 or 3) of the client whose command runs: it decides the shape of some
     /// replies (RESP3 pairs scores with members) and the form every reply is delivered in.
     pub resp: u8,
     /// The command runs on behalf of a script (Redis's `CLIENT_SCRIPT`): SORT then sorts a set
-    /// it would otherwise return in stored order.
+    /// it would otherwise return in stored order, and XREAD and XREADGROUP refuse BLOCK.
     pub script_caller: bool,
 }
 
@@ -64,6 +73,7 @@ impl Keyspace {
             now,
             random: 0x2545_f491_4f6c_dd1d,
             memory_limit: DEFAULT_MEMORY_LIMIT,
+            used_memory: 0,
             resp: 2,
             script_caller: false,
         }
@@ -78,6 +88,7 @@ impl Keyspace {
             now,
             random: 0,
             memory_limit: 0,
+            used_memory: 0,
             resp: 2,
             script_caller: false,
         }
@@ -145,10 +156,21 @@ impl Keyspace {
     /// Runs a command already resolved for `args`. Scripting commands need the layer above
     /// and are unknown to a bare keyspace.
     pub fn run(&mut self, command: &command::Command, args: &[Vec<u8>]) -> Reply {
-        match command.run {
-            command::Handler::Keyspace(run) => run(self, args),
-            command::Handler::Scripting => command::unknown_command(&args[0], &args[1..]),
+        let run = match command.run {
+            command::Handler::Keyspace(run) => run,
+            command::Handler::Scripting => {
+                return command::unknown_command(&args[0], &args[1..]);
+            }
+        };
+        let flags = command.flags_for(args);
+        if flags & command::DENYOOM != 0 && !self.memory_allows_growth() {
+            return Reply::error(OOM);
         }
+        let reply = run(self, args);
+        if flags & command::WRITE != 0 {
+            self.account_write(command.name, args);
+        }
+        reply
     }
 }
 

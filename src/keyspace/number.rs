@@ -59,6 +59,12 @@ pub fn parse_c_int(s: &[u8], message: Option<&str>) -> Result<i32, Reply> {
     parse_ranged(s, i32::MIN.into(), i32::MAX.into(), message).map(|n| n as i32)
 }
 
+/// A count from a command as a `usize`, saturating where `usize` is narrower than the count
+/// (wasm32's 32 bits): a huge count means "all of them" there too.
+pub fn saturating_usize(n: u64) -> usize {
+    usize::try_from(n).unwrap_or(usize::MAX)
+}
+
 #[cfg(test)]
 mod tests {
     use super::parse_integer;

@@ -42,9 +42,33 @@ pub fn run_line(execute: &mut dyn FnMut(&[Vec<u8>]) -> Reply, line: &[u8]) -> Li
         if let Some(problem) = unreadable(&reply) {
             return LineOutcome::Fail(out, problem.as_bytes().to_vec());
         }
-        out.extend(format_reply(&reply));
+        if printed_verbatim(command) {
+            raw_into(&mut out, &reply);
+        } else {
+            out.extend(format_reply(&reply));
+        }
     }
     LineOutcome::Printed(out)
+}
+
+/// The commands whose replies redis-cli prints as they are, even in `--no-raw` mode: text
+/// meant for people (INFO, CLUSTER INFO, CLIENT LIST, ...), with no newline added.
+fn printed_verbatim(words: &[Vec<u8>]) -> bool {
+    let is = |i: usize, name: &str| {
+        words
+            .get(i)
+            .is_some_and(|w| w.eq_ignore_ascii_case(name.as_bytes()))
+    };
+    let argc = words.len();
+    is(0, "info")
+        || is(0, "lolwut")
+        || (argc >= 2 && is(0, "debug") && (is(1, "htstats") || is(1, "htstats-key")))
+        || (argc >= 2 && is(0, "memory") && (is(1, "malloc-stats") || is(1, "doctor")))
+        || (argc == 2 && is(0, "cluster") && (is(1, "nodes") || is(1, "info")))
+        || (argc >= 2 && is(0, "client") && (is(1, "list") || is(1, "info")))
+        || (argc == 3 && is(0, "latency") && is(1, "graph"))
+        || (argc == 2 && is(0, "latency") && is(1, "doctor"))
+        || (argc >= 2 && is(0, "proxy") && is(1, "info"))
 }
 
 /// Why redis-cli 7.0.15 would give up on `reply`: hiredis refuses a NaN double while reading
@@ -150,7 +174,7 @@ pub fn split_line(line: &[u8]) -> Option<Vec<Vec<u8>>> {
                 }
             } else {
                 match c {
-                    b' ' | b'\n' | b'\r' | b'\t' | 0 => break,
+                    b' ' | b'\n' | b'\r' | b'\t' => break,
                     b'"' => in_double = true,
                     b'\'' => in_single = true,
                     _ => current.push(c),
@@ -202,51 +226,73 @@ fn quoted(bytes: &[u8]) -> String {
 /// `--no-raw`), ending with a newline.
 pub fn format_reply(reply: &Reply) -> Vec<u8> {
     let mut out = Vec::new();
-    format_into(&mut out, reply, b"");
+    // A work list instead of recursion: a script can return tables nested thousands deep,
+    // more than WebAssembly's stack would take.
+    let mut steps = vec![Step::Format(reply, 0)];
+    while let Some(step) = steps.pop() {
+        match step {
+            Step::Format(reply, indent) => format_one(&mut out, &mut steps, reply, indent),
+            Step::Label { indent, text } => {
+                out.resize(out.len() + indent, b' ');
+                out.extend_from_slice(text.as_bytes());
+            }
+            Step::Arrow(value, indent) => {
+                // The key's line ends in " => " instead of its newline.
+                out.pop();
+                out.extend_from_slice(b" => ");
+                if spans_lines(value) {
+                    out.push(b'\n');
+                    out.resize(out.len() + indent, b' ');
+                }
+            }
+        }
+    }
     out
 }
 
-fn format_into(out: &mut Vec<u8>, reply: &Reply, prefix: &[u8]) {
-    match reply {
-        Reply::Status(s) => {
-            out.extend_from_slice(s);
-            out.push(b'\n');
+/// What is left to print, last first.
+enum Step<'a> {
+    /// A reply, its first line's label already printed; nested lines indent by the number.
+    Format(&'a Reply, usize),
+    /// An entry's number (`1) `, `2~ `, `3# `) after `indent` spaces.
+    Label { indent: usize, text: String },
+    /// A map value's separator, then its indentation if it spans lines.
+    Arrow(&'a Reply, usize),
+}
+
+/// Prints a scalar, or queues an aggregate's entries.
+fn format_one<'a>(out: &mut Vec<u8>, steps: &mut Vec<Step<'a>>, reply: &'a Reply, indent: usize) {
+    let text: Vec<u8> = match reply {
+        Reply::Status(s) => s.clone(),
+        Reply::Error(e) => [&b"(error) "[..], e].concat(),
+        Reply::Integer(n) => format!("(integer) {n}").into_bytes(),
+        Reply::Bulk(None) | Reply::Array(None) => b"(nil)".to_vec(),
+        Reply::Bulk(Some(b)) => quoted(b).into_bytes(),
+        Reply::Double(d) => [&b"(double) "[..], &format_double(*d)].concat(),
+        Reply::Boolean(b) => {
+            if *b {
+                b"(true)".to_vec()
+            } else {
+                b"(false)".to_vec()
+            }
         }
-        Reply::Error(e) => {
-            out.extend_from_slice(b"(error) ");
-            out.extend_from_slice(e);
-            out.push(b'\n');
-        }
-        Reply::Integer(n) => out.extend_from_slice(format!("(integer) {n}\n").as_bytes()),
-        Reply::Bulk(None) | Reply::Array(None) => out.extend_from_slice(b"(nil)\n"),
-        Reply::Bulk(Some(b)) => {
-            out.extend_from_slice(quoted(b).as_bytes());
-            out.push(b'\n');
-        }
-        Reply::Double(d) => {
-            out.extend_from_slice(b"(double) ");
-            out.extend_from_slice(&format_double(*d));
-            out.push(b'\n');
-        }
-        Reply::Boolean(b) => out.extend_from_slice(if *b { b"(true)\n" } else { b"(false)\n" }),
         // Verbatim text is printed as it is; big numbers never get here (see `unreadable`).
-        Reply::Verbatim { text, .. } | Reply::BigNumber(text) => {
-            out.extend_from_slice(text);
-            out.push(b'\n');
-        }
+        Reply::Verbatim { text, .. } | Reply::BigNumber(text) => text.clone(),
         Reply::Array(Some(items)) => {
             let items: Vec<&Reply> = items.iter().collect();
-            format_aggregate(out, &items, Aggregate::Array, prefix);
+            return queue_aggregate(out, steps, items, Aggregate::Array, indent);
         }
         Reply::Set(items) => {
             let items: Vec<&Reply> = items.iter().collect();
-            format_aggregate(out, &items, Aggregate::Set, prefix);
+            return queue_aggregate(out, steps, items, Aggregate::Set, indent);
         }
         Reply::Map(pairs) => {
             let items: Vec<&Reply> = pairs.iter().flat_map(|(k, v)| [k, v]).collect();
-            format_aggregate(out, &items, Aggregate::Map, prefix);
+            return queue_aggregate(out, steps, items, Aggregate::Map, indent);
         }
-    }
+    };
+    out.extend_from_slice(&text);
+    out.push(b'\n');
 }
 
 #[derive(Clone, Copy, PartialEq)]
@@ -258,7 +304,13 @@ enum Aggregate {
 
 /// An array, set or map (`items` alternating keys and values): numbered entries whose
 /// numbers are right-aligned to the widest, nested replies indented under them.
-fn format_aggregate(out: &mut Vec<u8>, items: &[&Reply], kind: Aggregate, prefix: &[u8]) {
+fn queue_aggregate<'a>(
+    out: &mut Vec<u8>,
+    steps: &mut Vec<Step<'a>>,
+    items: Vec<&'a Reply>,
+    kind: Aggregate,
+    indent: usize,
+) {
     let (separator, empty) = match kind {
         Aggregate::Array => (')', &b"(empty array)\n"[..]),
         Aggregate::Set => ('~', &b"(empty set)\n"[..]),
@@ -270,34 +322,39 @@ fn format_aggregate(out: &mut Vec<u8>, items: &[&Reply], kind: Aggregate, prefix
     }
     let step = if kind == Aggregate::Map { 2 } else { 1 };
     let width = (items.len() / step).to_string().len();
-    let mut nested = prefix.to_vec();
-    nested.resize(prefix.len() + width + 2, b' ');
-    for (n, entry) in items.chunks(step).enumerate() {
-        if n > 0 {
-            out.extend_from_slice(prefix);
-        }
-        out.extend_from_slice(format!("{:>width$}{separator} ", n + 1).as_bytes());
-        format_into(out, entry[0], &nested);
+    let nested = indent + width + 2;
+    for (n, entry) in items.chunks(step).enumerate().rev() {
         if let Some(value) = entry.get(1) {
-            out.pop();
-            out.extend_from_slice(b" => ");
-            if spans_lines(value) {
-                out.push(b'\n');
-                out.extend_from_slice(&nested);
-            }
-            format_into(out, value, &nested);
+            steps.push(Step::Format(value, nested));
+            steps.push(Step::Arrow(value, nested));
         }
+        steps.push(Step::Format(entry[0], nested));
+        // The first entry follows the label the parent already printed.
+        steps.push(Step::Label {
+            indent: if n > 0 { indent } else { 0 },
+            text: format!("{:>width$}{separator} ", n + 1),
+        });
     }
 }
 
 /// `cliIsMultilineValueTTY`: whether the reply prints on more than one line.
 fn spans_lines(reply: &Reply) -> bool {
-    match reply {
-        Reply::Array(Some(items)) | Reply::Set(items) => {
-            items.len() > 1 || items.first().is_some_and(spans_lines)
+    // Only the first entries of single-entry aggregates are followed: a loop, not recursion.
+    let mut reply = reply;
+    loop {
+        match reply {
+            Reply::Array(Some(items)) | Reply::Set(items) => match items.as_slice() {
+                [] => return false,
+                [only] => reply = only,
+                _ => return true,
+            },
+            Reply::Map(pairs) => match pairs.as_slice() {
+                [] => return false,
+                [(_, value)] => reply = value,
+                _ => return true,
+            },
+            _ => return false,
         }
-        Reply::Map(pairs) => pairs.len() > 1 || pairs.first().is_some_and(|(_, v)| spans_lines(v)),
-        _ => false,
     }
 }
 
@@ -372,5 +429,9 @@ mod tests {
         );
         assert_eq!(split_line(b"ECHO \"open"), None);
         assert_eq!(split_line(b"  "), Some(vec![]));
+        assert_eq!(
+            split_line(b"ECHO a\0b c"),
+            Some(vec![b"ECHO".to_vec(), b"a".to_vec()])
+        );
     }
 }

@@ -38,12 +38,51 @@ impl Reply {
         Reply::Error(message.as_bytes().to_vec())
     }
 
+    /// An error formatted as Redis's `addReplyErrorFormat` does it: each `{}` in `template`
+    /// takes the next argument's raw bytes up to its first NUL (C's `%s`), then line breaks
+    /// at the ends are trimmed and those inside become spaces, so the reply stays one line.
+    pub fn error_format(template: &str, args: &[&[u8]]) -> Reply {
+        let mut message = Vec::new();
+        let mut pieces = template.split("{}");
+        message.extend_from_slice(pieces.next().unwrap_or_default().as_bytes());
+        for (piece, arg) in pieces.zip(args) {
+            message.extend_from_slice(arg.split(|&b| b == 0).next().unwrap_or_default());
+            message.extend_from_slice(piece.as_bytes());
+        }
+        let line_break = |b: &u8| *b == b'\r' || *b == b'\n';
+        let start = message
+            .iter()
+            .position(|b| !line_break(b))
+            .unwrap_or(message.len());
+        let end = message
+            .iter()
+            .rposition(|b| !line_break(b))
+            .map_or(start, |i| i + 1);
+        let mut message = message.get(start..end).unwrap_or_default().to_vec();
+        for b in &mut message {
+            if line_break(b) {
+                *b = b' ';
+            }
+        }
+        Reply::Error(message)
+    }
+
     pub fn bulk(bytes: &[u8]) -> Reply {
         Reply::Bulk(Some(bytes.to_vec()))
     }
 
     pub fn nil() -> Reply {
         Reply::Bulk(None)
+    }
+
+    /// A HELP subcommand's reply: its lines as status replies.
+    pub fn help(lines: &[&str]) -> Reply {
+        Reply::Array(Some(
+            lines
+                .iter()
+                .map(|line| Reply::Status(line.as_bytes().to_vec()))
+                .collect(),
+        ))
     }
 
     /// An array of bulk strings.
@@ -110,3 +149,20 @@ pub const SYNTAX: &str = "ERR syntax error";
 pub const OVERFLOW: &str = "ERR increment or decrement would overflow";
 pub const NOT_FLOAT: &str = "ERR value is not a valid float";
 pub const NOT_FINITE: &str = "ERR increment would produce NaN or Infinity";
+
+#[cfg(test)]
+mod tests {
+    use super::Reply;
+
+    #[test]
+    fn formatted_errors_cut_arguments_at_nul_and_keep_one_line() {
+        assert_eq!(
+            Reply::error_format("ERR '{}' and '{}'", &[b"a\0b", b"\xff\r\nc"]),
+            Reply::Error(b"ERR 'a' and '\xff  c'".to_vec())
+        );
+        assert_eq!(
+            Reply::error_format("ERR {}", &[b"x\r\n"]),
+            Reply::Error(b"ERR x".to_vec())
+        );
+    }
+}

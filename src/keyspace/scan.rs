@@ -3,7 +3,8 @@
 //! does for small encodings); only single-item orders are comparable with Redis for hash-table
 //! encodings, whose order is random there.
 
-use super::db::{Entry, Value};
+use super::command::subcommand_of;
+use super::db::{Entry, StringEncoding, Value};
 use super::glob::matches;
 use super::number::parse_integer;
 use super::reply::format_double;
@@ -167,26 +168,67 @@ pub fn zscan(ks: &mut Keyspace, args: &[Vec<u8>]) -> Reply {
 /// The longest string Redis 7.0 stores as an embstr.
 const EMBSTR_SIZE: usize = 44;
 
-/// OBJECT ENCODING key (the one OBJECT subcommand kept here).
+const OBJECT_HELP: &[&str] = &[
+    "OBJECT <subcommand> [<arg> [value] [opt] ...]. Subcommands are:",
+    "ENCODING <key>",
+    "    Return the kind of internal representation used in order to store the value",
+    "    associated with a <key>.",
+    "FREQ <key>",
+    "    Return the access frequency index of the <key>. The returned integer is",
+    "    proportional to the logarithm of the recent access frequency of the key.",
+    "IDLETIME <key>",
+    "    Return the idle time of the <key>, that is the approximated number of",
+    "    seconds elapsed since the last access to the key.",
+    "REFCOUNT <key>",
+    "    Return the number of references of the value associated with the specified",
+    "    <key>.",
+    "HELP",
+    "    Prints this help.",
+];
+
+/// Redis shares one object for each integer below this, stored by SET's family.
+const SHARED_INTEGERS: i64 = 10_000;
+
+/// OBJECT ENCODING, REFCOUNT, FREQ and HELP (IDLETIME needs access times this keyspace does
+/// not keep, so it is not in the command table).
 pub fn object(ks: &mut Keyspace, args: &[Vec<u8>]) -> Reply {
-    let sub = args[1].to_ascii_lowercase();
-    if sub != b"encoding" {
-        return Reply::error(&format!(
-            "ERR unknown subcommand '{}'. Try OBJECT HELP.",
-            String::from_utf8_lossy(&args[1])
-        ));
-    }
-    if args.len() != 3 {
-        return Reply::error("ERR wrong number of arguments for 'object|encoding' command");
+    let sub = match subcommand_of("object", args) {
+        Ok(sub) => sub,
+        Err(reply) => return reply,
+    };
+    if sub == "help" {
+        return Reply::help(OBJECT_HELP);
     }
     let now = ks.now;
     let Some(entry) = ks.db().get(&args[2], now) else {
         return Reply::nil();
     };
-    let name = match &entry.value {
-        Value::String(s) if s.len() <= 20 && parse_integer(s).is_some() => "int",
-        Value::String(s) if s.len() <= EMBSTR_SIZE => "embstr",
-        Value::String(_) => "raw",
+    match sub {
+        "refcount" => {
+            let shared = matches!(&entry.value, Value::String(s)
+                if entry.encoding == StringEncoding::ByContent
+                    && s.len() <= 20
+                    && parse_integer(s).is_some_and(|n| (0..SHARED_INTEGERS).contains(&n)));
+            Reply::Integer(if shared { i64::from(i32::MAX) } else { 1 })
+        }
+        "freq" => Reply::error(
+            "ERR An LFU maxmemory policy is not selected, access frequency not tracked. Please \
+             note that when switching between policies at runtime LRU and LFU data will take \
+             some time to adjust.",
+        ),
+        _ => Reply::bulk(encoding_name(entry).as_bytes()),
+    }
+}
+
+/// What OBJECT ENCODING says of an entry.
+fn encoding_name(entry: &Entry) -> &'static str {
+    match &entry.value {
+        Value::String(s) => match entry.encoding {
+            StringEncoding::Raw => "raw",
+            StringEncoding::ByContent if s.len() <= 20 && parse_integer(s).is_some() => "int",
+            _ if s.len() <= EMBSTR_SIZE => "embstr",
+            _ => "raw",
+        },
         Value::List(_) => "quicklist",
         Value::Hash(h) if h.is_hashtable() => "hashtable",
         Value::Hash(_) => "listpack",
@@ -199,6 +241,6 @@ pub fn object(ks: &mut Keyspace, args: &[Vec<u8>]) -> Reply {
                 "listpack"
             }
         }
-    };
-    Reply::bulk(name.as_bytes())
+        Value::Stream(_) => "stream",
+    }
 }

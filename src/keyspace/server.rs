@@ -66,6 +66,11 @@ pub fn hello(ks: &mut Keyspace, args: &[Vec<u8>]) -> Reply {
     ])
 }
 
+/// CLUSTER: this server is a standalone one; its subcommands were checked before it runs.
+pub fn cluster(_: &mut Keyspace, _: &[Vec<u8>]) -> Reply {
+    Reply::error("ERR This instance has cluster support disabled")
+}
+
 pub fn echo(_: &mut Keyspace, args: &[Vec<u8>]) -> Reply {
     Reply::bulk(&args[1])
 }

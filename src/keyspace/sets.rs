@@ -4,7 +4,7 @@
 //! hash tables have an order of their own, so tests may not depend on it.
 
 use super::db::{Entry, Set, Value};
-use super::number::parse_integer;
+use super::number::{parse_integer, saturating_usize};
 use super::reply::{Reply, SYNTAX, WRONG_TYPE};
 use super::Keyspace;
 
@@ -47,6 +47,7 @@ pub fn sadd(ks: &mut Keyspace, args: &[Vec<u8>]) -> Reply {
             Entry {
                 value: Value::Set(Set::default()),
                 expires_at: None,
+                encoding: Default::default(),
             },
         ),
         Err(reply) => return reply,
@@ -262,6 +263,7 @@ fn store(ks: &mut Keyspace, args: &[Vec<u8>], how: Combine) -> Reply {
             Entry {
                 value: Value::Set(result),
                 expires_at: None,
+                encoding: Default::default(),
             },
         );
     }
@@ -300,7 +302,7 @@ pub fn sintercard(ks: &mut Keyspace, args: &[Vec<u8>]) -> Reply {
         i64::MAX,
         Some("ERR numkeys should be greater than 0"),
     ) {
-        Ok(n) => n as usize,
+        Ok(n) => saturating_usize(n as u64),
         Err(reply) => return reply,
     };
     if numkeys > args.len() - 2 {
@@ -311,7 +313,7 @@ pub fn sintercard(ks: &mut Keyspace, args: &[Vec<u8>]) -> Reply {
     while j < args.len() {
         if args[j].eq_ignore_ascii_case(b"limit") && j + 1 < args.len() {
             match parse_integer(&args[j + 1]) {
-                Some(n) if n >= 0 => limit = n as usize,
+                Some(n) if n >= 0 => limit = saturating_usize(n as u64),
                 _ => return Reply::error("ERR LIMIT can't be negative"),
             }
             j += 2;

@@ -291,6 +291,7 @@ fn store(ks: &mut Keyspace, destination: &[u8], out: Vec<Option<Vec<u8>>>) -> Re
             Entry {
                 value: Value::List(list),
                 expires_at: None,
+                encoding: Default::default(),
             },
         );
     }

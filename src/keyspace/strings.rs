@@ -1,11 +1,12 @@
 //! String commands (t_string.c): GET SET (NX XX GET EX PX EXAT PXAT KEEPTTL) SETNX GETSET
 //! MGET MSET APPEND STRLEN INCR INCRBY DECR DECRBY INCRBYFLOAT, with Redis's replies and errors.
 
-use super::db::{Entry, Value};
+use super::db::{Entry, StringEncoding, Value};
 use super::long_double::LongDouble;
 use super::number::parse_integer;
 use super::reply::{Reply, NOT_FINITE, NOT_FLOAT, NOT_INTEGER, OVERFLOW, SYNTAX, WRONG_TYPE};
 use super::Keyspace;
+use std::io::Write;
 
 /// Strings may not grow past Redis's `proto-max-bulk-len` (512 MB).
 const MAX_STRING: usize = 512 << 20;
@@ -90,6 +91,7 @@ pub fn set(ks: &mut Keyspace, args: &[Vec<u8>]) -> Reply {
         Entry {
             value: Value::String(args[2].clone()),
             expires_at: expires_at.or(kept),
+            encoding: Default::default(),
         },
     );
     if get {
@@ -140,6 +142,7 @@ pub fn setnx(ks: &mut Keyspace, args: &[Vec<u8>]) -> Reply {
         Entry {
             value: Value::String(args[2].clone()),
             expires_at: None,
+            encoding: Default::default(),
         },
     );
     Reply::Integer(1)
@@ -155,6 +158,7 @@ pub fn getset(ks: &mut Keyspace, args: &[Vec<u8>]) -> Reply {
         Entry {
             value: Value::String(args[2].clone()),
             expires_at: None,
+            encoding: Default::default(),
         },
     );
     Reply::Bulk(old)
@@ -178,6 +182,7 @@ pub fn mset(ks: &mut Keyspace, args: &[Vec<u8>]) -> Reply {
             Entry {
                 value: Value::String(pair[1].clone()),
                 expires_at: None,
+                encoding: Default::default(),
             },
         );
     }
@@ -197,7 +202,11 @@ pub fn append(ks: &mut Keyspace, args: &[Vec<u8>]) -> Reply {
                 );
             }
             s.extend_from_slice(&args[2]);
-            Reply::Integer(s.len() as i64)
+            let len = s.len() as i64;
+            if let Some(entry) = ks.db().get(&args[1], now) {
+                entry.encoding = StringEncoding::Raw;
+            }
+            Reply::Integer(len)
         }
         Some(_) => Reply::error(WRONG_TYPE),
         None => {
@@ -206,6 +215,7 @@ pub fn append(ks: &mut Keyspace, args: &[Vec<u8>]) -> Reply {
                 Entry {
                     value: Value::String(args[2].clone()),
                     expires_at: None,
+                    encoding: Default::default(),
                 },
             );
             Reply::Integer(args[2].len() as i64)
@@ -221,30 +231,33 @@ pub fn strlen(ks: &mut Keyspace, args: &[Vec<u8>]) -> Reply {
 }
 
 /// `incrDecrCommand`: adds `by` to the integer at `key` (0 when missing), keeping its TTL.
+/// The number is rewritten in place: INCR is the commonest write of all.
 fn add(ks: &mut Keyspace, key: &[u8], by: i64) -> Reply {
     let now = ks.now;
-    let entry = ks.db().get(key, now);
-    let (current, expires_at) = match entry {
-        None => (0, None),
-        Some(Entry {
-            value: Value::String(s),
-            expires_at,
-        }) => match parse_integer(s) {
-            Some(n) => (n, *expires_at),
-            None => return Reply::error(NOT_INTEGER),
-        },
-        Some(_) => return Reply::error(WRONG_TYPE),
+    let Some(entry) = ks.db().get(key, now) else {
+        ks.db().insert(
+            key,
+            Entry {
+                value: Value::String(by.to_string().into_bytes()),
+                expires_at: None,
+                encoding: StringEncoding::ByContent,
+            },
+        );
+        return Reply::Integer(by);
+    };
+    let Value::String(text) = &mut entry.value else {
+        return Reply::error(WRONG_TYPE);
+    };
+    let Some(current) = parse_integer(text) else {
+        return Reply::error(NOT_INTEGER);
     };
     let Some(value) = current.checked_add(by) else {
         return Reply::error(OVERFLOW);
     };
-    ks.db().insert(
-        key,
-        Entry {
-            value: Value::String(value.to_string().into_bytes()),
-            expires_at,
-        },
-    );
+    text.clear();
+    // Writing into a Vec cannot fail.
+    let _ = write!(text, "{value}");
+    entry.encoding = StringEncoding::ByContent;
     Reply::Integer(value)
 }
 
@@ -281,6 +294,7 @@ pub fn incrbyfloat(ks: &mut Keyspace, args: &[Vec<u8>]) -> Reply {
         Some(Entry {
             value: Value::String(s),
             expires_at,
+            ..
         }) => (LongDouble::parse(s), *expires_at),
         Some(_) => return Reply::error(WRONG_TYPE),
     };
@@ -297,6 +311,7 @@ pub fn incrbyfloat(ks: &mut Keyspace, args: &[Vec<u8>]) -> Reply {
         Entry {
             value: Value::String(text.clone()),
             expires_at,
+            encoding: StringEncoding::Printed,
         },
     );
     Reply::Bulk(Some(text))
@@ -313,6 +328,7 @@ fn set_expiring(ks: &mut Keyspace, args: &[Vec<u8>], unit: Expiry, command: &str
         Entry {
             value: Value::String(args[3].clone()),
             expires_at: Some(at),
+            encoding: Default::default(),
         },
     );
     Reply::ok()
@@ -442,23 +458,29 @@ pub fn setrange(ks: &mut Keyspace, args: &[Vec<u8>]) -> Reply {
     if patch.is_empty() {
         return Reply::Integer(current.map_or(0, |v| v.len() as i64));
     }
-    let end = offset as usize + patch.len();
-    if offset as usize > MAX_STRING || end > MAX_STRING {
+    // Checked as i64 first: `usize` may be 32 bits wide.
+    let Some(end) = usize::try_from(offset)
+        .ok()
+        .filter(|&o| o <= MAX_STRING)
+        .map(|o| o + patch.len())
+        .filter(|&end| end <= MAX_STRING)
+    else {
         return Reply::error("ERR string exceeds maximum allowed size (proto-max-bulk-len)");
-    }
+    };
     let now = ks.now;
     let expires_at = ks.db().get(&args[1], now).and_then(|e| e.expires_at);
     let mut value = current.unwrap_or_default();
     if value.len() < end {
         value.resize(end, 0);
     }
-    value[offset as usize..end].copy_from_slice(patch);
+    value[end - patch.len()..end].copy_from_slice(patch);
     let len = value.len() as i64;
     ks.db().insert(
         &args[1],
         Entry {
             value: Value::String(value),
             expires_at,
+            encoding: StringEncoding::Raw,
         },
     );
     Reply::Integer(len)

@@ -5,7 +5,7 @@
 //! 7.0 prints doubles (`%.17g`, `inf`, `-inf`).
 
 use super::db::{Entry, Hasher, Value};
-use super::number::parse_integer;
+use super::number::{parse_integer, saturating_usize};
 use super::reply::{Reply, NOT_FLOAT, NOT_INTEGER, SYNTAX, WRONG_TYPE};
 use super::sorted_list::{precedes, ScoredMember, SortedList};
 use super::strtod_range::range_error;
@@ -196,6 +196,7 @@ pub fn zadd(ks: &mut Keyspace, args: &[Vec<u8>]) -> Reply {
             Entry {
                 value: Value::SortedSet(SortedSet::default()),
                 expires_at: None,
+                encoding: Default::default(),
             },
         ),
         Err(reply) => return reply,
@@ -666,7 +667,7 @@ fn pop(ks: &mut Keyspace, args: &[Vec<u8>], max: bool) -> Reply {
     let count = match args.get(2) {
         None => 1,
         Some(text) => match parse_integer(text) {
-            Some(n) if n >= 0 => n as usize,
+            Some(n) if n >= 0 => saturating_usize(n as u64),
             _ => return Reply::error("ERR value is out of range, must be positive"),
         },
     };
@@ -916,6 +917,7 @@ fn store(ks: &mut Keyspace, key: &[u8], result: SortedSet) -> Reply {
             Entry {
                 value: Value::SortedSet(result),
                 expires_at: None,
+                encoding: Default::default(),
             },
         );
     }
@@ -971,8 +973,8 @@ fn set_operation(
             "ERR at least 1 input key is needed for '{command}' command"
         ));
     }
-    let numkeys = numkeys as usize;
-    let keys_end = first + 1 + numkeys;
+    let numkeys = saturating_usize(numkeys as u64);
+    let keys_end = (first + 1).saturating_add(numkeys);
     if keys_end > args.len() {
         return Reply::error(SYNTAX);
     }

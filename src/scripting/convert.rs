@@ -289,7 +289,10 @@ fn table_reply(vm: &Vm, t: TableRef, used: usize) -> Converted {
         return Converted::Reply(Reply::Double(n));
     }
     if let Value::String(s) = field(b"big_number") {
-        return Converted::Reply(Reply::BigNumber(vm.heap.bytes_of(s).to_vec()));
+        // Redis maps CR and LF to spaces here, but keeps NULs (unlike status lines).
+        let digits = vm.heap.bytes_of(s).iter();
+        let digits = digits.map(|&b| if b == b'\r' || b == b'\n' { b' ' } else { b });
+        return Converted::Reply(Reply::BigNumber(digits.collect()));
     }
     if let Value::Table(verbatim) = field(b"verbatim_string") {
         let inner = vm.heap.table(verbatim);

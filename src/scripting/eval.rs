@@ -81,13 +81,21 @@ impl ScriptCache {
     }
 }
 
+/// Where a shebang line ends: its newline, looked for as Redis does with `strchr`, so a NUL
+/// before it means there is none.
+pub(crate) fn shebang_end(code: &[u8]) -> Option<usize> {
+    code.iter()
+        .position(|&b| b == b'\n' || b == 0)
+        .filter(|&at| code.get(at) == Some(&b'\n'))
+}
+
 /// Reads a shebang (`#!lua [flags=a,b]` and a newline): the flags and how many bytes the
 /// line takes (its newline stays, so line numbers do not move).
-fn shebang(body: &[u8]) -> Result<(ScriptFlags, usize), String> {
+pub fn shebang(body: &[u8]) -> Result<(ScriptFlags, usize), String> {
     if !body.starts_with(b"#!") {
         return Ok((ScriptFlags::default(), 0));
     }
-    let Some(end) = body.iter().position(|&b| b == b'\n') else {
+    let Some(end) = shebang_end(body) else {
         return Err("Invalid script shebang".to_string());
     };
     let parts = match split_line(&body[..end]) {
@@ -185,11 +193,17 @@ pub fn eval(
         return Reply::error("ERR Number of keys can't be negative");
     }
     let sha = if by_sha {
-        let sha = String::from_utf8_lossy(&args[1]).to_ascii_lowercase();
-        if !engine.scripts.contains(&sha) {
+        // A SHA1 is 40 hex digits in any case; anything else names no script.
+        let mut lower = [0u8; 40];
+        let known = args[1].len() == 40 && {
+            lower.copy_from_slice(&args[1]);
+            lower.make_ascii_lowercase();
+            std::str::from_utf8(&lower).is_ok_and(|sha| engine.scripts.contains(sha))
+        };
+        if !known {
             return Reply::error("NOSCRIPT No matching script. Please use EVAL.");
         }
-        sha
+        String::from_utf8_lossy(&lower).into_owned()
     } else {
         match load_script(engine, &args[1]) {
             Ok(sha) => sha,
@@ -300,11 +314,7 @@ pub fn script(engine: &mut ScriptEngine, heap_limit: usize, args: &[Vec<u8>]) ->
             }
         }
         b"kill" => Reply::error("NOTBUSY No scripts in execution right now."),
-        _ => Reply::Array(Some(
-            HELP.iter()
-                .map(|line| Reply::Status(line.as_bytes().to_vec()))
-                .collect(),
-        )),
+        _ => Reply::help(HELP),
     }
 }
 

@@ -1,14 +1,16 @@
-//! Redis 7 functions: FUNCTION LOAD|LIST|DELETE|FLUSH|STATS|KILL|HELP and FCALL/FCALL_RO, on
-//! a Lua state of their own. As in Redis, that state's `_G` is an empty read-only proxy whose
-//! metatable points either at the library API (`redis.register_function`, `redis.log`, the
-//! version) while a library's body runs, or at the usual script globals while a function
-//! runs — so the closures a library registers see the full environment when called.
+//! Redis 7 functions: FUNCTION LOAD|LIST|DELETE|FLUSH|STATS|KILL|DUMP|RESTORE|HELP and
+//! FCALL/FCALL_RO, on a Lua state of their own. As in Redis, that state's `_G` is an empty
+//! read-only proxy whose metatable points either at the library API
+//! (`redis.register_function`, `redis.log`, the version) while a library's body runs, or at
+//! the usual script globals while a function runs — so the closures a library registers see
+//! the full environment when called.
 
 use super::engine::{
     error_message, lend, run, spaces_for_line_breaks, string_array, take_back, Invocation, Shared,
 };
 use super::environment::{protect, script_vm, set_error_metatable};
 use super::eval::{NO_WRITES, SCRIPT_FLAGS};
+use super::function_dump;
 use super::redis_api::{load_api, valid_name, Registration};
 use crate::compiler::parser::compile;
 use crate::keyspace::glob::matches_nocase;
@@ -106,66 +108,78 @@ impl FunctionEngine {
 
     /// FUNCTION LOAD [REPLACE] code.
     fn load(&mut self, shared: &mut Shared, code: &[u8], replace: bool) -> Reply {
-        let (engine, name, body_at) = match library_metadata(code) {
-            Ok(metadata) => metadata,
-            Err(message) => return Reply::error(&format!("ERR {message}")),
-        };
+        let libraries = std::mem::take(&mut self.libraries);
+        let created = self.create(shared, code, replace, &libraries);
+        self.libraries = libraries;
+        match created {
+            Ok((library, existing)) => {
+                let name = library.name.clone();
+                self.root_library(&library, true);
+                match existing.and_then(|i| self.libraries.get_mut(i)) {
+                    Some(slot) => {
+                        let old = std::mem::replace(slot, library);
+                        self.root_library(&old, false);
+                    }
+                    None => self.libraries.push(library),
+                }
+                Reply::Bulk(Some(name))
+            }
+            Err(reply) => reply,
+        }
+    }
+
+    /// Runs a library's code and checks it against `others`, the libraries it is to join, as
+    /// Redis does for FUNCTION LOAD and for each library of a FUNCTION RESTORE payload: the
+    /// library and the index of the one it replaces, or the error reply.
+    fn create(
+        &mut self,
+        shared: &mut Shared,
+        code: &[u8],
+        replace: bool,
+        others: &[Library],
+    ) -> Result<(Library, Option<usize>), Reply> {
+        let (engine, name, body_at) =
+            library_metadata(code).map_err(|message| Reply::error(&format!("ERR {message}")))?;
         if !valid_name(&name) {
-            return Reply::error("ERR Library names can only contain letters, numbers, or underscores(_) and must be at least one character long");
+            return Err(Reply::error("ERR Library names can only contain letters, numbers, or underscores(_) and must be at least one character long"));
         }
         if !engine.eq_ignore_ascii_case(b"lua") {
-            let mut text = b"ERR Engine '".to_vec();
-            text.extend_from_slice(&engine);
-            text.extend_from_slice(b"' not found");
-            return Reply::Error(text);
+            let text = [b"ERR Engine '".as_slice(), &engine, b"' not found"];
+            return Err(Reply::Error(text.concat()));
         }
-        let existing = self.library_index(&name);
+        let existing = others.iter().position(|l| l.name == name);
         if existing.is_some() && !replace {
-            let mut text = b"ERR Library '".to_vec();
-            text.extend_from_slice(&name);
-            text.extend_from_slice(b"' already exists");
-            return Reply::Error(text);
+            let text = [b"ERR Library '".as_slice(), &name, b"' already exists"];
+            return Err(Reply::Error(text.concat()));
         }
-        let functions = match self.run_library(shared, &code[body_at..]) {
-            Ok(functions) => functions,
-            Err(reply) => return reply,
-        };
+        let functions = self.run_library(shared, code.get(body_at..).unwrap_or_default())?;
         if functions.is_empty() {
-            return Reply::error("ERR No functions registered");
+            return Err(Reply::error("ERR No functions registered"));
         }
         for function in &functions {
-            let clash = self
-                .libraries
+            let clash = others
                 .iter()
                 .enumerate()
                 .filter(|(i, _)| Some(*i) != existing)
                 .flat_map(|(_, l)| &l.functions)
                 .any(|f| f.name.eq_ignore_ascii_case(&function.name));
             if clash {
-                let mut text = b"ERR Function ".to_vec();
-                text.extend_from_slice(&function.name);
-                text.extend_from_slice(b" already exists");
-                return Reply::Error(text);
+                return Err(function_exists(&function.name));
             }
         }
-        for function in &functions {
-            self.root(function.callback, true);
-        }
         let library = Library {
-            name: name.clone(),
+            name,
             code: code.to_vec(),
             functions,
         };
-        match existing {
-            Some(i) => {
-                let old = std::mem::replace(&mut self.libraries[i], library);
-                for function in old.functions {
-                    self.root(function.callback, false);
-                }
-            }
-            None => self.libraries.push(library),
+        Ok((library, existing))
+    }
+
+    /// Keeps (or lets go of) a library's callbacks for the collector.
+    fn root_library(&mut self, library: &Library, keep: bool) {
+        for function in &library.functions {
+            self.root(function.callback, keep);
         }
-        Reply::Bulk(Some(name))
     }
 
     /// Compiles and runs a library's body in the library API's globals; the functions it
@@ -252,8 +266,8 @@ impl FunctionEngine {
         let arity: i64 = match sub.as_slice() {
             b"delete" => 3,
             b"flush" | b"list" => -2,
-            b"help" | b"kill" | b"stats" => 2,
-            b"load" => -3,
+            b"dump" | b"help" | b"kill" | b"stats" => 2,
+            b"load" | b"restore" => -3,
             _ => {
                 let mut text = b"ERR unknown subcommand '".to_vec();
                 text.extend(args[1].iter().take_while(|&&b| b != 0));
@@ -284,16 +298,18 @@ impl FunctionEngine {
             b"delete" => match self.library_index(&args[2]) {
                 Some(i) => {
                     let library = self.libraries.remove(i);
-                    for function in library.functions {
-                        self.root(function.callback, false);
-                    }
+                    self.root_library(&library, false);
                     Reply::ok()
                 }
                 None => Reply::error("ERR Library not found"),
             },
+            b"dump" => Reply::Bulk(Some(function_dump::dump(
+                self.libraries.iter().map(|l| l.code.as_slice()),
+            ))),
+            b"restore" => self.restore(shared, args),
             b"flush" => {
                 if args.len() > 3 {
-                    return Reply::error("ERR unknown subcommand or wrong number of arguments for 'FLUSH'. Try FUNCTION HELP.");
+                    return subcommand_syntax_error(args);
                 }
                 let mode_ok = args.get(2).is_none_or(|mode| {
                     mode.eq_ignore_ascii_case(b"sync") || mode.eq_ignore_ascii_case(b"async")
@@ -302,21 +318,113 @@ impl FunctionEngine {
                     return Reply::error("ERR FUNCTION FLUSH only supports SYNC|ASYNC option");
                 }
                 for library in std::mem::take(&mut self.libraries) {
-                    for function in library.functions {
-                        self.root(function.callback, false);
-                    }
+                    self.root_library(&library, false);
                 }
                 Reply::ok()
             }
             b"list" => self.list(&args[2..]),
             b"stats" => self.stats(),
             b"kill" => Reply::error("NOTBUSY No scripts in execution right now."),
-            _ => Reply::Array(Some(
-                HELP.iter()
-                    .map(|line| Reply::Status(line.as_bytes().to_vec()))
-                    .collect(),
-            )),
+            _ => Reply::help(HELP),
         }
+    }
+
+    /// FUNCTION RESTORE payload [FLUSH|APPEND|REPLACE]: every library of the payload is
+    /// created first, then they replace all libraries (FLUSH) or join them; any error leaves
+    /// the libraries as they were.
+    fn restore(&mut self, shared: &mut Shared, args: &[Vec<u8>]) -> Reply {
+        let (payload, policy) = match restore_arguments(args) {
+            Ok(arguments) => arguments,
+            Err(reply) => return reply,
+        };
+        match self.create_restored(shared, payload) {
+            Ok(restored) => self.join(restored, policy),
+            Err(reply) => reply,
+        }
+    }
+
+    /// Creates every library of a RESTORE payload, each checked against those before it.
+    fn create_restored(
+        &mut self,
+        shared: &mut Shared,
+        payload: &[u8],
+    ) -> Result<Vec<Library>, Reply> {
+        let codes =
+            function_dump::libraries(payload).map_err(|m| Reply::error(&format!("ERR {m}")))?;
+        let mut restored: Vec<Library> = Vec::new();
+        for code in codes {
+            let created = code
+                .map_err(|m| Reply::error(&format!("ERR {m}")))
+                .and_then(|code| self.create(shared, &code, false, &restored));
+            match created {
+                Ok((library, _)) => {
+                    self.root_library(&library, true);
+                    restored.push(library);
+                }
+                Err(reply) => return Err(self.abandon(restored, reply)),
+            }
+        }
+        Ok(restored)
+    }
+
+    /// Puts restored libraries in place of all others (FLUSH) or beside them.
+    fn join(&mut self, restored: Vec<Library>, policy: Policy) -> Reply {
+        if policy == Policy::Flush {
+            for library in std::mem::replace(&mut self.libraries, restored) {
+                self.root_library(&library, false);
+            }
+            return Reply::ok();
+        }
+        if let Err(reply) = self.check_join(&restored, policy == Policy::Replace) {
+            return self.abandon(restored, reply);
+        }
+        let names: Vec<&[u8]> = restored.iter().map(|l| l.name.as_slice()).collect();
+        let (replaced, kept) = std::mem::take(&mut self.libraries)
+            .into_iter()
+            .partition(|l| names.contains(&l.name.as_slice()));
+        self.libraries = kept;
+        for library in replaced {
+            self.root_library(&library, false);
+        }
+        self.libraries.extend(restored);
+        Reply::ok()
+    }
+
+    /// Whether restored libraries can join the loaded ones: a library of the same name is an
+    /// error unless replacing, and so is a function that another library has.
+    fn check_join(&self, restored: &[Library], replace: bool) -> Result<(), Reply> {
+        for library in restored {
+            if !replace && self.library_index(&library.name).is_some() {
+                let text = [
+                    b"ERR Library ".as_slice(),
+                    &library.name,
+                    b" already exists",
+                ];
+                return Err(Reply::Error(text.concat()));
+            }
+        }
+        let staying = self
+            .libraries
+            .iter()
+            .filter(|l| !restored.iter().any(|r| r.name == l.name));
+        let names: Vec<&[u8]> = staying
+            .flat_map(|l| &l.functions)
+            .map(|f| f.name.as_slice())
+            .collect();
+        for function in restored.iter().flat_map(|l| &l.functions) {
+            if names.iter().any(|n| n.eq_ignore_ascii_case(&function.name)) {
+                return Err(function_exists(&function.name));
+            }
+        }
+        Ok(())
+    }
+
+    /// Lets go of libraries a failed restore created, and answers its error.
+    fn abandon(&mut self, restored: Vec<Library>, reply: Reply) -> Reply {
+        for library in restored {
+            self.root_library(&library, false);
+        }
+        reply
     }
 
     /// FUNCTION LIST [LIBRARYNAME pattern] [WITHCODE].
@@ -400,13 +508,53 @@ impl FunctionEngine {
     }
 }
 
+/// How FUNCTION RESTORE treats the libraries already loaded.
+#[derive(PartialEq)]
+enum Policy {
+    Append,
+    Replace,
+    Flush,
+}
+
+/// FUNCTION RESTORE's payload and policy (APPEND unless given).
+fn restore_arguments(args: &[Vec<u8>]) -> Result<(&[u8], Policy), Reply> {
+    let (payload, policy) = match args {
+        [_, _, payload] => (payload, Policy::Append),
+        [_, _, payload, policy] => match policy.to_ascii_lowercase().as_slice() {
+            b"append" => (payload, Policy::Append),
+            b"replace" => (payload, Policy::Replace),
+            b"flush" => (payload, Policy::Flush),
+            _ => return Err(Reply::error(
+                "ERR Wrong restore policy given, value should be either FLUSH, APPEND or REPLACE.",
+            )),
+        },
+        _ => return Err(subcommand_syntax_error(args)),
+    };
+    Ok((payload.as_slice(), policy))
+}
+
+/// Redis's reply to a subcommand given the wrong number of arguments.
+fn subcommand_syntax_error(args: &[Vec<u8>]) -> Reply {
+    let given = args.get(1).map(Vec::as_slice).unwrap_or_default();
+    let given = given.iter().take_while(|&&b| b != 0).take(128);
+    let mut text = b"ERR unknown subcommand or wrong number of arguments for '".to_vec();
+    text.extend(given);
+    text.extend_from_slice(b"'. Try FUNCTION HELP.");
+    Reply::Error(text)
+}
+
+/// The error for a function name another library already has.
+fn function_exists(name: &[u8]) -> Reply {
+    Reply::Error([b"ERR Function ".as_slice(), name, b" already exists"].concat())
+}
+
 /// A library's shebang (`#!<engine> name=<name>`): the engine, the name, and where the body
 /// starts (at the shebang's newline, so that line numbers stay).
 fn library_metadata(code: &[u8]) -> Result<(Vec<u8>, Vec<u8>, usize), String> {
     if !code.starts_with(b"#!") {
         return Err("Missing library metadata".to_string());
     }
-    let Some(end) = code.iter().position(|&b| b == b'\n') else {
+    let Some(end) = super::eval::shebang_end(code) else {
         return Err("Invalid library metadata".to_string());
     };
     let parts = match split_line(&code[..end]) {

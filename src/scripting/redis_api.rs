@@ -67,8 +67,8 @@ impl ScriptContext {
         if let Some(console) = self.stepping() {
             console.log_command(argv);
         }
-        let command = match self.admit(argv) {
-            Ok(command) => command,
+        let (command, flags) = match self.admit(argv) {
+            Ok(admitted) => admitted,
             Err(message) => {
                 if let Some(console) = self.stepping() {
                     console.log_error(message.as_bytes());
@@ -76,7 +76,7 @@ impl ScriptContext {
                 return Reply::error(&format!("ERR {message}"));
             }
         };
-        if command.has(WRITE) {
+        if flags & WRITE != 0 {
             self.wrote = true;
         }
         // The script's client speaks the protocol the script chose with redis.setresp.
@@ -98,25 +98,81 @@ impl ScriptContext {
 
     /// The command `argv` names, or why a script may not run it (`scriptCall`'s checks, in
     /// Redis's order).
-    fn admit(&self, argv: &[Vec<u8>]) -> Result<&'static Command, &'static str> {
+    fn admit(&self, argv: &[Vec<u8>]) -> Result<(&'static Command, u32), &'static str> {
         let Some(command) = argv.first().and_then(|name| command::find(name)) else {
-            return Err("Unknown Redis command called from script");
+            return Err(refusal_of_absent(argv));
         };
-        if !command.accepts(argv.len()) {
+        // A container's subcommand has its own arity and flags.
+        let (arity, flags) = match command.subcommand(argv) {
+            None => (command.arity, command.flags),
+            Some(Some(sub)) => (sub.arity, sub.flags),
+            Some(None) => return Err("Unknown Redis command called from script"),
+        };
+        if !command::arity_accepts(arity, argv.len()) {
             return Err("Wrong number of args calling Redis command from script");
         }
-        if refused_in_scripts(command) {
+        if flags & NOSCRIPT != 0 || refused_in_scripts(command) {
             return Err("This Redis command is not allowed from script");
         }
-        if command.flags & (WRITE | MAY_REPLICATE) != 0 && self.read_only {
+        if flags & (WRITE | MAY_REPLICATE) != 0 && self.read_only {
             return Err("Write commands are not allowed from read-only scripts.");
         }
-        Ok(command)
+        Ok((command, flags))
     }
 
     /// The debugger's console when it is in step mode, where natives log what they do.
     pub fn stepping(&mut self) -> Option<&mut DebugConsole> {
         self.console.as_mut().filter(|console| console.step)
+    }
+}
+
+/// Redis 7.0's NOSCRIPT commands that this server does not have (transactions, pub/sub,
+/// replication, persistence, connection state) with their arities: a script calling one gets
+/// the arity check and the refusal Redis gives, not "Unknown Redis command".
+const ABSENT_REFUSED: &[(&str, i32)] = &[
+    ("auth", -2),
+    ("bgrewriteaof", 1),
+    ("bgsave", -1),
+    ("debug", -2),
+    ("discard", 1),
+    ("exec", 1),
+    ("failover", -1),
+    ("monitor", 1),
+    ("multi", 1),
+    ("psubscribe", -2),
+    ("psync", -3),
+    ("punsubscribe", -1),
+    ("quit", -1),
+    ("replconf", -1),
+    ("replicaof", 3),
+    ("reset", 1),
+    ("role", 1),
+    ("save", 1),
+    ("shutdown", -1),
+    ("slaveof", 3),
+    ("ssubscribe", -2),
+    ("subscribe", -2),
+    ("sunsubscribe", -1),
+    ("sync", 1),
+    ("unsubscribe", -1),
+    ("unwatch", 1),
+    ("wait", 3),
+    ("watch", -2),
+];
+
+/// Why a script may not call a command the table lacks.
+fn refusal_of_absent(argv: &[Vec<u8>]) -> &'static str {
+    let known = argv.first().and_then(|name| {
+        ABSENT_REFUSED
+            .iter()
+            .find(|(n, _)| name.eq_ignore_ascii_case(n.as_bytes()))
+    });
+    match known {
+        None => "Unknown Redis command called from script",
+        Some(&(_, arity)) if command::arity_accepts(arity, argv.len()) => {
+            "This Redis command is not allowed from script"
+        }
+        Some(_) => "Wrong number of args calling Redis command from script",
     }
 }
 
@@ -439,10 +495,12 @@ fn replicate_commands(vm: &mut Vm, _: Args) -> Result<Outcome, LuaError> {
 /// outside one there is nothing to stop at: false.
 fn breakpoint(vm: &mut Vm, _: Args) -> Result<Outcome, LuaError> {
     let console = context(vm)?.console.as_mut();
-    let active = console.is_some();
+    let mut active = console.is_some();
     if let Some(console) = console {
         console.lua_breakpoint = true;
     }
+    // A DebugSession (not LDB) watches the VM itself.
+    active |= vm.request_break();
     vm.push(Value::Boolean(active));
     Ok(Outcome::Return(1))
 }
@@ -543,10 +601,9 @@ fn register_function(vm: &mut Vm, args: Args) -> Result<Outcome, LuaError> {
         ));
     }
     let registrations = context(vm)?.registrations.get_or_insert_with(Vec::new);
-    if registrations
-        .iter()
-        .any(|r| r.name.eq_ignore_ascii_case(&registration.name))
-    {
+    if registrations.iter().any(|r| r.name == registration.name) {
+        // Case-sensitive, as the library's own table of functions is in Redis (FCALL's lookup
+        // is not: it finds the first of `f` and `F`).
         return Err(raise(vm, "Function already exists in the library"));
     }
     registrations.push(registration);

@@ -42,6 +42,7 @@ enum Wait {
 }
 
 /// The sorter's registers: 5.1's locals and the values it holds on its stack.
+#[derive(Clone)]
 pub struct Sorter<V> {
     ranges: Vec<(i64, i64)>,
     wait: Wait,

@@ -120,6 +120,16 @@ impl Vm {
 
     /// Runs the top frame until frames change. Returns `Done` when a host call finished.
     pub fn execute(&mut self) -> Result<Flow, LuaError> {
+        // Two copies of the loop, so that runs without a debugger pay nothing for line events.
+        if self.line_events {
+            self.run_frames::<true>()
+        } else {
+            self.run_frames::<false>()
+        }
+    }
+
+    /// The instruction loop; with `LINE_EVENTS` it pauses before each line event.
+    fn run_frames<const LINE_EVENTS: bool>(&mut self) -> Result<Flow, LuaError> {
         // Lua calls and returns switch frames here, without leaving the loop.
         'frames: loop {
             let Some(frame) = self.thread.frames.last() else {
@@ -135,9 +145,13 @@ impl Vm {
             // Line events (debugging only): a frame resumed after a pause picks up where its
             // tracking stood; one returned to last fetched the call before `pc`.
             let depth = self.thread.frames.len();
-            let (mut previous, mut delivered) = match self.line_mark.take() {
-                Some(mark) if mark.depth == depth => (mark.previous, mark.delivered),
-                _ => (pc.checked_sub(1), false),
+            let (mut previous, mut delivered) = if LINE_EVENTS {
+                match self.line_mark.take() {
+                    Some(mark) if mark.depth == depth => (mark.previous, mark.delivered),
+                    _ => (pc.checked_sub(1), false),
+                }
+            } else {
+                (None, false)
             };
             macro_rules! reg {
                 ($r:expr) => {
@@ -177,18 +191,20 @@ impl Vm {
             loop {
                 if self.fuel == 0 {
                     save_pc!();
-                    self.line_mark = Some(LineMark {
-                        depth,
-                        previous,
-                        delivered,
-                    });
+                    if LINE_EVENTS {
+                        self.line_mark = Some(LineMark {
+                            depth,
+                            previous,
+                            delivered,
+                        });
+                    }
                     return Ok(Flow::Paused);
                 }
-                if self.line_events {
+                if LINE_EVENTS {
                     // luaG_traceexec's rule: a new function, a backward jump or a new line.
                     let lines = &bound.proto.line_info;
                     let fires = previous.is_none_or(|p| pc <= p || lines.get(pc) != lines.get(p));
-                    if fires && !delivered {
+                    if fires && !delivered && self.pauses_at(lines.get(pc)) {
                         save_pc!();
                         self.line_mark = Some(LineMark {
                             depth,

@@ -12,7 +12,7 @@ use std::rc::Rc;
 
 /// A hasher for keys that are already well-mixed hashes (5.1's string hash): one multiply
 /// spreads them over the table, far cheaper than SipHash.
-#[derive(Default)]
+#[derive(Default, Clone)]
 pub struct WordHasher(u64);
 
 impl Hasher for WordHasher {
@@ -32,7 +32,7 @@ impl Hasher for WordHasher {
 }
 
 /// Objects of one kind, addressed by index; freed slots are reused.
-#[derive(Debug)]
+#[derive(Debug, Clone)]
 pub struct Arena<T> {
     slots: Vec<Option<T>>,
     free: Vec<u32>,
@@ -117,7 +117,7 @@ pub struct Userdata {
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct OutOfMemory;
 
-#[derive(Debug)]
+#[derive(Debug, Clone)]
 pub struct Heap {
     pub strings: Arena<Rc<[u8]>>,
     /// The string table: 5.1's hash of the bytes to the strings with that hash.

@@ -3,6 +3,7 @@
 
 pub mod arith;
 pub mod call;
+pub mod checkpoint;
 pub mod execute;
 pub mod function;
 pub mod gc;

@@ -66,13 +66,14 @@ pub enum Outcome {
 
 /// A native's continuation: called with the results of the call it asked for (the last
 /// `count` stack values) and the state it kept.
+#[derive(Clone)]
 pub struct Resume {
     pub step: fn(&mut Vm, ResumeState, usize) -> Result<Outcome, LuaError>,
     pub state: ResumeState,
 }
 
 /// What a native keeps across a call it asked for.
-#[derive(Default)]
+#[derive(Default, Clone)]
 pub struct ResumeState {
     pub values: Vec<Value>,
     pub numbers: Vec<i64>,
@@ -108,7 +109,7 @@ impl LuaError {
 }
 
 /// What happens to a call's results when it returns (its continuation).
-#[derive(Debug)]
+#[derive(Debug, Clone)]
 pub enum Then {
     /// Results go to the call's function slot, `wanted` of them (-1: all), as for OP_CALL;
     /// the calling Lua frame goes on.
@@ -146,7 +147,7 @@ pub enum Then {
 
 /// A native's continuation after a call it asked for: its resume step, its own call site,
 /// and how it was called (for its error positions).
-#[derive(Debug)]
+#[derive(Debug, Clone)]
 pub struct NativeContinuation {
     pub resume: Resume,
     pub site: CallSite,
@@ -154,7 +155,7 @@ pub struct NativeContinuation {
 }
 
 /// Where a call's results go: the function's slot, how many are wanted, and what then.
-#[derive(Debug)]
+#[derive(Debug, Clone)]
 pub struct CallSite {
     pub func: usize,
     pub wanted: i32,
@@ -168,7 +169,7 @@ impl std::fmt::Debug for Resume {
 }
 
 /// One active Lua call.
-#[derive(Debug)]
+#[derive(Debug, Clone)]
 pub struct Frame {
     pub closure: FunctionRef,
     pub proto: Rc<BoundProto>,
@@ -187,7 +188,7 @@ pub struct Frame {
 }
 
 /// An active `pcall`/`xpcall`: errors below it unwind to here.
-#[derive(Debug)]
+#[derive(Debug, Clone)]
 pub struct Protection {
     /// Frames that stay when unwinding.
     pub frames: usize,
@@ -213,7 +214,7 @@ pub enum ThreadStatus {
 }
 
 /// A coroutine being run on someone's behalf: who resumed it and where the answer goes.
-#[derive(Debug)]
+#[derive(Debug, Clone)]
 pub struct ResumeRecord {
     pub resumer: ThreadRef,
     pub site: CallSite,
@@ -222,7 +223,7 @@ pub struct ResumeRecord {
 }
 
 /// A thread of execution: its value stack and its call frames.
-#[derive(Debug, Default)]
+#[derive(Debug, Default, Clone)]
 pub struct Thread {
     pub status: ThreadStatus,
     /// Where a suspended coroutine's `yield` call wants its results (the next resume's
@@ -295,6 +296,25 @@ pub struct Vm {
     pub at_line_event: bool,
     /// Line tracking of the top frame when a run paused inside it.
     pub line_mark: Option<LineMark>,
+    /// Debugging: a debug session runs this VM (`redis.breakpoint()` acts only then).
+    pub debugged: bool,
+    /// Debugging: `redis.breakpoint()` asked the session to stop at the next line event.
+    pub break_requested: bool,
+    /// Fuel set aside by [`Vm::request_break`], for the session to give back.
+    pub held_fuel: u64,
+    /// Debugging: with line events on, which events pause the run (None: all of them).
+    /// Others pass as a hook ignoring them would, so that a run to a breakpoint or over a
+    /// call does not stop at every line on the way.
+    pub pause_filter: Option<PauseFilter>,
+}
+
+/// The line events a debugging run pauses at: those on the listed lines, and with `depth`
+/// those in frames at most that deep in that thread or in any other thread.
+#[derive(Debug, Clone, Default)]
+pub struct PauseFilter {
+    /// By line number: whether its events pause.
+    pub lines: Vec<bool>,
+    pub depth: Option<(ThreadRef, usize)>,
 }
 
 /// Where a frame's line tracking stood when its run paused: the last instruction fetched
@@ -369,7 +389,41 @@ impl Vm {
             line_events: false,
             at_line_event: false,
             line_mark: None,
+            debugged: false,
+            break_requested: false,
+            held_fuel: 0,
+            pause_filter: None,
         })
+    }
+
+    /// `redis.breakpoint()` under a debug session: asks it to stop at the next line event.
+    /// The run also pauses as soon as the native returns (its fuel set aside in `held_fuel`),
+    /// so that a session running without line events notices. Returns whether a session is
+    /// debugging (Redis's `redis.breakpoint()` returns false otherwise and does nothing).
+    pub fn request_break(&mut self) -> bool {
+        if !self.debugged {
+            return false;
+        }
+        self.break_requested = true;
+        self.held_fuel += std::mem::take(&mut self.fuel);
+        true
+    }
+
+    /// Whether a line event at `line` pauses the run (see `pause_filter`); a break request
+    /// pauses at any.
+    #[inline]
+    pub fn pauses_at(&self, line: Option<&i32>) -> bool {
+        let Some(filter) = &self.pause_filter else {
+            return true;
+        };
+        let listed = line
+            .and_then(|&line| usize::try_from(line).ok())
+            .and_then(|line| filter.lines.get(line))
+            .is_some_and(|&pauses| pauses);
+        let shallow = filter.depth.is_some_and(|(thread, depth)| {
+            self.current != thread || self.thread.frames.len() <= depth
+        });
+        self.break_requested || listed || shallow
     }
 
     /// Binds a compiled prototype tree to this heap (its string constants interned).

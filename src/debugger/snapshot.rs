@@ -1,0 +1,257 @@
+//! A debugging session's picture of a paused (or ended) script: where it stands, every
+//! frame of the call stack with its registers (named from the locals' pc ranges) and
+//! upvalues, what it logged, its reply or error, and what it changed in the keyspace. Plain
+//! data, comparable, built by reading the VM without changing it.
+
+use super::keyspace_diff::KeyChange;
+use super::render::{render, Limits};
+use crate::keyspace::reply::Reply;
+use crate::scripting::redis_api::{LogEntry, LOG_LEVELS};
+use crate::vm::function::{Function, Upvalue};
+use crate::vm::state::{Frame, Vm};
+use crate::vm::traceback::function_name;
+use crate::vm::value::Value;
+use serde::Serialize;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Status {
+    Paused,
+    Finished,
+    Error,
+}
+
+impl Status {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Status::Paused => "paused",
+            Status::Finished => "finished",
+            Status::Error => "error",
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Snapshot {
+    pub status: Status,
+    /// Instructions run since the start.
+    pub step: u64,
+    /// The innermost frame's next instruction and its line (None once ended).
+    pub pc: Option<usize>,
+    pub line: Option<i32>,
+    /// The call stack, innermost first.
+    pub frames: Vec<FrameView>,
+    /// `redis.log`'s lines so far.
+    pub output: Vec<LogLine>,
+    /// EVAL's reply once the script returned.
+    #[serde(serialize_with = "serialize_reply")]
+    pub reply: Option<Reply>,
+    /// EVAL's error text once the script failed.
+    pub error: Option<String>,
+    /// Keyspace changes since step `changes_since` (the step before, or where the last
+    /// command started) and since the start.
+    pub changes_since: u64,
+    pub changes: Vec<KeyChange>,
+    pub changes_from_start: Vec<KeyChange>,
+}
+
+/// One active Lua call.
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct FrameView {
+    /// How 5.1's tracebacks name it: `main chunk`, `function 'name'`, `function <src:1>`.
+    pub function: String,
+    pub line_defined: i32,
+    /// The instruction it is at (the next one for the innermost frame, the call for the
+    /// others) and its line.
+    pub pc: usize,
+    pub line: i32,
+    pub registers: Vec<Register>,
+    pub upvalues: Vec<UpvalueView>,
+}
+
+/// `R(index)` of a frame, named when a local variable lives there.
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Register {
+    pub index: usize,
+    pub name: Option<String>,
+    pub value: String,
+}
+
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct UpvalueView {
+    pub index: usize,
+    pub name: Option<String>,
+    pub value: String,
+    /// Still the caller's variable (a stack slot) rather than the closure's own copy.
+    pub open: bool,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct LogLine {
+    /// `LOG_NOTICE` and the like.
+    pub level: String,
+    pub text: String,
+}
+
+/// The frames of the running thread and of the threads waiting on it (coroutines'
+/// resumers), innermost first.
+pub fn frames(vm: &Vm, limits: Limits) -> Vec<FrameView> {
+    let mut views = Vec::new();
+    push_frames(
+        vm,
+        &vm.thread.frames,
+        &vm.thread.stack,
+        true,
+        limits,
+        &mut views,
+    );
+    for record in vm.resumes.iter().rev() {
+        let thread = vm.heap.threads.get(record.resumer.0);
+        push_frames(vm, &thread.frames, &thread.stack, false, limits, &mut views);
+    }
+    views
+}
+
+/// `frames` of one thread, innermost first; with `running` the innermost is paused before
+/// its next instruction, every other frame is at a call.
+fn push_frames(
+    vm: &Vm,
+    frames: &[Frame],
+    stack: &[Value],
+    running: bool,
+    limits: Limits,
+    views: &mut Vec<FrameView>,
+) {
+    for (i, frame) in frames.iter().enumerate().rev() {
+        let innermost = running && i + 1 == frames.len();
+        let pc = if innermost {
+            frame.pc
+        } else {
+            frame.pc.saturating_sub(1)
+        };
+        let proto = &frame.proto.proto;
+        views.push(FrameView {
+            function: String::from_utf8_lossy(&function_name(frames, i)).into_owned(),
+            line_defined: proto.line_defined,
+            pc,
+            line: proto.line_at(pc),
+            registers: registers(vm, frame, stack, pc, limits),
+            upvalues: upvalues(vm, frame, limits),
+        });
+    }
+}
+
+/// `R0..R(maxstack-1)` of `frame`, named by the locals active at `pc`.
+fn registers(vm: &Vm, frame: &Frame, stack: &[Value], pc: usize, limits: Limits) -> Vec<Register> {
+    let proto = &frame.proto.proto;
+    // The active locals, in order, are registers 0, 1, 2... (5.1's `luaF_getlocalname`).
+    let mut names = proto
+        .locals
+        .iter()
+        .take_while(|local| local.start_pc as usize <= pc)
+        .filter(|local| pc < local.end_pc as usize)
+        .map(|local| String::from_utf8_lossy(&local.name).into_owned());
+    (0..usize::from(proto.max_stack_size))
+        .map(|index| Register {
+            index,
+            name: names.next(),
+            value: render(
+                vm,
+                stack.get(frame.base + index).copied().unwrap_or_default(),
+                limits,
+            ),
+        })
+        .collect()
+}
+
+/// The upvalues of `frame`'s closure, named from its prototype.
+fn upvalues(vm: &Vm, frame: &Frame, limits: Limits) -> Vec<UpvalueView> {
+    let Function::Lua(closure) = vm.heap.function(frame.closure) else {
+        return Vec::new();
+    };
+    let names = &frame.proto.proto.upvalue_names;
+    closure
+        .upvalues
+        .iter()
+        .enumerate()
+        .map(|(index, &upvalue)| UpvalueView {
+            index,
+            name: names
+                .get(index)
+                .map(|name| String::from_utf8_lossy(name).into_owned()),
+            value: render(vm, vm.upvalue(upvalue), limits),
+            open: matches!(vm.heap.upvalues.get(upvalue), Upvalue::Open { .. }),
+        })
+        .collect()
+}
+
+/// `redis.log`'s entries as lines.
+pub fn log_lines(log: &[LogEntry]) -> Vec<LogLine> {
+    log.iter()
+        .map(|entry| LogLine {
+            level: LOG_LEVELS
+                .get(usize::from(entry.level))
+                .unwrap_or(&"LOG_NOTICE")
+                .to_string(),
+            text: String::from_utf8_lossy(&entry.text).into_owned(),
+        })
+        .collect()
+}
+
+/// A reply as the common Node Redis clients give it: bulk and status replies as strings,
+/// integers and doubles as numbers, nil as null, arrays (and RESP3 maps, flattened, and
+/// sets) as arrays, an error as `{error: text}`.
+fn serialize_reply<S: serde::Serializer>(
+    reply: &Option<Reply>,
+    serializer: S,
+) -> Result<S::Ok, S::Error> {
+    match reply {
+        Some(reply) => JsReply(reply).serialize(serializer),
+        None => serializer.serialize_none(),
+    }
+}
+
+struct JsReply<'a>(&'a Reply);
+
+impl serde::Serialize for JsReply<'_> {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::{SerializeMap, SerializeSeq};
+        let text = |bytes: &[u8]| String::from_utf8_lossy(bytes).into_owned();
+        match self.0 {
+            Reply::Status(bytes) | Reply::BigNumber(bytes) => {
+                serializer.serialize_str(&text(bytes))
+            }
+            Reply::Bulk(Some(bytes)) | Reply::Verbatim { text: bytes, .. } => {
+                serializer.serialize_str(&text(bytes))
+            }
+            Reply::Bulk(None) | Reply::Array(None) => serializer.serialize_none(),
+            Reply::Integer(n) => serializer.serialize_i64(*n),
+            Reply::Double(d) => serializer.serialize_f64(*d),
+            Reply::Boolean(b) => serializer.serialize_bool(*b),
+            Reply::Error(bytes) => {
+                let mut map = serializer.serialize_map(Some(1))?;
+                map.serialize_entry("error", &text(bytes))?;
+                map.end()
+            }
+            Reply::Array(Some(items)) | Reply::Set(items) => {
+                let mut seq = serializer.serialize_seq(Some(items.len()))?;
+                for item in items {
+                    seq.serialize_element(&JsReply(item))?;
+                }
+                seq.end()
+            }
+            Reply::Map(pairs) => {
+                let mut seq = serializer.serialize_seq(Some(pairs.len() * 2))?;
+                for (key, value) in pairs {
+                    seq.serialize_element(&JsReply(key))?;
+                    seq.serialize_element(&JsReply(value))?;
+                }
+                seq.end()
+            }
+        }
+    }
+}
