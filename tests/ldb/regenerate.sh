@@ -7,6 +7,7 @@
 # TERM=dumb keeps redis-cli's colours out, as it does for any terminal that is not an xterm;
 # cases named colour_* run with TERM=xterm to keep them in.
 # Each server is stopped by its PID.
+# Usage: regenerate.sh ['NAME.lua ...'] (default: every case); PORT overrides the port.
 set -eu
 cd "$(dirname "$0")/cases"
 port=${PORT:-16401}
