@@ -3,7 +3,7 @@
 //! commands read from stdin. `--setup FILE` holds redis-cli lines run on the server first
 //! (their replies are not shown).
 
-use ferrous_lua::debugger::ldb::client::{colour_terminal, debug_session, Display};
+use ferrous_lua::debugger::ldb::client::{colour_terminal, debug_session, Display, BANNER};
 use ferrous_lua::keyspace::redis_cli::run_line;
 use ferrous_lua::scripting::server::Server;
 use std::io::{BufRead, IsTerminal, Write};
@@ -19,6 +19,9 @@ pub fn run(args: &[String]) -> ExitCode {
         return ExitCode::from(2);
     };
     let Some(script) = read(file) else {
+        // redis-cli has printed its banner by the time it finds the file unreadable.
+        let mut stdout = std::io::stdout();
+        let _ = stdout.write_all(BANNER).and_then(|()| stdout.flush());
         return ExitCode::from(1);
     };
     let now = (ferrous_lua::clock::unix_seconds() * 1000.0) as i64;

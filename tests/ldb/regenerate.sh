@@ -40,3 +40,21 @@ for script in ${1:-*.lua}; do
   while kill -0 "$pid" 2>/dev/null; do sleep 0.05; done
   rm -rf "$dir"
 done
+# A file that cannot be read: redis-cli prints its banner, then complains on stderr.
+if [ -z "${1:-}" ]; then
+  dir=$(mktemp -d)
+  redis-server --port "$port" --bind 127.0.0.1 --save '' --appendonly no --dir "$dir" \
+    --daemonize yes --pidfile "$dir/redis.pid" --logfile "$dir/redis.log"
+  for _ in 1 2 3 4 5 6 7 8 9 10 11 12 13 14 15 16 17 18 19 20; do
+    redis-cli -p "$port" PING >/dev/null 2>&1 && break
+    sleep 0.1
+  done
+  status=0
+  echo c | TERM=dumb redis-cli -p "$port" --ldb-sync-mode --eval no-such-file.lua k1 \
+    > ../missing-file.stdout 2> ../missing-file.stderr || status=$?
+  echo "exit status $status" >> ../missing-file.stdout
+  pid=$(cat "$dir/redis.pid")
+  kill "$pid"
+  while kill -0 "$pid" 2>/dev/null; do sleep 0.05; done
+  rm -rf "$dir"
+fi

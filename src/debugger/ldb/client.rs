@@ -11,7 +11,8 @@ use crate::keyspace::redis_cli::{
 use crate::scripting::server::Server;
 use std::io::{self, BufRead, Write};
 
-const BANNER: &[u8] = b"Lua debugging session started, please use:\n\
+/// What redis-cli prints as a session starts (before it reads the script's file).
+pub const BANNER: &[u8] = b"Lua debugging session started, please use:\n\
 quit    -- End the session.\n\
 restart -- Restart the script in debug mode again.\n\
 help    -- Show Lua script debugging commands.\n\n";
