@@ -47,9 +47,8 @@ struct Terminal<'a> {
     display: Display,
     /// The last command and how many more times to send it (`3 step`).
     repeats: Option<(u64, Vec<Vec<u8>>)>,
-    /// Replies shown so far, and whether the last one ended the session.
+    /// Replies shown so far.
     replies: usize,
-    ended: bool,
     leave: Option<Leave>,
     error: Option<io::Error>,
 }
@@ -71,9 +70,8 @@ impl Client for Terminal<'_> {
             if i > 0 {
                 text.push(b'\n');
             }
-            if line.starts_with(b"<endsession>") {
-                self.ended = true;
-            } else {
+            // The end of the session is a mark, not a line to show.
+            if !line.starts_with(b"<endsession>") {
                 colourise(&mut text, line, self.display.colour);
             }
         }
@@ -223,7 +221,6 @@ pub fn debug_session(
             display,
             repeats: None,
             replies: 0,
-            ended: false,
             leave: None,
             error: None,
         };
