@@ -59,12 +59,14 @@ fn atoi(text: &[u8]) -> i32 {
         Some(b'+') => (false, &text[1..]),
         _ => (false, text),
     };
-    let mut value: i64 = 0;
+    // strtol saturates at the bounds of a long; the cast to int keeps the low bits.
+    let mut value: i128 = 0;
     for &b in digits.iter().take_while(|b| b.is_ascii_digit()) {
-        value = value.saturating_mul(10).saturating_add(i64::from(b - b'0'));
+        value = (value * 10 + i128::from(b - b'0')).min(i128::from(i64::MAX) + 1);
     }
     let value = if negative { -value } else { value };
-    value as i32
+    let long = value.clamp(i128::from(i64::MIN), i128::from(i64::MAX)) as i64;
+    long as i32
 }
 
 /// Whether `word` is the command `long` or its one-letter form, in any case.
