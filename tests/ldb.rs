@@ -35,6 +35,10 @@ fn transcript(script: &Path) -> Vec<u8> {
     let dir = script.parent().unwrap_or(Path::new("."));
     let mut command = Command::new(env!("CARGO_BIN_EXE_ferrous-lua"));
     command.current_dir(dir).arg("ldb");
+    // These ran as `redis-cli --ldb`, whose session's changes are rolled back.
+    if name.starts_with("rollback_") {
+        command.arg("--rollback");
+    }
     if dir.join(format!("{name}.setup")).exists() {
         command.args(["--setup", &format!("{name}.setup")]);
     }

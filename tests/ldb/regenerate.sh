@@ -5,7 +5,8 @@
 # NAME.in; NAME.out receives its stdout and stderr and a last line with its exit status.
 # NAME.args holds the words after the file (KEY ... , ARG ...), split at white space.
 # TERM=dumb keeps redis-cli's colours out, as it does for any terminal that is not an xterm;
-# cases named colour_* run with TERM=xterm to keep them in.
+# cases named colour_* run with TERM=xterm to keep them in. Cases named rollback_* run with
+# `redis-cli --ldb` (a forked session whose changes are rolled back) instead of sync mode.
 # Each server is stopped by its PID.
 # Usage: regenerate.sh ['NAME.lua ...'] (default: every case); PORT overrides the port.
 set -eu
@@ -29,9 +30,11 @@ for script in ${1:-*.lua}; do
   fi
   term=dumb
   case $name in colour_*) term=xterm ;; esac
+  mode=--ldb-sync-mode
+  case $name in rollback_*) mode=--ldb ;; esac
   status=0
   # shellcheck disable=SC2086 # the words are meant to split
-  TERM=$term redis-cli -p "$port" --ldb-sync-mode --eval "$script" $args \
+  TERM=$term redis-cli -p "$port" "$mode" --eval "$script" $args \
     < "$name.in" > "$name.out" 2>&1 || status=$?
   echo "exit status $status" >> "$name.out"
   while [ ! -f "$dir/redis.pid" ]; do sleep 0.05; done

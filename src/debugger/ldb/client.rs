@@ -28,13 +28,16 @@ enum Leave {
     EndOfInput,
 }
 
-/// How redis-cli shows a session.
+/// How redis-cli runs and shows a session.
 #[derive(Debug, Clone, Copy, Default)]
-pub struct Display {
+pub struct Options {
     /// Debugger lines in colour (redis-cli's choice when `TERM` names an xterm).
     pub colour: bool,
     /// `lua debugger> ` before each typed line (stdin is a terminal).
     pub prompt: bool,
+    /// `--ldb` rather than `--ldb-sync-mode`: Redis debugs in a forked child, so what the
+    /// script changed is gone when the session ends.
+    pub rollback: bool,
 }
 
 /// The prompt redis-cli shows during a session.
@@ -44,7 +47,7 @@ const PROMPT: &[u8] = b"lua debugger> ";
 struct Terminal<'a> {
     input: &'a mut dyn BufRead,
     out: &'a mut dyn Write,
-    display: Display,
+    options: Options,
     /// The last command and how many more times to send it (`3 step`).
     repeats: Option<(u64, Vec<Vec<u8>>)>,
     /// Replies shown so far.
@@ -72,7 +75,7 @@ impl Client for Terminal<'_> {
             }
             // The end of the session is a mark, not a line to show.
             if !line.starts_with(b"<endsession>") {
-                colourise(&mut text, line, self.display.colour);
+                colourise(&mut text, line, self.options.colour);
             }
         }
         text.push(b'\n');
@@ -88,7 +91,7 @@ impl Client for Terminal<'_> {
             return Some(command);
         }
         loop {
-            if self.display.prompt {
+            if self.options.prompt {
                 self.write(PROMPT);
                 if let Err(e) = self.out.flush() {
                     self.error.get_or_insert(e);
@@ -197,7 +200,8 @@ pub fn colour_terminal(term: Option<&str>) -> bool {
 }
 
 /// Debugs `script` with `keys` and `args` on `server` as redis-cli does with the commands
-/// typed on `input`, writing what redis-cli prints to `out`.
+/// typed on `input`, writing what redis-cli prints to `out`. (With `rollback`, the script's
+/// cache entry stays on the server, where Redis's forked child would have taken it along.)
 pub fn debug_session(
     server: &mut Server,
     script: &[u8],
@@ -205,7 +209,7 @@ pub fn debug_session(
     args: &[Vec<u8>],
     input: &mut dyn BufRead,
     out: &mut dyn Write,
-    display: Display,
+    options: Options,
 ) -> io::Result<()> {
     let mut eval = vec![
         b"EVAL".to_vec(),
@@ -215,16 +219,24 @@ pub fn debug_session(
     eval.extend(keys.iter().chain(args).cloned());
     loop {
         out.write_all(BANNER)?;
+        // The forked child's keyspace and generator are copies; the server keeps its own.
+        let kept = options
+            .rollback
+            .then(|| (server.keyspace.clone(), server.rand));
         let mut terminal = Terminal {
             input: &mut *input,
             out: &mut *out,
-            display,
+            options,
             repeats: None,
             replies: 0,
             leave: None,
             error: None,
         };
         let reply = debug_eval(server, &eval, &mut terminal);
+        if let Some((keyspace, rand)) = kept {
+            server.keyspace = keyspace;
+            server.rand = rand;
+        }
         if let Some(error) = terminal.error.take() {
             return Err(error);
         }
@@ -248,7 +260,12 @@ pub fn debug_session(
             // The repetitions after the end read the reply, then the connection is gone.
             return Ok(());
         }
-        out.write_all(b"\n(Lua debugging session ended)\n\n")?;
+        let rolled_back = if options.rollback {
+            " -- dataset changes rolled back"
+        } else {
+            ""
+        };
+        out.write_all(format!("\n(Lua debugging session ended{rolled_back})\n\n").as_bytes())?;
         if !after_session(server, input, out)? {
             return Ok(());
         }
