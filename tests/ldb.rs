@@ -35,6 +35,10 @@ fn transcript(script: &Path) -> Vec<u8> {
     let dir = script.parent().unwrap_or(Path::new("."));
     let mut command = Command::new(env!("CARGO_BIN_EXE_ferrous-lua"));
     command.current_dir(dir).arg("ldb");
+    // These ran as `redis-cli --ldb`, whose session's changes are rolled back.
+    if name.starts_with("rollback_") {
+        command.arg("--rollback");
+    }
     if dir.join(format!("{name}.setup")).exists() {
         command.args(["--setup", &format!("{name}.setup")]);
     }
@@ -89,4 +93,22 @@ fn addresses_alone_are_normalised() {
         without_addresses(b"\"function@0x7fd9edade1e0\" 0x12 @0xZ"),
         b"\"function@0x?\" 0x12 @0x?Z".to_vec()
     );
+}
+
+#[test]
+fn an_unreadable_file_gives_redis_cli_banner_and_complaint() {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/ldb/cases");
+    let output = Command::new(env!("CARGO_BIN_EXE_ferrous-lua"))
+        .current_dir(&dir)
+        .args(["ldb", "no-such-file.lua", "k1"])
+        .env("TERM", "dumb")
+        .stdin(Stdio::null())
+        .output()
+        .expect("ferrous-lua ldb runs");
+    let golden = |name: &str| std::fs::read(dir.join("..").join(name)).expect("golden output");
+    let status = output.status.code().unwrap_or(-1);
+    let mut stdout = output.stdout;
+    stdout.extend_from_slice(format!("exit status {status}\n").as_bytes());
+    assert_eq!(stdout, golden("missing-file.stdout"));
+    assert_eq!(output.stderr, golden("missing-file.stderr"));
 }

@@ -1,24 +1,32 @@
-//! `ferrous-lua ldb [--setup FILE] FILE [KEY ...] [, ARG ...]`: what `redis-cli
+//! `ferrous-lua ldb [--rollback] [--setup FILE] FILE [KEY ...] [, ARG ...]`: what `redis-cli
 //! --ldb-sync-mode --eval FILE KEY ... , ARG ...` prints against a fresh server, the debugger
-//! commands read from stdin. `--setup FILE` holds redis-cli lines run on the server first
-//! (their replies are not shown).
+//! commands read from stdin (with `--rollback`, what `redis-cli --ldb` prints: the script's
+//! changes are undone at the end). `--setup FILE` holds redis-cli lines run on the server
+//! first (their replies are not shown).
 
-use ferrous_lua::debugger::ldb::client::{colour_terminal, debug_session};
+use ferrous_lua::debugger::ldb::client::{colour_terminal, debug_session, Options, BANNER};
 use ferrous_lua::keyspace::redis_cli::run_line;
 use ferrous_lua::scripting::server::Server;
-use std::io::{BufRead, Write};
+use std::io::{BufRead, IsTerminal, Write};
 use std::process::ExitCode;
 
 pub fn run(args: &[String]) -> ExitCode {
+    let (rollback, args) = match args {
+        [flag, rest @ ..] if flag == "--rollback" => (true, rest),
+        _ => (false, args),
+    };
     let (setup, rest) = match args {
         [flag, file, rest @ ..] if flag == "--setup" => (Some(file), rest),
         _ => (None, args),
     };
     let Some((file, words)) = rest.split_first() else {
-        eprintln!("usage: ferrous-lua ldb [--setup FILE] FILE [KEY ...] [, ARG ...]");
+        eprintln!("usage: ferrous-lua ldb [--rollback] [--setup FILE] FILE [KEY ...] [, ARG ...]");
         return ExitCode::from(2);
     };
     let Some(script) = read(file) else {
+        // redis-cli has printed its banner by the time it finds the file unreadable.
+        let mut stdout = std::io::stdout();
+        let _ = stdout.write_all(BANNER).and_then(|()| stdout.flush());
         return ExitCode::from(1);
     };
     let now = (ferrous_lua::clock::unix_seconds() * 1000.0) as i64;
@@ -39,8 +47,12 @@ pub fn run(args: &[String]) -> ExitCode {
     let bytes = |words: &[String]| -> Vec<Vec<u8>> {
         words.iter().map(|w| w.as_bytes().to_vec()).collect()
     };
-    let colour = colour_terminal(std::env::var("TERM").ok().as_deref());
     let stdin = std::io::stdin();
+    let options = Options {
+        colour: colour_terminal(std::env::var("TERM").ok().as_deref()),
+        prompt: stdin.is_terminal(),
+        rollback,
+    };
     let mut input = stdin.lock();
     let mut out = std::io::BufWriter::new(std::io::stdout());
     let done = debug_session(
@@ -50,7 +62,7 @@ pub fn run(args: &[String]) -> ExitCode {
         &bytes(rest),
         &mut input as &mut dyn BufRead,
         &mut out,
-        colour,
+        options,
     );
     match done.and_then(|()| out.flush()) {
         Ok(()) => ExitCode::SUCCESS,

@@ -40,7 +40,7 @@ pub const COMMANDS: &[Command] = &[
     },
     Command {
         name: "ldb",
-        usage: "[--setup FILE] FILE [KEY ...] [, ARG ...] < COMMANDS",
+        usage: "[--rollback] [--setup FILE] FILE [KEY ...] [, ARG ...] < COMMANDS",
         summary: "debug a Redis script as redis-cli --ldb-sync-mode --eval does",
         run: ldb::run,
     },

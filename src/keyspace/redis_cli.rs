@@ -108,12 +108,12 @@ pub fn repeat_count(words: &[Vec<u8>]) -> Option<(u64, &[Vec<u8>])> {
 /// The arguments of one line, or None when its quotes are unbalanced (redis-cli then prints
 /// `Invalid argument(s)`).
 pub fn split_line(line: &[u8]) -> Option<Vec<Vec<u8>>> {
-    // Like redis-cli and Redis's sdssplitargs, read the line as a C string: it ends at a NUL.
-    let line = &line[..line.iter().position(|&b| b == 0).unwrap_or(line.len())];
+    // The line is a C string to redis-cli: it ends at the first NUL.
+    let line = until_nul(line);
     let mut args = Vec::new();
     let mut i = 0;
     loop {
-        while i < line.len() && line[i].is_ascii_whitespace() {
+        while i < line.len() && is_space(line[i]) {
             i += 1;
         }
         if i >= line.len() {
@@ -151,7 +151,7 @@ pub fn split_line(line: &[u8]) -> Option<Vec<Vec<u8>>> {
                     });
                 } else if c == b'"' {
                     // The closing quote must be followed by a space or the end.
-                    if line.get(i + 1).is_some_and(|n| !n.is_ascii_whitespace()) {
+                    if line.get(i + 1).is_some_and(|&n| !is_space(n)) {
                         return None;
                     }
                     i += 1;
@@ -164,7 +164,7 @@ pub fn split_line(line: &[u8]) -> Option<Vec<Vec<u8>>> {
                     i += 1;
                     current.push(b'\'');
                 } else if c == b'\'' {
-                    if line.get(i + 1).is_some_and(|n| !n.is_ascii_whitespace()) {
+                    if line.get(i + 1).is_some_and(|&n| !is_space(n)) {
                         return None;
                     }
                     i += 1;
@@ -184,6 +184,17 @@ pub fn split_line(line: &[u8]) -> Option<Vec<Vec<u8>>> {
         }
         args.push(current);
     }
+}
+
+/// The bytes before the first NUL.
+pub fn until_nul(line: &[u8]) -> &[u8] {
+    let end = line.iter().position(|&b| b == 0).unwrap_or(line.len());
+    &line[..end]
+}
+
+/// C's `isspace`.
+fn is_space(b: u8) -> bool {
+    matches!(b, b' ' | b'\t' | b'\n' | b'\x0b' | b'\x0c' | b'\r')
 }
 
 fn hex(c: Option<&u8>) -> Option<u8> {

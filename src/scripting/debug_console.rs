@@ -15,6 +15,11 @@ pub const DEFAULT_MAXLEN: usize = 256;
 /// Nesting depth at which a value dump gives up (`LUA_MINSTACK / 2`).
 const MAX_DUMP_DEPTH: usize = 10;
 
+/// Values a dump visits at most. Each table is dumped twice (as an array and as a map), so a
+/// table holding itself several times takes exponential time; Redis hangs on it, a dump here
+/// stops short instead.
+const MAX_DUMPED_VALUES: usize = 1 << 22;
+
 /// Commands logged in step mode show this many words, then how many more there were.
 const LOGGED_WORDS: usize = 10;
 
@@ -166,10 +171,15 @@ pub fn repr(out: &mut Vec<u8>, bytes: &[u8]) {
 /// sequences `{1; 2}` and others `{[k]=v; ...}` (in `next` order), functions and other
 /// objects by address.
 pub fn value_text(out: &mut Vec<u8>, vm: &Vm, value: Value) {
-    dump(out, vm, value, 0);
+    let mut budget = MAX_DUMPED_VALUES;
+    dump(out, vm, value, 0, &mut budget);
 }
 
-fn dump(out: &mut Vec<u8>, vm: &Vm, value: Value, depth: usize) {
+fn dump(out: &mut Vec<u8>, vm: &Vm, value: Value, depth: usize, budget: &mut usize) {
+    if *budget == 0 {
+        return;
+    }
+    *budget -= 1;
     if depth == MAX_DUMP_DEPTH {
         out.extend_from_slice(b"<max recursion level reached! Nested table?>");
         return;
@@ -196,12 +206,12 @@ fn dump(out: &mut Vec<u8>, vm: &Vm, value: Value, depth: usize) {
                 if sequence && !matches!(k, Value::Number(n) if n == expected) {
                     sequence = false;
                 }
-                dump(&mut as_array, vm, v, depth + 1);
+                dump(&mut as_array, vm, v, depth + 1, budget);
                 as_array.extend_from_slice(b"; ");
                 as_map.push(b'[');
-                dump(&mut as_map, vm, k, depth + 1);
+                dump(&mut as_map, vm, k, depth + 1, budget);
                 as_map.extend_from_slice(b"]=");
-                dump(&mut as_map, vm, v, depth + 1);
+                dump(&mut as_map, vm, v, depth + 1, budget);
                 as_map.extend_from_slice(b"; ");
                 expected += 1.0;
             }

@@ -109,6 +109,8 @@ impl Vm {
         if let Some(frame) = self.thread.frames.last_mut() {
             frame.pc += 1;
         }
+        // The line tracking of the paused frame goes with it.
+        self.line_mark = None;
         match self.unwind(error, host.frames) {
             Ok(Flow::Continue) => self.resume(fuel),
             other => self.end_run(other),

@@ -30,10 +30,6 @@ impl Breakpoints {
         (0..self.count).map(|j| self.get(j)).collect()
     }
 
-    pub fn len(&self) -> usize {
-        self.count
-    }
-
     pub fn is_empty(&self) -> bool {
         self.count == 0
     }
@@ -116,6 +112,6 @@ mod tests {
             assert!(bp.add(line, 100));
         }
         assert!(!bp.add(65, 100));
-        assert_eq!(bp.len(), MAX_BREAKPOINTS);
+        assert_eq!(bp.lines().len(), MAX_BREAKPOINTS);
     }
 }

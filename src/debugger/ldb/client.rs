@@ -5,12 +5,14 @@
 //! reply, and how, once the session is over, it goes on sending the lines left as commands.
 
 use super::{debug_eval, Client};
-use crate::keyspace::redis_cli::{format_reply, repeat_count, run_line, split_line, LineOutcome};
+use crate::keyspace::redis_cli::{
+    format_reply, repeat_count, run_line, split_line, until_nul, LineOutcome,
+};
 use crate::scripting::server::Server;
-use std::collections::VecDeque;
 use std::io::{self, BufRead, Write};
 
-const BANNER: &[u8] = b"Lua debugging session started, please use:\n\
+/// What redis-cli prints as a session starts (before it reads the script's file).
+pub const BANNER: &[u8] = b"Lua debugging session started, please use:\n\
 quit    -- End the session.\n\
 restart -- Restart the script in debug mode again.\n\
 help    -- Show Lua script debugging commands.\n\n";
@@ -26,16 +28,30 @@ enum Leave {
     EndOfInput,
 }
 
+/// How redis-cli runs and shows a session.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Options {
+    /// Debugger lines in colour (redis-cli's choice when `TERM` names an xterm).
+    pub colour: bool,
+    /// `lua debugger> ` before each typed line (stdin is a terminal).
+    pub prompt: bool,
+    /// `--ldb` rather than `--ldb-sync-mode`: Redis debugs in a forked child, so what the
+    /// script changed is gone when the session ends.
+    pub rollback: bool,
+}
+
+/// The prompt redis-cli shows during a session.
+const PROMPT: &[u8] = b"lua debugger> ";
+
 /// redis-cli during a session: the typed lines, what it printed, and how the session went.
 struct Terminal<'a> {
     input: &'a mut dyn BufRead,
     out: &'a mut dyn Write,
-    colour: bool,
-    /// Repetitions of the last command (`3 step`) still to send.
-    repeats: VecDeque<Vec<Vec<u8>>>,
-    /// Replies shown so far, and whether the last one ended the session.
+    options: Options,
+    /// The last command and how many more times to send it (`3 step`).
+    repeats: Option<(u64, Vec<Vec<u8>>)>,
+    /// Replies shown so far.
     replies: usize,
-    ended: bool,
     leave: Option<Leave>,
     error: Option<io::Error>,
 }
@@ -57,10 +73,9 @@ impl Client for Terminal<'_> {
             if i > 0 {
                 text.push(b'\n');
             }
-            if line.starts_with(b"<endsession>") {
-                self.ended = true;
-            } else {
-                colourise(&mut text, line, self.colour);
+            // The end of the session is a mark, not a line to show.
+            if !line.starts_with(b"<endsession>") {
+                colourise(&mut text, line, self.options.colour);
             }
         }
         text.push(b'\n');
@@ -69,10 +84,19 @@ impl Client for Terminal<'_> {
     }
 
     fn command(&mut self) -> Option<Vec<Vec<u8>>> {
-        if let Some(command) = self.repeats.pop_front() {
+        if let Some((left, command)) = self.repeats.take() {
+            if left > 1 {
+                self.repeats = Some((left - 1, command.clone()));
+            }
             return Some(command);
         }
         loop {
+            if self.options.prompt {
+                self.write(PROMPT);
+                if let Err(e) = self.out.flush() {
+                    self.error.get_or_insert(e);
+                }
+            }
             let Some(line) = read_line(self.input) else {
                 self.leave = Some(Leave::EndOfInput);
                 return None;
@@ -96,8 +120,8 @@ impl Client for Terminal<'_> {
                 self.write(b"Invalid redis-cli repeat command option value.\n");
                 continue;
             };
-            for _ in 1..times {
-                self.repeats.push_back(command.to_vec());
+            if times > 1 {
+                self.repeats = Some((times - 1, command.to_vec()));
             }
             return Some(command.to_vec());
         }
@@ -119,8 +143,10 @@ fn read_line(input: &mut dyn BufRead) -> Option<Vec<u8>> {
 }
 
 /// The words redis-cli sends for a line typed in a session: `eval <code>` and `e <code>` as
-/// two words, the code untouched; any other line split as usual (None: bad quotes).
+/// two words, the code untouched; any other line split as usual (None: bad quotes). The line
+/// ends at a NUL, as C strings do.
 fn debugger_words(line: &[u8]) -> Option<Vec<Vec<u8>>> {
+    let line = until_nul(line);
     for verb in [&b"eval "[..], b"e "] {
         if let Some(code) = line.strip_prefix(verb) {
             return Some(vec![verb[..verb.len() - 1].to_vec(), code.to_vec()]);
@@ -174,7 +200,8 @@ pub fn colour_terminal(term: Option<&str>) -> bool {
 }
 
 /// Debugs `script` with `keys` and `args` on `server` as redis-cli does with the commands
-/// typed on `input`, writing what redis-cli prints to `out`.
+/// typed on `input`, writing what redis-cli prints to `out`. (With `rollback`, the script's
+/// cache entry stays on the server, where Redis's forked child would have taken it along.)
 pub fn debug_session(
     server: &mut Server,
     script: &[u8],
@@ -182,7 +209,7 @@ pub fn debug_session(
     args: &[Vec<u8>],
     input: &mut dyn BufRead,
     out: &mut dyn Write,
-    colour: bool,
+    options: Options,
 ) -> io::Result<()> {
     let mut eval = vec![
         b"EVAL".to_vec(),
@@ -192,17 +219,24 @@ pub fn debug_session(
     eval.extend(keys.iter().chain(args).cloned());
     loop {
         out.write_all(BANNER)?;
+        // The forked child's keyspace and generator are copies; the server keeps its own.
+        let kept = options
+            .rollback
+            .then(|| (server.keyspace.clone(), server.rand));
         let mut terminal = Terminal {
             input: &mut *input,
             out: &mut *out,
-            colour,
-            repeats: VecDeque::new(),
+            options,
+            repeats: None,
             replies: 0,
-            ended: false,
             leave: None,
             error: None,
         };
         let reply = debug_eval(server, &eval, &mut terminal);
+        if let Some((keyspace, rand)) = kept {
+            server.keyspace = keyspace;
+            server.rand = rand;
+        }
         if let Some(error) = terminal.error.take() {
             return Err(error);
         }
@@ -222,11 +256,16 @@ pub fn debug_session(
             return Ok(());
         }
         out.write_all(&format_reply(&reply))?;
-        if !repeats.is_empty() {
+        if repeats.is_some() {
             // The repetitions after the end read the reply, then the connection is gone.
             return Ok(());
         }
-        out.write_all(b"\n(Lua debugging session ended)\n\n")?;
+        let rolled_back = if options.rollback {
+            " -- dataset changes rolled back"
+        } else {
+            ""
+        };
+        out.write_all(format!("\n(Lua debugging session ended{rolled_back})\n\n").as_bytes())?;
         if !after_session(server, input, out)? {
             return Ok(());
         }

@@ -59,12 +59,14 @@ fn atoi(text: &[u8]) -> i32 {
         Some(b'+') => (false, &text[1..]),
         _ => (false, text),
     };
-    let mut value: i64 = 0;
+    // strtol saturates at the bounds of a long; the cast to int keeps the low bits.
+    let mut value: i128 = 0;
     for &b in digits.iter().take_while(|b| b.is_ascii_digit()) {
-        value = value.saturating_mul(10).saturating_add(i64::from(b - b'0'));
+        value = (value * 10 + i128::from(b - b'0')).min(i128::from(i64::MAX) + 1);
     }
     let value = if negative { -value } else { value };
-    value as i32
+    let long = value.clamp(i128::from(i64::MIN), i128::from(i64::MAX)) as i64;
+    long as i32
 }
 
 /// Whether `word` is the command `long` or its one-letter form, in any case.
@@ -143,7 +145,7 @@ impl Session<'_> {
             self.list(vm, around, context);
         } else if is(name, "whole") {
             self.list(vm, 1, 1_000_000);
-        } else if let Some(resume) = self.ours(vm, argv) {
+        } else if let Some(resume) = self.extra_command(vm, argv) {
             return resume;
         } else {
             self.log(
@@ -179,8 +181,9 @@ impl Session<'_> {
             (false, true) => "  #",
             (false, false) => "   ",
         };
-        let text = usize::try_from(line - 1)
-            .ok()
+        let text = line
+            .checked_sub(1)
+            .and_then(|i| usize::try_from(i).ok())
             .and_then(|i| self.source.get(i))
             .map_or(&b"<out of range source code line>"[..], Vec::as_slice);
         let entry = [format!("{prefix}{line:<3} ").as_bytes(), text].concat();

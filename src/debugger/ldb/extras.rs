@@ -11,7 +11,11 @@ use crate::vm::state::Vm;
 impl Session<'_> {
     /// Carries out one of our commands: None when `argv` is not one; Some(Some) when it
     /// resumes the script.
-    pub(super) fn ours(&mut self, vm: &mut Vm, argv: &[Vec<u8>]) -> Option<Option<Resume>> {
+    pub(super) fn extra_command(
+        &mut self,
+        vm: &mut Vm,
+        argv: &[Vec<u8>],
+    ) -> Option<Option<Resume>> {
         let name = argv.first()?.to_ascii_lowercase();
         match name.as_slice() {
             b"stepi" => {

@@ -13,7 +13,7 @@ mod nested;
 mod rewind;
 
 use crate::keyspace::reply::Reply;
-use crate::scripting::convert::lua_to_reply;
+use crate::scripting::convert::{lua_to_reply, ErrorTable};
 use crate::scripting::debug_console::DebugConsole;
 use crate::scripting::engine::{budget_error, error_reply, lend, string_array, take_back};
 use crate::scripting::environment::set_protected_global;
@@ -231,8 +231,10 @@ impl Session<'_> {
                 }
                 Resume::Raise(message) => {
                     self.given = self.fuel();
-                    let error = vm.string(message.as_bytes()).map(LuaError::new)?;
-                    return vm.raise(error, self.given);
+                    // As `luaPushError`: `{err="ERR <message>"}`, what a `pcall` or a
+                    // `coroutine.resume` around the stop receives.
+                    let error = ErrorTable::from_message(message.as_bytes()).to_lua(vm)?;
+                    return vm.raise(LuaError::new(error), self.given);
                 }
                 Resume::Back => {
                     self.rewind(vm, function)?;

@@ -1,0 +1,5 @@
+local function f(key)
+  local v = redis.call("get", key)
+  return v
+end
+return f("rk")

@@ -1,0 +1,3 @@
+local n = redis.call("incr", "r")
+redis.breakpoint()
+return n

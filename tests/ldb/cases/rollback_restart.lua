@@ -1,0 +1,3 @@
+local v = redis.call("incr", "n")
+local r = math.random()
+return {v, tostring(r)}
