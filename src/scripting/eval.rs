@@ -192,25 +192,28 @@ pub fn eval(
     if numkeys < 0 {
         return Reply::error("ERR Number of keys can't be negative");
     }
-    let sha = if by_sha {
-        // A SHA1 is 40 hex digits in any case; anything else names no script.
-        let mut lower = [0u8; 40];
-        let known = args[1].len() == 40 && {
+    // A SHA1 is 40 hex digits in any case; anything else names no script.
+    let mut lower = [0u8; 40];
+    let loaded;
+    let sha: &str = if by_sha {
+        if args[1].len() == 40 {
             lower.copy_from_slice(&args[1]);
             lower.make_ascii_lowercase();
-            std::str::from_utf8(&lower).is_ok_and(|sha| engine.scripts.contains(sha))
-        };
-        if !known {
-            return Reply::error("NOSCRIPT No matching script. Please use EVAL.");
         }
-        String::from_utf8_lossy(&lower).into_owned()
+        match std::str::from_utf8(&lower) {
+            Ok(sha) if args[1].len() == 40 && engine.scripts.contains(sha) => sha,
+            _ => return Reply::error("NOSCRIPT No matching script. Please use EVAL."),
+        }
     } else {
         match load_script(engine, &args[1]) {
-            Ok(sha) => sha,
+            Ok(sha) => {
+                loaded = sha;
+                &loaded
+            }
             Err(reply) => return reply,
         }
     };
-    let Some(script) = engine.scripts.scripts.get(&sha) else {
+    let Some(script) = engine.scripts.scripts.get(sha) else {
         return Reply::error("NOSCRIPT No matching script. Please use EVAL.");
     };
     if read_only && script.flags.shebang && !script.flags.no_writes {

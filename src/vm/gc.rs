@@ -105,8 +105,10 @@ impl Vm {
     }
 
     fn mark(&mut self) {
+        // Room for the usual gray stack up front: growing it is most of a small collection's
+        // allocations.
         let mut marker = Marker {
-            work: Vec::new(),
+            work: Vec::with_capacity(1024),
             weak: Vec::new(),
         };
         marker.value(Value::Table(self.globals));
