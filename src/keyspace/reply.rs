@@ -95,7 +95,12 @@ impl Reply {
     /// The reply as a client speaking protocol `resp` (2 or 3) receives it: unchanged for
     /// RESP3; for RESP2 every RESP3 kind, at any depth, in its RESP2 form.
     pub fn for_protocol(mut self, resp: u8) -> Reply {
-        if resp < 3 {
+        // Most replies are RESP2 kinds already, with nothing inside to look at.
+        let plain = matches!(
+            self,
+            Reply::Status(_) | Reply::Error(_) | Reply::Integer(_) | Reply::Bulk(_)
+        );
+        if resp < 3 && !plain {
             // A work list rather than recursion: replies built from script tables nest deep.
             let mut work: Vec<&mut Reply> = vec![&mut self];
             while let Some(reply) = work.pop() {
