@@ -72,7 +72,7 @@ struct Script {
 /// Compiled scripts by the lowercase hex SHA1 of their body.
 #[derive(Default)]
 pub struct ScriptCache {
-    scripts: HashMap<String, Script>,
+    scripts: HashMap<String, Script, crate::keyspace::db::Hasher>,
 }
 
 impl ScriptCache {
@@ -201,7 +201,7 @@ pub fn eval(
             lower.make_ascii_lowercase();
         }
         match std::str::from_utf8(&lower) {
-            Ok(sha) if args[1].len() == 40 && engine.scripts.contains(sha) => sha,
+            Ok(sha) if args[1].len() == 40 => sha,
             _ => return Reply::error("NOSCRIPT No matching script. Please use EVAL."),
         }
     } else {
