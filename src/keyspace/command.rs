@@ -6,7 +6,7 @@
 use super::db::Hasher;
 use super::reply::Reply;
 use super::{
-    bits, hashes, keys, lists, scan, server, sets, sort, stream_groups, stream_info, streams,
+    bits, geo, hashes, keys, lists, scan, server, sets, sort, stream_groups, stream_info, streams,
     strings, zsets, Keyspace,
 };
 use std::collections::HashMap;
@@ -368,6 +368,7 @@ pub const COMMANDS: &[Command] = &[
     command("flushall", -1, WRITE, (0, 0, 0), server::flushall),
     command("flushdb", -1, WRITE, (0, 0, 0), server::flushdb),
     scripting("function", -2, 0),
+    command("geoadd", -5, WRITE | DENYOOM, (1, 1, 1), geo::geoadd),
     command("get", 2, READONLY | FAST, (1, 1, 1), strings::get),
     command("getbit", 3, READONLY | FAST, (1, 1, 1), bits::getbit),
     command("getdel", 2, WRITE | FAST, (1, 1, 1), strings::getdel),

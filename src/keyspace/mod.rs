@@ -6,6 +6,7 @@ pub mod big_uint;
 pub mod bits;
 pub mod command;
 pub mod db;
+pub mod geo;
 pub mod glob;
 pub mod hashes;
 pub mod keys;

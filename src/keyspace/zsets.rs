@@ -119,7 +119,7 @@ impl SortedSet {
 
 /// `getDoubleFromObject` (`string2d`): a score argument — no white space first, the whole
 /// text read, not NaN, and no `ERANGE` overflow or underflow to zero (a subnormal is kept).
-fn parse_score(text: &[u8]) -> Option<f64> {
+pub fn parse_score(text: &[u8]) -> Option<f64> {
     if text.first().is_none_or(|&b| crate::number::is_c_space(b)) {
         return None;
     }
