@@ -29,6 +29,7 @@ impl Vm {
             host: self.host,
             fuel: self.fuel,
             gc_threshold: self.gc_threshold,
+            gc_floor: self.gc_floor,
             collections: self.collections,
             weak_tables: self.weak_tables.clone(),
             started: self.started,

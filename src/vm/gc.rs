@@ -100,7 +100,7 @@ impl Vm {
         // is collected before a script is told there is no memory.
         let room = self.heap.byte_limit.saturating_sub(self.heap.bytes);
         self.gc_threshold = (self.heap.bytes * 2)
-            .max(MIN_THRESHOLD)
+            .max(self.gc_floor)
             .min(self.heap.bytes + room / 2);
     }
 
@@ -293,7 +293,8 @@ impl Vm {
     }
 }
 
-/// The heap size below which no collection runs.
+/// The heap size below which no collection runs, by default: room for a program to build its
+/// data before the first collection.
 pub const MIN_THRESHOLD: usize = 1 << 20;
 
 /// Whether a table with metatable `mt` has weak keys and/or values (`__mode`).

@@ -276,6 +276,8 @@ pub struct Vm {
     pub fuel: u64,
     /// The heap size that triggers the next collection, and how many have run.
     pub gc_threshold: usize,
+    /// The heap size below which no collection runs (see [`super::gc::MIN_THRESHOLD`]).
+    pub gc_floor: usize,
     pub collections: u64,
     /// Weak tables found by the collector's mark phase.
     pub weak_tables: Vec<(TableRef, bool, bool)>,
@@ -380,6 +382,7 @@ impl Vm {
             host: None,
             fuel: u64::MAX,
             gc_threshold: super::gc::MIN_THRESHOLD.min(byte_limit / 2),
+            gc_floor: super::gc::MIN_THRESHOLD,
             collections: 0,
             weak_tables: Vec::new(),
             started: crate::clock::monotonic_seconds(),
