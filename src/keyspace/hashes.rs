@@ -225,27 +225,9 @@ pub fn hincrbyfloat(ks: &mut Keyspace, args: &[Vec<u8>]) -> Reply {
 /// HRANDFIELD key [count [WITHVALUES]]: distinct fields for a positive count, possibly
 /// repeated ones for a negative count.
 pub fn hrandfield(ks: &mut Keyspace, args: &[Vec<u8>]) -> Reply {
-    let mut with_values = false;
-    let count = match args.get(2) {
-        None => None,
-        Some(text) => {
-            let n = match super::number::parse_ranged(text, -i64::MAX, i64::MAX, None) {
-                Ok(n) => n,
-                Err(reply) => return reply,
-            };
-            match args.get(3) {
-                None => {}
-                Some(word) if args.len() == 4 && word.eq_ignore_ascii_case(b"withvalues") => {
-                    // Redis doubles the count for the values, so it must stay in range.
-                    if !(-i64::MAX / 2..=i64::MAX / 2).contains(&n) {
-                        return Reply::error("ERR value is out of range");
-                    }
-                    with_values = true;
-                }
-                Some(_) => return Reply::error(super::reply::SYNTAX),
-            }
-            Some(n)
-        }
+    let (count, with_values) = match Keyspace::random_count_arguments(args, b"withvalues") {
+        Ok(parsed) => parsed,
+        Err(reply) => return reply,
     };
     let fields = match hash(ks, &args[1]) {
         Ok(h) => h.map_or(Vec::new(), |h| {

@@ -141,6 +141,29 @@ impl Keyspace {
         Ok(chosen)
     }
 
+    /// The `count [WITH...]` arguments of HRANDFIELD and ZRANDMEMBER (`with` is WITHVALUES or
+    /// WITHSCORES): the count, if given, and whether the option was.
+    pub fn random_count_arguments(
+        args: &[Vec<u8>],
+        with: &[u8],
+    ) -> Result<(Option<i64>, bool), Reply> {
+        let Some(text) = args.get(2) else {
+            return Ok((None, false));
+        };
+        let n = number::parse_ranged(text, -i64::MAX, i64::MAX, None)?;
+        match args.get(3) {
+            None => Ok((Some(n), false)),
+            Some(word) if args.len() == 4 && word.eq_ignore_ascii_case(with) => {
+                // Redis doubles the count for the pairs, so it must stay in range.
+                if !(-i64::MAX / 2..=i64::MAX / 2).contains(&n) {
+                    return Err(Reply::error("ERR value is out of range"));
+                }
+                Ok((Some(n), true))
+            }
+            Some(_) => Err(Reply::error(reply::SYNTAX)),
+        }
+    }
+
     /// The selected database.
     pub fn db(&mut self) -> &mut Db {
         &mut self.dbs[self.selected]

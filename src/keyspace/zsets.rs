@@ -777,27 +777,9 @@ pub fn bzpopmax(ks: &mut Keyspace, args: &[Vec<u8>]) -> Reply {
 
 /// ZRANDMEMBER key [count [WITHSCORES]].
 pub fn zrandmember(ks: &mut Keyspace, args: &[Vec<u8>]) -> Reply {
-    let mut with_scores = false;
-    let count = match args.get(2) {
-        None => None,
-        Some(text) => {
-            let n = match super::number::parse_ranged(text, -i64::MAX, i64::MAX, None) {
-                Ok(n) => n,
-                Err(reply) => return reply,
-            };
-            match args.get(3) {
-                None => {}
-                Some(word) if args.len() == 4 && word.eq_ignore_ascii_case(b"withscores") => {
-                    // Redis doubles the count for the scores, so it must stay in range.
-                    if !(-i64::MAX / 2..=i64::MAX / 2).contains(&n) {
-                        return Reply::error("ERR value is out of range");
-                    }
-                    with_scores = true;
-                }
-                Some(_) => return Reply::error(SYNTAX),
-            }
-            Some(n)
-        }
+    let (count, with_scores) = match Keyspace::random_count_arguments(args, b"withscores") {
+        Ok(parsed) => parsed,
+        Err(reply) => return reply,
     };
     let mut entries = match zset(ks, &args[1]) {
         Ok(z) => z.map_or(Vec::new(), |z| z.to_vec()),

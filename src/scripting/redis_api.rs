@@ -243,14 +243,7 @@ pub fn open(vm: &mut Vm, eval: bool) -> Result<(), LuaError> {
     )?;
     // This order of insertion gives the table Redis's layout, so `pairs(redis)` visits the
     // members in Redis's order.
-    set(
-        vm,
-        redis,
-        "REDIS_VERSION_NUM",
-        Value::Number(REDIS_VERSION_NUM),
-    )?;
-    let version = vm.string(REDIS_VERSION.as_bytes())?;
-    set(vm, redis, "REDIS_VERSION", version)?;
+    set_version(vm, redis)?;
     for (name, flags) in [
         ("REPL_NONE", 0.0),
         ("REPL_AOF", 1.0),
@@ -283,6 +276,18 @@ pub fn open(vm: &mut Vm, eval: bool) -> Result<(), LuaError> {
     Ok(())
 }
 
+/// `redis.REDIS_VERSION_NUM` and `redis.REDIS_VERSION`.
+fn set_version(vm: &mut Vm, redis: TableRef) -> Result<(), LuaError> {
+    set(
+        vm,
+        redis,
+        "REDIS_VERSION_NUM",
+        Value::Number(REDIS_VERSION_NUM),
+    )?;
+    let version = vm.string(REDIS_VERSION.as_bytes())?;
+    set(vm, redis, "REDIS_VERSION", version)
+}
+
 /// The `redis` table a library's body sees while FUNCTION LOAD runs it:
 /// `register_function`, `log` and its levels, and the version.
 pub fn load_api(vm: &mut Vm) -> Result<TableRef, LuaError> {
@@ -294,14 +299,7 @@ pub fn load_api(vm: &mut Vm) -> Result<TableRef, LuaError> {
     for (level, name) in LOG_LEVELS.iter().enumerate() {
         set(vm, redis, name, Value::Number(level as f64))?;
     }
-    set(
-        vm,
-        redis,
-        "REDIS_VERSION_NUM",
-        Value::Number(REDIS_VERSION_NUM),
-    )?;
-    let version = vm.string(REDIS_VERSION.as_bytes())?;
-    set(vm, redis, "REDIS_VERSION", version)?;
+    set_version(vm, redis)?;
     Ok(redis)
 }
 
