@@ -6,8 +6,8 @@
 use super::db::Hasher;
 use super::reply::Reply;
 use super::{
-    bits, geo, hashes, keys, lists, scan, server, sets, sort, stream_groups, stream_info, streams,
-    strings, zsets, Keyspace,
+    bits, command_docs, geo, hashes, keys, lists, scan, server, sets, sort, stream_groups,
+    stream_info, streams, strings, zsets, Keyspace,
 };
 use std::collections::HashMap;
 use std::sync::OnceLock;
@@ -178,33 +178,33 @@ const fn sub(name: &'static str, arity: i32, flags: u32) -> Subcommand {
 
 /// CLUSTER's subcommands in Redis 7.0.15.
 const CLUSTER_SUBCOMMANDS: &[Subcommand] = &[
-    sub("addslots", -3, 0),
-    sub("addslotsrange", -4, 0),
-    sub("bumpepoch", 2, 0),
-    sub("count-failure-reports", 3, 0),
-    sub("countkeysinslot", 3, 0),
-    sub("delslots", -3, 0),
-    sub("delslotsrange", -4, 0),
-    sub("failover", -2, 0),
-    sub("flushslots", 2, 0),
-    sub("forget", 3, 0),
-    sub("getkeysinslot", 4, 0),
-    sub("help", 2, 0),
-    sub("info", 2, 0),
-    sub("keyslot", 3, 0),
-    sub("links", 2, 0),
-    sub("meet", -4, 0),
-    sub("myid", 2, 0),
-    sub("nodes", 2, 0),
-    sub("replicas", 3, 0),
-    sub("replicate", 3, 0),
-    sub("reset", -2, NOSCRIPT),
-    sub("saveconfig", 2, 0),
-    sub("set-config-epoch", 3, 0),
-    sub("setslot", -4, 0),
-    sub("shards", 2, 0),
-    sub("slaves", 3, 0),
-    sub("slots", 2, 0),
+    sub("addslots", -3, ADMIN | STALE | NO_ASYNC_LOADING),
+    sub("addslotsrange", -4, ADMIN | STALE | NO_ASYNC_LOADING),
+    sub("bumpepoch", 2, ADMIN | STALE | NO_ASYNC_LOADING),
+    sub("count-failure-reports", 3, ADMIN | STALE),
+    sub("countkeysinslot", 3, STALE),
+    sub("delslots", -3, ADMIN | STALE | NO_ASYNC_LOADING),
+    sub("delslotsrange", -4, ADMIN | STALE | NO_ASYNC_LOADING),
+    sub("failover", -2, ADMIN | STALE | NO_ASYNC_LOADING),
+    sub("flushslots", 2, ADMIN | STALE | NO_ASYNC_LOADING),
+    sub("forget", 3, ADMIN | STALE | NO_ASYNC_LOADING),
+    sub("getkeysinslot", 4, STALE),
+    sub("help", 2, LOADING | STALE),
+    sub("info", 2, STALE),
+    sub("keyslot", 3, STALE),
+    sub("links", 2, STALE),
+    sub("meet", -4, ADMIN | STALE | NO_ASYNC_LOADING),
+    sub("myid", 2, STALE),
+    sub("nodes", 2, STALE),
+    sub("replicas", 3, ADMIN | STALE),
+    sub("replicate", 3, ADMIN | STALE | NO_ASYNC_LOADING),
+    sub("reset", -2, ADMIN | NOSCRIPT | STALE),
+    sub("saveconfig", 2, ADMIN | STALE | NO_ASYNC_LOADING),
+    sub("set-config-epoch", 3, ADMIN | STALE | NO_ASYNC_LOADING),
+    sub("setslot", -4, ADMIN | STALE | NO_ASYNC_LOADING),
+    sub("shards", 2, STALE),
+    sub("slaves", 3, ADMIN | STALE),
+    sub("slots", 2, STALE),
 ];
 
 /// OBJECT's subcommands in Redis 7.0.15.
@@ -243,6 +243,48 @@ const fn scripting(name: &'static str, arity: i32, flags: u32) -> Command {
         subcommands: &[],
     }
 }
+
+/// SCRIPT and FUNCTION: containers the scripting layer carries out.
+const fn scripting_container(name: &'static str, subcommands: &'static [Subcommand]) -> Command {
+    Command {
+        subcommands,
+        ..scripting(name, -2, 0)
+    }
+}
+
+/// COMMAND's subcommands in Redis 7.0.15.
+const COMMAND_SUBCOMMANDS: &[Subcommand] = &[
+    sub("count", 2, LOADING | STALE),
+    sub("docs", -2, LOADING | STALE),
+    sub("getkeys", -4, LOADING | STALE),
+    sub("getkeysandflags", -4, LOADING | STALE),
+    sub("help", 2, LOADING | STALE),
+    sub("info", -2, LOADING | STALE),
+    sub("list", -2, LOADING | STALE),
+];
+
+/// FUNCTION's subcommands in Redis 7.0.15.
+const FUNCTION_SUBCOMMANDS: &[Subcommand] = &[
+    sub("delete", 3, WRITE | NOSCRIPT),
+    sub("dump", 2, NOSCRIPT),
+    sub("flush", -2, WRITE | NOSCRIPT),
+    sub("help", 2, LOADING | STALE),
+    sub("kill", 2, NOSCRIPT | ALLOW_BUSY),
+    sub("list", -2, NOSCRIPT),
+    sub("load", -3, WRITE | DENYOOM | NOSCRIPT),
+    sub("restore", -3, WRITE | DENYOOM | NOSCRIPT),
+    sub("stats", 2, NOSCRIPT | ALLOW_BUSY),
+];
+
+/// SCRIPT's subcommands in Redis 7.0.15 (not DEBUG: scripts are debugged with
+/// `ferrous-lua ldb` and the debugger's API instead).
+const SCRIPT_SUBCOMMANDS: &[Subcommand] = &[
+    sub("exists", -3, NOSCRIPT),
+    sub("flush", -2, NOSCRIPT),
+    sub("help", 2, LOADING | STALE),
+    sub("kill", 2, NOSCRIPT | ALLOW_BUSY),
+    sub("load", 3, NOSCRIPT | STALE),
+];
 
 /// Every command, sorted by name (a row's place is then obvious, and duplicates show).
 pub const COMMANDS: &[Command] = &[
@@ -313,6 +355,10 @@ pub const COMMANDS: &[Command] = &[
         zsets::bzpopmin,
     ),
     container("cluster", -2, server::cluster, CLUSTER_SUBCOMMANDS),
+    Command {
+        flags: LOADING | STALE,
+        ..container("command", -1, command_docs::command, COMMAND_SUBCOMMANDS)
+    },
     command("copy", -3, WRITE | DENYOOM, (1, 2, 1), keys::copy),
     command("dbsize", 1, READONLY | FAST, (0, 0, 0), server::dbsize),
     command("decr", 2, WRITE | DENYOOM | FAST, (1, 1, 1), strings::decr),
@@ -367,7 +413,7 @@ pub const COMMANDS: &[Command] = &[
     ),
     command("flushall", -1, WRITE, (0, 0, 0), server::flushall),
     command("flushdb", -1, WRITE, (0, 0, 0), server::flushdb),
-    scripting("function", -2, 0),
+    scripting_container("function", FUNCTION_SUBCOMMANDS),
     command("geoadd", -5, WRITE | DENYOOM, (1, 1, 1), geo::geoadd),
     command("get", 2, READONLY | FAST, (1, 1, 1), strings::get),
     command("getbit", 3, READONLY | FAST, (1, 1, 1), bits::getbit),
@@ -504,7 +550,7 @@ pub const COMMANDS: &[Command] = &[
     command("sadd", -3, WRITE | DENYOOM | FAST, (1, 1, 1), sets::sadd),
     command("scan", -2, READONLY, (0, 0, 0), scan::scan),
     command("scard", 2, READONLY | FAST, (1, 1, 1), sets::scard),
-    scripting("script", -2, 0),
+    scripting_container("script", SCRIPT_SUBCOMMANDS),
     command("sdiff", -2, READONLY, (1, -1, 1), sets::sdiff),
     command(
         "sdiffstore",

@@ -1,5 +1,6 @@
 //! Redis's number rules for arguments and values: `string2ll`'s strict integers (no spaces,
-//! no `+`, no leading zeros, within 64 bits) and integers printed as Redis prints them.
+//! no `+`, no leading zeros, within 64 bits), C's lenient `atoi` where Redis uses it, and
+//! integers printed as Redis prints them.
 
 use super::reply::{Reply, NOT_INTEGER};
 
@@ -34,6 +35,28 @@ pub fn parse_integer(s: &[u8]) -> Option<i64> {
     } else {
         i64::try_from(value).ok()
     }
+}
+
+/// `atoi`: optional blanks and sign, then digits up to the first other byte; 0 for none.
+/// Out of range values wrap as glibc's `(int)strtol` does.
+pub fn atoi(text: &[u8]) -> i32 {
+    let text = match text.iter().position(|&b| !crate::number::is_c_space(b)) {
+        Some(start) => &text[start..],
+        None => return 0,
+    };
+    let (negative, digits) = match text.first() {
+        Some(b'-') => (true, &text[1..]),
+        Some(b'+') => (false, &text[1..]),
+        _ => (false, text),
+    };
+    // strtol saturates at the bounds of a long; the cast to int keeps the low bits.
+    let mut value: i128 = 0;
+    for &b in digits.iter().take_while(|b| b.is_ascii_digit()) {
+        value = (value * 10 + i128::from(b - b'0')).min(i128::from(i64::MAX) + 1);
+    }
+    let value = if negative { -value } else { value };
+    let long = value.clamp(i128::from(i64::MIN), i128::from(i64::MAX)) as i64;
+    long as i32
 }
 
 /// `getRangeLongFromObjectOrReply`: an integer argument within `min..=max`. A non-integer gets

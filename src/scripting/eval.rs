@@ -6,6 +6,7 @@ use super::engine::{run, spaces_for_line_breaks, string_array, Invocation, Share
 use super::environment::{script_vm, set_protected_global};
 use super::sha1;
 use crate::compiler::parser::compile;
+use crate::keyspace::command;
 use crate::keyspace::number::parse_integer;
 use crate::keyspace::redis_cli::split_line;
 use crate::keyspace::reply::Reply;
@@ -239,7 +240,7 @@ pub fn eval(
 }
 
 /// The lines of `SCRIPT HELP`.
-const HELP: &[&str] = &[
+pub const HELP: &[&str] = &[
     "SCRIPT <subcommand> [<arg> [value] [opt] ...]. Subcommands are:",
     "DEBUG (YES|SYNC|NO)",
     "    Set the debug mode for subsequent scripts executed.",
@@ -261,32 +262,16 @@ const HELP: &[&str] = &[
 
 /// SCRIPT LOAD | EXISTS | FLUSH | KILL | HELP.
 pub fn script(engine: &mut ScriptEngine, heap_limit: usize, args: &[Vec<u8>]) -> Reply {
-    let sub = args[1].to_ascii_lowercase();
-    let arity: i64 = match sub.as_slice() {
-        b"load" => 3,
-        b"exists" => -3,
-        b"flush" => -2,
-        b"kill" | b"help" => 2,
-        _ => {
-            let mut text = b"ERR unknown subcommand '".to_vec();
-            text.extend(args[1].iter().take_while(|&&b| b != 0));
-            text.extend_from_slice(b"'. Try SCRIPT HELP.");
-            return Reply::Error(text);
-        }
+    let sub = match command::subcommand_of("script", args) {
+        Ok(sub) => sub,
+        Err(reply) => return reply,
     };
-    let argc = args.len() as i64;
-    if (arity > 0 && argc != arity) || (arity < 0 && argc < -arity) {
-        return Reply::error(&format!(
-            "ERR wrong number of arguments for 'script|{}' command",
-            String::from_utf8_lossy(&sub)
-        ));
-    }
-    match sub.as_slice() {
-        b"load" => match load_script(engine, &args[2]) {
+    match sub {
+        "load" => match load_script(engine, &args[2]) {
             Ok(sha) => Reply::bulk(sha.as_bytes()),
             Err(reply) => reply,
         },
-        b"exists" => Reply::Array(Some(
+        "exists" => Reply::Array(Some(
             args[2..]
                 .iter()
                 .map(|sha| {
@@ -295,7 +280,7 @@ pub fn script(engine: &mut ScriptEngine, heap_limit: usize, args: &[Vec<u8>]) ->
                 })
                 .collect(),
         )),
-        b"flush" => {
+        "flush" => {
             let mode_ok = match args.get(2) {
                 None => true,
                 Some(mode) => {
@@ -316,7 +301,7 @@ pub fn script(engine: &mut ScriptEngine, heap_limit: usize, args: &[Vec<u8>]) ->
                 Err(_) => Reply::error("ERR not enough memory for a new Lua state"),
             }
         }
-        b"kill" => Reply::error("NOTBUSY No scripts in execution right now."),
+        "kill" => Reply::error("NOTBUSY No scripts in execution right now."),
         _ => Reply::help(HELP),
     }
 }

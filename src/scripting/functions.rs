@@ -13,6 +13,7 @@ use super::eval::{NO_WRITES, SCRIPT_FLAGS};
 use super::function_dump;
 use super::redis_api::{load_api, valid_name, Registration};
 use crate::compiler::parser::compile;
+use crate::keyspace::command;
 use crate::keyspace::glob::matches_nocase;
 use crate::keyspace::number::parse_integer;
 use crate::keyspace::redis_cli::split_line;
@@ -262,28 +263,12 @@ impl FunctionEngine {
 
     /// The FUNCTION command's subcommands.
     pub fn command(&mut self, shared: &mut Shared, args: &[Vec<u8>]) -> Reply {
-        let sub = args[1].to_ascii_lowercase();
-        let arity: i64 = match sub.as_slice() {
-            b"delete" => 3,
-            b"flush" | b"list" => -2,
-            b"dump" | b"help" | b"kill" | b"stats" => 2,
-            b"load" | b"restore" => -3,
-            _ => {
-                let mut text = b"ERR unknown subcommand '".to_vec();
-                text.extend(args[1].iter().take_while(|&&b| b != 0));
-                text.extend_from_slice(b"'. Try FUNCTION HELP.");
-                return Reply::Error(text);
-            }
+        let sub = match command::subcommand_of("function", args) {
+            Ok(sub) => sub,
+            Err(reply) => return reply,
         };
-        let argc = args.len() as i64;
-        if (arity > 0 && argc != arity) || (arity < 0 && argc < -arity) {
-            return Reply::error(&format!(
-                "ERR wrong number of arguments for 'function|{}' command",
-                String::from_utf8_lossy(&sub)
-            ));
-        }
-        match sub.as_slice() {
-            b"load" => match args {
+        match sub {
+            "load" => match args {
                 [_, _, code] => self.load(shared, code, false),
                 [_, _, option, code] if option.eq_ignore_ascii_case(b"replace") => {
                     self.load(shared, code, true)
@@ -295,7 +280,7 @@ impl FunctionEngine {
                 }
                 _ => Reply::error("ERR wrong number of arguments for 'function|load' command"),
             },
-            b"delete" => match self.library_index(&args[2]) {
+            "delete" => match self.library_index(&args[2]) {
                 Some(i) => {
                     let library = self.libraries.remove(i);
                     self.root_library(&library, false);
@@ -303,11 +288,11 @@ impl FunctionEngine {
                 }
                 None => Reply::error("ERR Library not found"),
             },
-            b"dump" => Reply::Bulk(Some(function_dump::dump(
+            "dump" => Reply::Bulk(Some(function_dump::dump(
                 self.libraries.iter().map(|l| l.code.as_slice()),
             ))),
-            b"restore" => self.restore(shared, args),
-            b"flush" => {
+            "restore" => self.restore(shared, args),
+            "flush" => {
                 if args.len() > 3 {
                     return subcommand_syntax_error(args);
                 }
@@ -322,9 +307,9 @@ impl FunctionEngine {
                 }
                 Reply::ok()
             }
-            b"list" => self.list(&args[2..]),
-            b"stats" => self.stats(),
-            b"kill" => Reply::error("NOTBUSY No scripts in execution right now."),
+            "list" => self.list(&args[2..]),
+            "stats" => self.stats(),
+            "kill" => Reply::error("NOTBUSY No scripts in execution right now."),
             _ => Reply::help(HELP),
         }
     }
@@ -583,7 +568,7 @@ fn library_metadata(code: &[u8]) -> Result<(Vec<u8>, Vec<u8>, usize), String> {
 }
 
 /// The lines of `FUNCTION HELP`.
-const HELP: &[&str] = &[
+pub const HELP: &[&str] = &[
     "FUNCTION <subcommand> [<arg> [value] [opt] ...]. Subcommands are:",
     "LOAD [REPLACE] <FUNCTION CODE>",
     "    Create a new library with the given library name and code.",

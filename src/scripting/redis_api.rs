@@ -6,8 +6,8 @@
 use super::convert::{reply_to_lua, ErrorTable};
 use super::debug_console::{value_text, DebugConsole};
 use super::rand48::Rand48;
-use super::sha1;
-use crate::keyspace::command::{self, Command, MAY_REPLICATE, NOSCRIPT, WRITE};
+use super::{eval, functions, sha1};
+use crate::keyspace::command::{self, Command, Handler, MAY_REPLICATE, NOSCRIPT, WRITE};
 use crate::keyspace::reply::Reply;
 use crate::keyspace::Keyspace;
 use crate::number::str_to_number;
@@ -102,7 +102,16 @@ impl ScriptContext {
         // The script's client speaks the protocol the script chose with redis.setresp.
         let caller = std::mem::replace(&mut self.keyspace.resp, self.resp);
         self.keyspace.script_caller = true;
-        let reply = self.keyspace.run(command, argv);
+        let reply = match command.run {
+            Handler::Keyspace(_) => self.keyspace.run(command, argv),
+            // Of the scripting layer's commands scripts may only call SCRIPT HELP and
+            // FUNCTION HELP (the rest are NOSCRIPT), which need neither engine.
+            Handler::Scripting => match command.name {
+                "function" => Reply::help(functions::HELP),
+                "script" => Reply::help(eval::HELP),
+                _ => command::unknown_command(&argv[0], &argv[1..]),
+            },
+        };
         self.keyspace.script_caller = false;
         self.keyspace.resp = caller;
         let reply = reply.for_protocol(self.resp);
@@ -120,18 +129,24 @@ impl ScriptContext {
     /// Redis's order).
     fn admit(&self, argv: &[Vec<u8>]) -> Result<(&'static Command, u32), &'static str> {
         let Some(command) = argv.first().and_then(|name| command::find(name)) else {
-            return Err(refusal_of_absent(argv));
+            return Err(refusal_of_absent(
+                argv.first().map_or(&[][..], |n| n),
+                argv.len(),
+            ));
         };
         // A container's subcommand has its own arity and flags.
         let (arity, flags) = match command.subcommand(argv) {
             None => (command.arity, command.flags),
             Some(Some(sub)) => (sub.arity, sub.flags),
-            Some(None) => return Err("Unknown Redis command called from script"),
+            Some(None) => {
+                let full = [&argv[0][..], b"|", &argv[1][..]].concat();
+                return Err(refusal_of_absent(&full, argv.len()));
+            }
         };
         if !command::arity_accepts(arity, argv.len()) {
             return Err("Wrong number of args calling Redis command from script");
         }
-        if flags & NOSCRIPT != 0 || refused_in_scripts(command) {
+        if flags & NOSCRIPT != 0 {
             return Err("This Redis command is not allowed from script");
         }
         if flags & (WRITE | MAY_REPLICATE) != 0 && self.read_only {
@@ -146,9 +161,10 @@ impl ScriptContext {
     }
 }
 
-/// Redis 7.0's NOSCRIPT commands that this server does not have (transactions, pub/sub,
-/// replication, persistence, connection state) with their arities: a script calling one gets
-/// the arity check and the refusal Redis gives, not "Unknown Redis command".
+/// Redis 7.0's NOSCRIPT commands and subcommands that this server does not have
+/// (transactions, pub/sub, replication, persistence, connection state, script debugging) with
+/// their arities: a script calling one gets the arity check and the refusal Redis gives, not
+/// "Unknown Redis command".
 const ABSENT_REFUSED: &[(&str, i32)] = &[
     ("auth", -2),
     ("bgrewriteaof", 1),
@@ -168,6 +184,7 @@ const ABSENT_REFUSED: &[(&str, i32)] = &[
     ("reset", 1),
     ("role", 1),
     ("save", 1),
+    ("script|debug", 3),
     ("shutdown", -1),
     ("slaveof", 3),
     ("ssubscribe", -2),
@@ -180,25 +197,19 @@ const ABSENT_REFUSED: &[(&str, i32)] = &[
     ("watch", -2),
 ];
 
-/// Why a script may not call a command the table lacks.
-fn refusal_of_absent(argv: &[Vec<u8>]) -> &'static str {
-    let known = argv.first().and_then(|name| {
-        ABSENT_REFUSED
-            .iter()
-            .find(|(n, _)| name.eq_ignore_ascii_case(n.as_bytes()))
-    });
+/// Why a script may not call a command the table lacks, named in full (`multi`,
+/// `script|debug`) and called with `argc` words.
+fn refusal_of_absent(name: &[u8], argc: usize) -> &'static str {
+    let known = ABSENT_REFUSED
+        .iter()
+        .find(|(n, _)| name.eq_ignore_ascii_case(n.as_bytes()));
     match known {
         None => "Unknown Redis command called from script",
-        Some(&(_, arity)) if command::arity_accepts(arity, argv.len()) => {
+        Some(&(_, arity)) if command::arity_accepts(arity, argc) => {
             "This Redis command is not allowed from script"
         }
         Some(_) => "Wrong number of args calling Redis command from script",
     }
-}
-
-/// NOSCRIPT commands, and the containers all of whose subcommands are NOSCRIPT.
-fn refused_in_scripts(command: &Command) -> bool {
-    command.has(NOSCRIPT) || matches!(command.name, "script" | "function")
 }
 
 /// The running script's context. Natives are only called during a run, when it is present.

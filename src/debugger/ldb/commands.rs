@@ -5,7 +5,7 @@
 use super::frames::{current_line, function_name, is_user_script, locals};
 use super::{console, nested, Resume, Session};
 use crate::compiler::parser::compile;
-use crate::keyspace::number::parse_integer;
+use crate::keyspace::number::{atoi, parse_integer};
 use crate::scripting::debug_console::value_text;
 use crate::vm::state::Vm;
 use crate::vm::value::Value;
@@ -46,28 +46,6 @@ const HELP: &[&str] = &[
     "redis.breakpoint()   Stop execution like if there was a breakpoint in the",
     "                     next line of code.",
 ];
-
-/// `atoi`: optional blanks and sign, then digits up to the first other byte; 0 for none.
-/// Out of range values wrap as glibc's `(int)strtol` does.
-fn atoi(text: &[u8]) -> i32 {
-    let text = match text.iter().position(|b| !b" \t\n\x0b\x0c\r".contains(b)) {
-        Some(start) => &text[start..],
-        None => return 0,
-    };
-    let (negative, digits) = match text.first() {
-        Some(b'-') => (true, &text[1..]),
-        Some(b'+') => (false, &text[1..]),
-        _ => (false, text),
-    };
-    // strtol saturates at the bounds of a long; the cast to int keeps the low bits.
-    let mut value: i128 = 0;
-    for &b in digits.iter().take_while(|b| b.is_ascii_digit()) {
-        value = (value * 10 + i128::from(b - b'0')).min(i128::from(i64::MAX) + 1);
-    }
-    let value = if negative { -value } else { value };
-    let long = value.clamp(i128::from(i64::MIN), i128::from(i64::MAX)) as i64;
-    long as i32
-}
 
 /// Whether `word` is the command `long` or its one-letter form, in any case.
 fn is(word: &[u8], long: &str) -> bool {
