@@ -120,12 +120,17 @@ impl Command {
 
     /// The flags' names in `COMMAND INFO`'s order.
     pub fn flag_names(&self) -> Vec<&'static str> {
-        FLAG_NAMES
-            .iter()
-            .filter(|(bit, _)| self.has(*bit))
-            .map(|(_, name)| *name)
-            .collect()
+        flag_names(self.flags)
     }
+}
+
+/// Command flags' names in `COMMAND INFO`'s order.
+pub fn flag_names(flags: u32) -> Vec<&'static str> {
+    FLAG_NAMES
+        .iter()
+        .filter(|(bit, _)| flags & bit != 0)
+        .map(|(_, name)| *name)
+        .collect()
 }
 
 /// Whether `argc` words (the name included) satisfy `arity` (negative: at least that many).

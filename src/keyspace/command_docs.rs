@@ -48,20 +48,15 @@ pub fn descriptions() -> &'static [Description] {
 
 fn load() -> Vec<Description> {
     let info = server_entries();
-    let docs = match resp::read(DOCS) {
-        Some((Reply::Map(pairs), _)) => pairs,
-        _ => Vec::new(),
-    };
-    let doc_of = |name: &str| {
-        docs.iter()
-            .find(|(k, _)| matches!(k, Reply::Bulk(Some(k)) if k == name.as_bytes()))
-            .map(|(_, v)| v.clone())
-    };
+    let docs = resp::read(DOCS).map_or(Reply::Map(Vec::new()), |(docs, _)| docs);
     let mut all = Vec::new();
     for row in COMMANDS {
         let entry = info.iter().find(|e| entry_name(e) == Some(row.name));
         if let Some(entry) = entry {
-            let docs = doc_of(row.name).unwrap_or(Reply::Map(Vec::new()));
+            let docs = docs
+                .field(row.name)
+                .cloned()
+                .unwrap_or(Reply::Map(Vec::new()));
             let kept = |full: &str| {
                 full.split_once('|')
                     .is_some_and(|(_, sub)| row.subcommands.iter().any(|s| s.name == sub))
@@ -90,10 +85,10 @@ fn describe(entry: &Reply, mut docs: Reply, kept: &dyn Fn(&str) -> bool) -> Desc
     if let Reply::Array(Some(fields)) = &mut info {
         if let Some(Reply::Array(Some(subs)) | Reply::Set(subs)) = fields.get_mut(9) {
             subs.retain(|s| entry_name(s).is_some_and(kept));
-            let sub_docs = key_specs::field(&docs, "subcommands");
+            let sub_docs = docs.field("subcommands");
             for sub in subs.iter() {
                 let name = entry_name(sub).unwrap_or_default();
-                let sub_doc = sub_docs.and_then(|d| key_specs::field(d, name)).cloned();
+                let sub_doc = sub_docs.and_then(|d| d.field(name)).cloned();
                 subcommands.push(describe(
                     sub,
                     sub_doc.unwrap_or(Reply::Map(Vec::new())),
@@ -102,17 +97,12 @@ fn describe(entry: &Reply, mut docs: Reply, kept: &dyn Fn(&str) -> bool) -> Desc
             }
         }
     }
-    if let Reply::Map(pairs) = &mut docs {
-        for (key, value) in pairs.iter_mut() {
-            if matches!(key, Reply::Bulk(Some(k)) if k == b"subcommands") {
-                if let Reply::Map(subs) = value {
-                    subs.retain(|(k, _)| match k {
-                        Reply::Bulk(Some(k)) => std::str::from_utf8(k).is_ok_and(kept),
-                        _ => false,
-                    });
-                }
-            }
-        }
+    if let Some(Reply::Map(subs)) = docs.field_mut("subcommands") {
+        subs.retain(|(k, _)| {
+            k.text()
+                .and_then(|k| std::str::from_utf8(k).ok())
+                .is_some_and(kept)
+        });
     }
     let fields: &[Reply] = match &info {
         Reply::Array(Some(fields)) => fields,
@@ -123,10 +113,7 @@ fn describe(entry: &Reply, mut docs: Reply, kept: &dyn Fn(&str) -> bool) -> Desc
         match fields.get(at) {
             Some(Reply::Set(items)) => items
                 .iter()
-                .filter_map(|i| match i {
-                    Reply::Status(s) => Some(s.clone()),
-                    _ => None,
-                })
+                .filter_map(|i| i.text().map(<[u8]>::to_vec))
                 .collect(),
             _ => Vec::new(),
         }

@@ -350,27 +350,28 @@ pub fn parse_specs(list: &Reply) -> Vec<KeySpec> {
 }
 
 fn parse_spec(spec: &Reply) -> KeySpec {
-    let flags = match field(spec, "flags") {
+    let flags = match spec.field("flags") {
         Some(Reply::Set(names)) => names
             .iter()
-            .filter_map(|name| match name {
-                Reply::Status(name) => KEY_FLAG_NAMES
+            .filter_map(|name| {
+                let name = name.text()?;
+                KEY_FLAG_NAMES
                     .iter()
-                    .find(|(_, n)| n.as_bytes() == name.as_slice())
-                    .map(|(bit, _)| *bit),
-                _ => None,
+                    .find(|(_, n)| n.as_bytes() == name)
+                    .map(|(bit, _)| *bit)
             })
             .fold(0, |all, bit| all | bit),
         _ => 0,
     };
-    let step = |name| field(spec, name).map(|s| (kind_of(s), field(s, "spec")));
+    let step = |name| spec.field(name).map(|s| (kind_of(s), s.field("spec")));
     let begin = match step("begin_search") {
         Some((Some("index"), Some(s))) => BeginSearch::Index(number(s, "index")),
         Some((Some("keyword"), Some(s))) => BeginSearch::Keyword {
-            keyword: match field(s, "keyword") {
-                Some(Reply::Bulk(Some(word))) => word.clone(),
-                _ => Vec::new(),
-            },
+            keyword: s
+                .field("keyword")
+                .and_then(Reply::text)
+                .unwrap_or_default()
+                .to_vec(),
             start_from: number(s, "startfrom"),
         },
         _ => BeginSearch::Unknown,
@@ -391,26 +392,14 @@ fn parse_spec(spec: &Reply) -> KeySpec {
     KeySpec { flags, begin, find }
 }
 
-/// A map's value under `name`.
-pub fn field<'a>(map: &'a Reply, name: &str) -> Option<&'a Reply> {
-    let Reply::Map(pairs) = map else {
-        return None;
-    };
-    pairs.iter().find_map(|(k, v)| match k {
-        Reply::Bulk(Some(k)) | Reply::Status(k) if k == name.as_bytes() => Some(v),
-        _ => None,
-    })
-}
-
+/// A search step's type (`index`, `keyword`, `range`, `keynum`, `unknown`).
 fn kind_of(step: &Reply) -> Option<&str> {
-    match field(step, "type") {
-        Some(Reply::Bulk(Some(kind))) => std::str::from_utf8(kind).ok(),
-        _ => None,
-    }
+    std::str::from_utf8(step.field("type")?.text()?).ok()
 }
 
+/// A spec's integer field (0 when absent, as Redis's zeroed structs have it).
 fn number(map: &Reply, name: &str) -> i32 {
-    match field(map, name) {
+    match map.field(name) {
         Some(Reply::Integer(n)) => i32::try_from(*n).unwrap_or_default(),
         _ => 0,
     }
@@ -461,7 +450,10 @@ mod tests {
                 limit: 2,
             },
         };
-        let found = keys_by_specs(std::slice::from_ref(&keyword), &words("xread streams a b 0 0"));
+        let found = keys_by_specs(
+            std::slice::from_ref(&keyword),
+            &words("xread streams a b 0 0"),
+        );
         assert_eq!(positions(&found.unwrap()), [2, 3]);
         // The keyword is never looked for in the last argument.
         assert_eq!(
@@ -477,7 +469,10 @@ mod tests {
                 key_step: 1,
             },
         };
-        let found = keys_by_specs(std::slice::from_ref(&counted), &words("eval s 4294967298 a b"));
+        let found = keys_by_specs(
+            std::slice::from_ref(&counted),
+            &words("eval s 4294967298 a b"),
+        );
         assert_eq!(positions(&found.unwrap()), [3, 4]);
         assert!(keys_by_specs(std::slice::from_ref(&counted), &words("eval s 0")).is_none());
         assert!(keys_by_specs(&[counted], &words("eval s -1 a")).is_none());

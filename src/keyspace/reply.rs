@@ -92,6 +92,36 @@ impl Reply {
         ))
     }
 
+    /// A map's value under the key `name` (a bulk or status string).
+    pub fn field(&self, name: &str) -> Option<&Reply> {
+        let Reply::Map(pairs) = self else {
+            return None;
+        };
+        pairs
+            .iter()
+            .find(|(k, _)| k.text() == Some(name.as_bytes()))
+            .map(|(_, v)| v)
+    }
+
+    /// The same, to change it.
+    pub fn field_mut(&mut self, name: &str) -> Option<&mut Reply> {
+        let Reply::Map(pairs) = self else {
+            return None;
+        };
+        pairs
+            .iter_mut()
+            .find(|(k, _)| k.text() == Some(name.as_bytes()))
+            .map(|(_, v)| v)
+    }
+
+    /// The bytes of a bulk or status string.
+    pub fn text(&self) -> Option<&[u8]> {
+        match self {
+            Reply::Bulk(Some(text)) | Reply::Status(text) => Some(text),
+            _ => None,
+        }
+    }
+
     /// The reply as a client speaking protocol `resp` (2 or 3) receives it: unchanged for
     /// RESP3; for RESP2 every RESP3 kind, at any depth, in its RESP2 form.
     pub fn for_protocol(mut self, resp: u8) -> Reply {

@@ -19,10 +19,9 @@ import random
 import re
 import subprocess
 import sys
-import tempfile
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from fuzz_streams import first_difference, marked, start_server  # noqa: E402
+from differential import first_difference, marked, run_seeds  # noqa: E402
 
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 CONTAINERS = {"cluster", "command", "function", "object", "script", "xgroup", "xinfo"}
@@ -102,25 +101,9 @@ def main():
     parser.add_argument("--binary",
                         default=os.path.join(here, "..", "..", "target", "debug", "ferrous-lua"))
     args = parser.parse_args()
-    version = subprocess.run(["redis-server", "--version"], capture_output=True).stdout
-    if b"v=7.0.15" not in version:
-        sys.exit("redis-server is not 7.0.15")
     names = command_names()
-    failures = 0
-    with tempfile.TemporaryDirectory() as folder:
-        pidfile = start_server(args.port, folder)
-        try:
-            for seed in range(args.seeds[0], args.seeds[1] + 1):
-                problem = run_seed(seed, args, names)
-                if problem:
-                    failures += 1
-                    print("seed %d: %s" % (seed, problem))
-        finally:
-            with open(pidfile) as f:
-                os.kill(int(f.read().strip()), 15)
-    seeds = args.seeds[1] - args.seeds[0] + 1
-    print("%d of %d seeds equal redis-server" % (seeds - failures, seeds))
-    sys.exit(1 if failures else 0)
+    seeds = range(args.seeds[0], args.seeds[1] + 1)
+    run_seeds(args.port, seeds, lambda seed: run_seed(seed, args, names))
 
 
 if __name__ == "__main__":

@@ -17,8 +17,9 @@ import random
 import re
 import subprocess
 import sys
-import tempfile
-import time
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from differential import first_difference, marked, run_seeds  # noqa: E402
 
 KEYS = ["s", "s", "s", "t", "t", "str"]
 GROUPS = ["g", "h"]
@@ -161,15 +162,6 @@ class Soup(Generator):
         return " ".join([self.pick(SOUP_HEADS)] + words)
 
 
-def marked(commands):
-    """The commands with an ECHO after each, so a difference can be traced to its command."""
-    lines = []
-    for n, command in enumerate(commands, 1):
-        lines.append(command)
-        lines.append('ECHO "#%d: %s"' % (n, command.replace('"', "'")))
-    return ("\n".join(lines) + "\n").encode()
-
-
 TIMESTAMP = re.compile(rb"\(integer\) \d{13}$", re.M)
 IDLE = re.compile(rb'("idle"(?:\n[ \d]*\)| =>) \(integer\) )\d+$', re.M)
 
@@ -177,16 +169,6 @@ IDLE = re.compile(rb'("idle"(?:\n[ \d]*\)| =>) \(integer\) )\d+$', re.M)
 def masked(output):
     """The output without wall-clock figures: absolute times and XINFO CONSUMERS's idle."""
     return IDLE.sub(rb"\1T", TIMESTAMP.sub(b"(integer) T", output))
-
-
-def first_difference(ours, theirs):
-    ours_lines, their_lines = ours.split(b"\n"), theirs.split(b"\n")
-    for n, (a, b) in enumerate(zip(ours_lines, their_lines)):
-        if a != b:
-            after = [l for l in their_lines[n:] if l.startswith(b'"#')]
-            command = after[0].decode(errors="replace") if after else "?"
-            return "ours %r, redis %r at %s" % (a, b, command)
-    return "outputs differ in length"
 
 
 def run_seed(seed, args):
@@ -207,20 +189,6 @@ def run_seed(seed, args):
     return None if ours_out == theirs_out else first_difference(ours_out, theirs_out)
 
 
-def start_server(port, folder):
-    pidfile = os.path.join(folder, "redis.pid")
-    subprocess.run(["redis-server", "--port", str(port), "--save", "", "--appendonly", "no",
-                    "--dir", folder, "--daemonize", "yes", "--pidfile", pidfile],
-                   check=True, capture_output=True)
-    for _ in range(50):
-        if subprocess.run(["redis-cli", "-p", str(port), "PING"],
-                          capture_output=True).stdout.strip() == b"PONG" \
-                and os.path.exists(pidfile):
-            return pidfile
-        time.sleep(0.1)
-    sys.exit("redis-server did not start on port %d" % port)
-
-
 def main():
     here = os.path.dirname(os.path.abspath(__file__))
     parser = argparse.ArgumentParser()
@@ -238,24 +206,8 @@ def main():
     parser.add_argument("--binary",
                         default=os.path.join(here, "..", "..", "target", "debug", "ferrous-lua"))
     args = parser.parse_args()
-    version = subprocess.run(["redis-server", "--version"], capture_output=True).stdout
-    if b"v=7.0.15" not in version:
-        sys.exit("redis-server is not 7.0.15")
-    failures = 0
-    with tempfile.TemporaryDirectory() as folder:
-        pidfile = start_server(args.port, folder)
-        try:
-            for seed in range(args.seeds[0], args.seeds[1] + 1):
-                problem = run_seed(seed, args)
-                if problem:
-                    failures += 1
-                    print("seed %d: %s" % (seed, problem))
-        finally:
-            with open(pidfile) as f:
-                os.kill(int(f.read().strip()), 15)
-    seeds = args.seeds[1] - args.seeds[0] + 1
-    print("%d of %d seeds equal redis-server" % (seeds - failures, seeds))
-    sys.exit(1 if failures else 0)
+    seeds = range(args.seeds[0], args.seeds[1] + 1)
+    run_seeds(args.port, seeds, lambda seed: run_seed(seed, args))
 
 
 if __name__ == "__main__":
