@@ -52,6 +52,11 @@ struct Ran {
     error: Option<String>,
 }
 
+/// What a debugging session's checkpoints may hold together in wasm: a page's memory is
+/// tighter than a native process's (whose default is 256 MiB), and `back` stays fast with
+/// fewer, sparser copies.
+const CHECKPOINT_BYTES: u64 = 32 << 20;
+
 /// Default bounds: 100 million instructions and 256 MiB of heap per run.
 const DEFAULT_INSTRUCTIONS: u64 = 100_000_000;
 const DEFAULT_MEMORY: usize = 256 << 20;
@@ -142,14 +147,14 @@ impl Sandbox {
                 .map(String::into_bytes)
                 .collect()
         };
-        DebugSessionBinding {
-            session: crate::debugger::session::DebugSession::on_server(
-                &self.server,
-                script.as_bytes(),
-                &words(keys),
-                &words(args),
-            ),
-        }
+        let mut session = crate::debugger::session::DebugSession::on_server(
+            &self.server,
+            script.as_bytes(),
+            &words(keys),
+            &words(args),
+        );
+        session.set_checkpoint_memory(CHECKPOINT_BYTES);
+        DebugSessionBinding { session }
     }
 
     /// Moves the virtual clock behind EXPIRE, TTL and TIME forward by `ms` milliseconds.
