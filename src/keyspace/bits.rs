@@ -4,22 +4,11 @@
 use super::db::{Entry, StringEncoding, Value};
 use super::number::parse_integer;
 use super::reply::{Reply, NOT_INTEGER, SYNTAX, WRONG_TYPE};
+use super::strings::read;
 use super::Keyspace;
 
 /// Offsets address at most 512 MB of bits.
 const MAX_BIT_OFFSET: i64 = (512 << 20) * 8;
-
-fn bytes(ks: &mut Keyspace, key: &[u8]) -> Result<Option<Vec<u8>>, Reply> {
-    let now = ks.now;
-    match ks.db().get(key, now) {
-        None => Ok(None),
-        Some(Entry {
-            value: Value::String(s),
-            ..
-        }) => Ok(Some(s.clone())),
-        Some(_) => Err(Reply::error(WRONG_TYPE)),
-    }
-}
 
 fn bit_offset(arg: &[u8]) -> Result<usize, Reply> {
     match parse_integer(arg) {
@@ -81,7 +70,7 @@ pub fn getbit(ks: &mut Keyspace, args: &[Vec<u8>]) -> Reply {
         Ok(o) => o,
         Err(reply) => return reply,
     };
-    match bytes(ks, &args[1]) {
+    match read(ks, &args[1]) {
         Ok(data) => Reply::Integer(i64::from(bit_at(&data.unwrap_or_default(), offset))),
         Err(reply) => reply,
     }
@@ -108,7 +97,7 @@ fn unit(arg: Option<&Vec<u8>>) -> Result<bool, Reply> {
 
 pub fn bitcount(ks: &mut Keyspace, args: &[Vec<u8>]) -> Reply {
     // Redis looks the key up before it reads the range.
-    let data = match bytes(ks, &args[1]) {
+    let data = match read(ks, &args[1]) {
         Ok(Some(data)) => data,
         Ok(None) => return Reply::Integer(0),
         Err(reply) => return reply,
@@ -156,7 +145,7 @@ pub fn bitpos(ks: &mut Keyspace, args: &[Vec<u8>]) -> Reply {
         Some(_) => return Reply::error("ERR The bit argument must be 1 or 0."),
         None => return Reply::error(NOT_INTEGER),
     };
-    let data = match bytes(ks, &args[1]) {
+    let data = match read(ks, &args[1]) {
         Ok(Some(data)) => data,
         Ok(None) => return Reply::Integer(if wanted == 1 { -1 } else { 0 }),
         Err(reply) => return reply,
@@ -212,7 +201,7 @@ pub fn bitop(ks: &mut Keyspace, args: &[Vec<u8>]) -> Reply {
     }
     let mut inputs = Vec::with_capacity(sources.len());
     for key in sources {
-        match bytes(ks, key) {
+        match read(ks, key) {
             Ok(data) => inputs.push(data.unwrap_or_default()),
             Err(reply) => return reply,
         }

@@ -12,7 +12,7 @@ use std::io::Write;
 const MAX_STRING: usize = 512 << 20;
 
 /// The string at `key`: Ok(None) when missing, a WRONGTYPE reply for another type.
-fn read(ks: &mut Keyspace, key: &[u8]) -> Result<Option<Vec<u8>>, Reply> {
+pub(super) fn read(ks: &mut Keyspace, key: &[u8]) -> Result<Option<Vec<u8>>, Reply> {
     let now = ks.now;
     match ks.db().get(key, now) {
         None => Ok(None),

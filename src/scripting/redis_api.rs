@@ -730,27 +730,7 @@ fn function_flags(vm: &Vm, list: TableRef) -> Option<u8> {
 /// Redis's `math.random`: `lrand48` scaled as Redis scales it, with 5.1's argument rules.
 fn random(vm: &mut Vm, args: Args) -> Result<Outcome, LuaError> {
     let r = context(vm)?.rand.next_fraction();
-    let value = match args.count {
-        0 => r,
-        1 => {
-            let u = vm.check_int(args, 0)?;
-            if u < 1 {
-                return Err(vm.arg_error(1, "interval is empty"));
-            }
-            (r * u as f64).floor() + 1.0
-        }
-        2 => {
-            let l = vm.check_int(args, 0)?;
-            let u = vm.check_int(args, 1)?;
-            if l > u {
-                return Err(vm.arg_error(2, "interval is empty"));
-            }
-            (r * (u - l + 1) as f64).floor() + l as f64
-        }
-        _ => return Err(vm.native_error("wrong number of arguments")),
-    };
-    vm.push(Value::Number(value));
-    Ok(Outcome::Return(1))
+    crate::stdlib::math::random_in_range(vm, args, r)
 }
 
 fn randomseed(vm: &mut Vm, args: Args) -> Result<Outcome, LuaError> {

@@ -211,6 +211,13 @@ fn min(vm: &mut Vm, args: Args) -> Result<Outcome, LuaError> {
 fn random(vm: &mut Vm, args: Args) -> Result<Outcome, LuaError> {
     // `(double)(rand() % RAND_MAX) / RAND_MAX`, as lmathlib.c computes it.
     let r = f64::from(vm.rand.rand() % RAND_MAX) / f64::from(RAND_MAX);
+    random_in_range(vm, args, r)
+}
+
+/// `math.random`'s answer for a fraction `r` in [0, 1): `r` itself, or an integer in
+/// [1, m] or [m, n] by 5.1's argument rules. Redis's `math.random` shares them with its own
+/// generator.
+pub fn random_in_range(vm: &mut Vm, args: Args, r: f64) -> Result<Outcome, LuaError> {
     let value = match args.count {
         0 => r,
         1 => {
