@@ -35,14 +35,24 @@ pub fn setbit(ks: &mut Keyspace, args: &[Vec<u8>]) -> Reply {
         _ => return Reply::error("ERR bit is not an integer or out of range"),
     };
     let now = ks.now;
+    let length = match ks.db().get(&args[1], now) {
+        None => 0,
+        Some(Entry {
+            value: Value::String(s),
+            ..
+        }) => s.len(),
+        Some(_) => return Reply::error(WRONG_TYPE),
+    };
+    if let Err(reply) = ks.allow_growth_by((offset / 8 + 1).saturating_sub(length) as u64) {
+        return reply;
+    }
     let (mut data, expires_at) = match ks.db().get(&args[1], now) {
-        None => (Vec::new(), None),
         Some(Entry {
             value: Value::String(s),
             expires_at,
             ..
         }) => (std::mem::take(s), *expires_at),
-        Some(_) => return Reply::error(WRONG_TYPE),
+        _ => (Vec::new(), None),
     };
     if data.len() <= offset / 8 {
         data.resize(offset / 8 + 1, 0);

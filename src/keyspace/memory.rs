@@ -7,8 +7,9 @@
 //! measured for real, which brings removals back into the figure.
 
 use super::db::Value;
+use super::reply::Reply;
 use super::stream_store::Stream;
-use super::Keyspace;
+use super::{Keyspace, OOM};
 
 /// Bytes Redis spends around each stored item beyond its own bytes (object header, pointers,
 /// allocator rounding), roughly; only the order of magnitude matters for a budget.
@@ -99,6 +100,22 @@ impl Keyspace {
         self.used_memory <= self.memory_limit
     }
 
+    /// Ok when one command may grow a value by `bytes` (a string padded by SETRANGE, SETBIT or
+    /// BITFIELD, or appended to) within the limit, else Redis's OOM error: a sandbox refuses
+    /// a single 512 MB allocation rather than making it.
+    pub fn allow_growth_by(&mut self, bytes: u64) -> Result<(), Reply> {
+        let fits = |used: u64, limit: u64| used.checked_add(bytes).is_some_and(|t| t <= limit);
+        if fits(self.used_memory, self.memory_limit) {
+            return Ok(());
+        }
+        self.used_memory = self.measure_memory();
+        if fits(self.used_memory, self.memory_limit) {
+            Ok(())
+        } else {
+            Err(Reply::error(OOM))
+        }
+    }
+
     /// Accounts for the write command `name` (as the command table spells it) that ran with
     /// `args`.
     pub fn account_write(&mut self, name: &str, args: &[Vec<u8>]) {
@@ -152,6 +169,32 @@ mod tests {
             run(&mut ks, &["SET", "again", &value]),
             super::super::reply::Reply::ok()
         );
+    }
+
+    #[test]
+    fn one_command_cannot_grow_a_string_past_the_limit() {
+        let mut ks = Keyspace::new(1_700_000_000_000);
+        ks.memory_limit = 1 << 20;
+        let oom = Reply::error(OOM);
+        assert_eq!(run(&mut ks, &["SETBIT", "b", "4294967295", "1"]), oom);
+        assert_eq!(run(&mut ks, &["SETRANGE", "r", "536870000", "x"]), oom);
+        assert_eq!(run(&mut ks, &["SETRANGE", "r", "2000000", "x"]), oom);
+        assert_eq!(
+            run(&mut ks, &["SETRANGE", "r", "1000", "x"]),
+            Reply::Integer(1001)
+        );
+        assert_eq!(
+            run(&mut ks, &["SETBIT", "b", "8000", "1"]),
+            Reply::Integer(0)
+        );
+        let half = "y".repeat(600_000);
+        assert_eq!(
+            run(&mut ks, &["APPEND", "a", &half]),
+            Reply::Integer(600_000)
+        );
+        assert_eq!(run(&mut ks, &["APPEND", "a", &half]), oom);
+        assert_eq!(run(&mut ks, &["STRLEN", "a"]), Reply::Integer(600_000));
+        assert_eq!(run(&mut ks, &["EXISTS", "b"]), Reply::Integer(1));
     }
 
     #[test]

@@ -201,6 +201,16 @@ pub fn append(ks: &mut Keyspace, args: &[Vec<u8>]) -> Reply {
                     "ERR string exceeds maximum allowed size (proto-max-bulk-len)",
                 );
             }
+            if let Err(reply) = ks.allow_growth_by(args[2].len() as u64) {
+                return reply;
+            }
+            let Some(Entry {
+                value: Value::String(s),
+                ..
+            }) = ks.db().get(&args[1], now)
+            else {
+                return Reply::error(WRONG_TYPE);
+            };
             s.extend_from_slice(&args[2]);
             let len = s.len() as i64;
             if let Some(entry) = ks.db().get(&args[1], now) {
@@ -467,9 +477,12 @@ pub fn setrange(ks: &mut Keyspace, args: &[Vec<u8>]) -> Reply {
     else {
         return Reply::error("ERR string exceeds maximum allowed size (proto-max-bulk-len)");
     };
+    let mut value = current.unwrap_or_default();
+    if let Err(reply) = ks.allow_growth_by(end.saturating_sub(value.len()) as u64) {
+        return reply;
+    }
     let now = ks.now;
     let expires_at = ks.db().get(&args[1], now).and_then(|e| e.expires_at);
-    let mut value = current.unwrap_or_default();
     if value.len() < end {
         value.resize(end, 0);
     }
