@@ -6,8 +6,8 @@
 use super::db::Hasher;
 use super::reply::Reply;
 use super::{
-    bits, command_docs, geo, hashes, keys, lists, scan, server, sets, sort, stream_groups,
-    stream_info, streams, strings, zsets, Keyspace,
+    bitfield, bits, command_docs, geo, hashes, keys, lists, scan, server, sets, sort,
+    stream_groups, stream_info, streams, strings, zsets, Keyspace,
 };
 use std::collections::HashMap;
 use std::sync::OnceLock;
@@ -301,6 +301,20 @@ pub const COMMANDS: &[Command] = &[
         strings::append,
     ),
     command("bitcount", -2, READONLY, (1, 1, 1), bits::bitcount),
+    command(
+        "bitfield",
+        -2,
+        WRITE | DENYOOM,
+        (1, 1, 1),
+        bitfield::bitfield,
+    ),
+    command(
+        "bitfield_ro",
+        -2,
+        READONLY | FAST,
+        (1, 1, 1),
+        bitfield::bitfield_ro,
+    ),
     command("bitop", -4, WRITE | DENYOOM, (2, -1, 1), bits::bitop),
     command("bitpos", -3, READONLY, (1, 1, 1), bits::bitpos),
     command(

@@ -96,6 +96,7 @@ pub enum KeyFinder {
     Sort,
     SortReadOnly,
     Set,
+    Bitfield,
     StreamRead,
 }
 
@@ -117,6 +118,7 @@ impl KeyFinder {
             "sort" => KeyFinder::Sort,
             "sort_ro" => KeyFinder::SortReadOnly,
             "set" => KeyFinder::Set,
+            "bitfield" => KeyFinder::Bitfield,
             "xread" | "xreadgroup" => KeyFinder::StreamRead,
             _ => return None,
         })
@@ -137,6 +139,14 @@ impl KeyFinder {
                     RW | ACCESS | UPDATE
                 } else {
                     OW | UPDATE
+                };
+                vec![key(1, flags)]
+            }
+            KeyFinder::Bitfield => {
+                let flags = if bitfield_reads_only(args) {
+                    RO | ACCESS
+                } else {
+                    RW | ACCESS | UPDATE
                 };
                 vec![key(1, flags)]
             }
@@ -298,6 +308,25 @@ fn sort_keys(args: &[Vec<u8>]) -> Vec<KeyRef> {
     }
     keys.extend(store.map(|at| key(at, OW | UPDATE)));
     keys
+}
+
+/// Whether BITFIELD's operations, scanned as Redis scans them for its key's flags, only
+/// read: GETs and OVERFLOWs up to the first SET, INCRBY or anything else.
+fn bitfield_reads_only(args: &[Vec<u8>]) -> bool {
+    let mut at = 2;
+    while at < args.len() {
+        let left = args.len() - at - 1;
+        let arg = &args[at];
+        if c_string_is(arg, b"get") && left >= 2 {
+            at += 2;
+        } else if c_string_is(arg, b"overflow") && left >= 1 {
+            at += 1;
+        } else {
+            return false;
+        }
+        at += 1;
+    }
+    true
 }
 
 /// XREAD's and XREADGROUP's streams: after the options, STREAMS then as many keys as IDs.

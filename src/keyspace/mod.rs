@@ -3,6 +3,7 @@
 //! and one command table. No Lua here: scripting sits on top.
 
 pub mod big_uint;
+pub mod bitfield;
 pub mod bits;
 pub mod command;
 pub mod command_docs;
