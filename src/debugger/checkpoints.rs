@@ -100,9 +100,39 @@ impl Checkpoints {
             .retain(|(saved, _)| saved.step.is_multiple_of(spacing));
     }
 
+    /// Brings `run` to `step` (or its end) with line events off, keeping checkpoints on the
+    /// way. It goes on from the latest checkpoint at or before `step`, or from where `run`
+    /// stands if `go_on` and that is later, or else from the run `start` begins: the one way
+    /// both debuggers go back.
+    pub fn replay<E>(
+        &mut self,
+        run: &mut Execution,
+        step: u64,
+        go_on: bool,
+        start: impl FnOnce() -> Result<Execution, E>,
+    ) -> Result<(), E> {
+        let here = (go_on && run.is_paused() && run.step <= step).then_some(run.step);
+        match self.resume_point(step, here) {
+            Some(copy) => *run = copy,
+            None if here.is_none() => *run = start()?,
+            None => {}
+        }
+        self.run_fast_to(run, step);
+        Ok(())
+    }
+
+    /// Runs `run` fast up to `step`, keeping checkpoints on the way.
+    pub fn run_fast_to(&mut self, run: &mut Execution, step: u64) {
+        while run.is_paused() && run.step < step {
+            let due = self.next_due(run.step).min(step);
+            run.run_fast(due - run.step);
+            self.offer(run);
+        }
+    }
+
     /// A copy of the latest checkpoint at or before `step`, if it is past `after` (a run
     /// that could go on from there instead).
-    pub fn resume_point(&self, step: u64, after: Option<u64>) -> Option<Execution> {
+    fn resume_point(&self, step: u64, after: Option<u64>) -> Option<Execution> {
         let at = self.saved.partition_point(|(saved, _)| saved.step <= step);
         let (saved, _) = self.saved.get(at.checked_sub(1)?)?;
         (Some(saved.step) > after).then(|| saved.copy())
