@@ -101,21 +101,26 @@ impl Checkpoints {
     }
 
     /// Brings `run` to `step` (or its end) with line events off, keeping checkpoints on the
-    /// way. It goes on from the latest checkpoint at or before `step`, or from where `run`
-    /// stands if `go_on` and that is later, or else from the run `start` begins: the one way
-    /// both debuggers go back.
+    /// way: the one way both debuggers go back. It goes on from the latest checkpoint at or
+    /// before `step`, or from where `run` stands if `go_on` and that is later, or else from
+    /// the run `start` begins; `restored` sees the copy or the new run that takes its place.
     pub fn replay<E>(
         &mut self,
         run: &mut Execution,
         step: u64,
         go_on: bool,
         start: impl FnOnce() -> Result<Execution, E>,
+        restored: impl FnOnce(&mut Execution),
     ) -> Result<(), E> {
         let here = (go_on && run.is_paused() && run.step <= step).then_some(run.step);
-        match self.resume_point(step, here) {
-            Some(copy) => *run = copy,
-            None if here.is_none() => *run = start()?,
-            None => {}
+        let replacement = match self.resume_point(step, here) {
+            Some(copy) => Some(copy),
+            None if here.is_none() => Some(start()?),
+            None => None,
+        };
+        if let Some(replacement) = replacement {
+            *run = replacement;
+            restored(run);
         }
         self.run_fast_to(run, step);
         Ok(())

@@ -181,9 +181,9 @@ impl DebugSession {
         let before = step.saturating_sub(1);
         let script = &self.script;
         let execution = self.execution.as_mut().ok()?;
-        let replayed = self
-            .checkpoints
-            .replay(execution, before, true, || Execution::begin(script));
+        let replayed =
+            self.checkpoints
+                .replay(execution, before, true, || Execution::begin(script), |_| {});
         if let Err(reply) = replayed {
             self.execution = Err(reply);
             return None;

@@ -1,105 +1,122 @@
-//! Ours: `back`, going to the previous stop. The run cannot be undone, so it is done again:
-//! the script restarts from the state it started from (keyspace, random generator, log) and
-//! runs without stopping until it has run as many instructions as it had at that stop. The
-//! script's own work is deterministic, so it gets to the same place; what the debugger's
-//! `eval` and `redis` commands changed on the way is not done again.
+//! Ours: `back`, going to the previous stop. The run cannot be undone, so it is done again,
+//! the DebugSession's way ([`Checkpoints::replay`]): from a copy of the run kept before its
+//! first instruction (the keyspace, random generator and log it started from), or from the
+//! latest checkpoint before the stop, it runs without stopping until it has run as many
+//! instructions as it had at that stop. The script's own work is deterministic, so it gets to
+//! the same place; what the debugger's `eval` and `redis` commands changed on the way is not
+//! done again (checkpoints are kept only while the run is the script's own work).
 
-use super::{console, Session};
-use crate::keyspace::Keyspace;
-use crate::scripting::rand48::Rand48;
-use crate::scripting::redis_api::ScriptContext;
-use crate::vm::call::Run;
-use crate::vm::state::{LuaError, Vm};
-use crate::vm::value::Value;
+use super::Session;
+use crate::debugger::checkpoints::Checkpoints;
+use crate::debugger::replay::{Execution, Progress};
+use std::convert::Infallible;
 
 /// Where a stop was: how far the script had run, and the counters of that moment.
 #[derive(Debug, Clone, Copy)]
 pub struct Position {
-    pub executed: u64,
+    pub step: u64,
     /// The stop was at a line event (delivered), not between two instructions.
     pub at_line_event: bool,
     pub hook_count: u64,
     pub budget: u64,
 }
 
-/// What the script started from.
-pub struct Start {
-    keyspace: Keyspace,
-    rand: Rand48,
-    log: usize,
+/// What `back` goes back from: the run before its first instruction, and checkpoints.
+pub struct Timeline {
+    start: Execution,
+    checkpoints: Checkpoints,
+    /// The debugger's `eval` or `redis` changed the run since it started or last went back:
+    /// copies of it are no longer the script's own work.
+    changed: bool,
 }
 
-impl Start {
-    pub fn of(context: &ScriptContext) -> Start {
-        Start {
-            keyspace: context.keyspace.clone(),
-            rand: context.rand,
-            log: context.log.len(),
+impl Timeline {
+    /// The way back of `run`, which stands before its first instruction.
+    pub fn of(run: &Execution) -> Timeline {
+        Timeline {
+            start: run.copy(),
+            checkpoints: Checkpoints::default(),
+            changed: false,
         }
+    }
+
+    /// The run is no longer the script's own work alone.
+    pub fn mark_changed(&mut self) {
+        self.changed = true;
+    }
+
+    /// Where the run should pause next for a checkpoint to be offered (None while changed).
+    pub fn next_due(&self, step: u64) -> Option<u64> {
+        (!self.changed).then(|| self.checkpoints.next_due(step))
+    }
+
+    /// Keeps a copy of `run` if a checkpoint is due where it stands and it is the script's
+    /// own work.
+    pub fn offer(&mut self, run: &Execution) {
+        if !self.changed {
+            self.checkpoints.offer(run);
+        }
+    }
+
+    /// Brings `run` back to `stop`, with its console (LDB's settings; the logs dropped).
+    fn replay(&mut self, run: &mut Execution, stop: &Position) {
+        let console = run.console().map(std::mem::take).map(|mut console| {
+            // A replay neither logs commands nor stops: the stop it goes to says all.
+            console.step = false;
+            console.lua_breakpoint = false;
+            console
+        });
+        let start = &self.start;
+        let fast = stop.step.saturating_sub(1);
+        let replayed = self.checkpoints.replay(
+            run,
+            fast,
+            false,
+            || Ok::<_, Infallible>(start.copy()),
+            |copy| {
+                if let (Some(slot), Some(console)) = (copy.console(), console) {
+                    *slot = console;
+                }
+            },
+        );
+        let Ok(()) = replayed;
+        // The last instruction runs tracked, so that line events come as they did.
+        if stop.step > 0 {
+            run.step_tracked();
+        }
+        run.vm.line_events = true;
+        if stop.at_line_event && run.is_paused() && !run.vm.at_line_event {
+            // One more resume delivers the line event without running anything.
+            run.resume(1);
+        }
+        if let Some(console) = run.console() {
+            console.logs.clear();
+        }
+        self.changed = false;
     }
 }
 
 impl Session<'_> {
-    /// Runs the script again from its start up to the stop before the current one, which
-    /// the stop about to be made stands for again.
-    pub(super) fn rewind(&mut self, vm: &mut Vm, function: Value) -> Result<(), LuaError> {
+    /// Brings the script back to the stop before the current one, which the stop about to
+    /// be made stands for again.
+    pub(super) fn rewind(&mut self, run: &mut Execution) {
         self.stops.pop();
         let Some(target) = self.stops.pop() else {
-            return Ok(());
+            return;
         };
-        vm.abandon();
-        self.restart_context(vm);
-        self.executed = 0;
-        self.given = target.executed;
-        let mut outcome = vm.start(function, &[], self.given);
-        loop {
-            match outcome {
-                Ok(Run::Paused) => {
-                    self.executed += self.given.saturating_sub(vm.fuel);
-                    let remaining = target.executed.saturating_sub(self.executed);
-                    if remaining > 0 {
-                        self.given = remaining;
-                    } else if target.at_line_event && !vm.at_line_event {
-                        // One more resume delivers the line event without running anything.
-                        self.given = 1;
-                    } else {
-                        break;
-                    }
-                    outcome = vm.resume(self.given);
-                }
-                Ok(Run::Finished(_)) => {
-                    return Err(vm.error_value(b"the script ran differently when run again"))
-                }
-                Err(error) => return Err(error),
-            }
+        let Some(timeline) = self.timeline.as_mut() else {
+            return;
+        };
+        timeline.replay(run, &target);
+        let arrived = run.is_paused() && run.step == target.step;
+        if !arrived && !matches!(run.progress, Progress::Failed(_)) {
+            // Only a script that reads the clock can take another way.
+            let error = run
+                .vm
+                .error_value(b"the script ran differently when run again");
+            run.fail(error);
         }
         self.hook_count = target.hook_count;
         self.budget = target.budget;
-        if let Some(console) = console(vm) {
-            console.logs.clear();
-        }
-        Ok(())
-    }
-
-    /// Puts the script's context back as it was when the script started.
-    fn restart_context(&mut self, vm: &mut Vm) {
-        let Some(start) = &self.start else {
-            return;
-        };
-        let context = vm
-            .embedder
-            .as_mut()
-            .and_then(|e| e.downcast_mut::<ScriptContext>());
-        if let Some(context) = context {
-            context.keyspace = start.keyspace.clone();
-            context.rand = start.rand;
-            context.log.truncate(start.log);
-            context.resp = 2;
-            context.wrote = false;
-            if let Some(console) = context.console.as_mut() {
-                console.step = false;
-                console.lua_breakpoint = false;
-            }
-        }
     }
 }
