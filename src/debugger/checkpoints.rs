@@ -25,6 +25,8 @@ pub struct Checkpoints {
     /// Copies of the run with the bytes each holds, by ascending step, each at a multiple
     /// of `spacing`.
     saved: Vec<(Execution, u64)>,
+    /// Steps run again by replays so far (from a copy or the start to where they went).
+    replayed: u64,
 }
 
 impl Default for Checkpoints {
@@ -46,6 +48,7 @@ impl Checkpoints {
             most_bytes: MOST_BYTES,
             steps_per_byte: 0,
             saved: Vec::new(),
+            replayed: 0,
         }
     }
 
@@ -121,6 +124,7 @@ impl Checkpoints {
         if let Some(replacement) = replacement {
             *run = replacement;
             restored(run);
+            self.replayed += step.saturating_sub(run.step);
         }
         self.run_fast_to(run, step);
         Ok(())
@@ -141,6 +145,11 @@ impl Checkpoints {
         let at = self.saved.partition_point(|(saved, _)| saved.step <= step);
         let (saved, _) = self.saved.get(at.checked_sub(1)?)?;
         (Some(saved.step) > after).then(|| saved.copy())
+    }
+
+    /// Steps run again by replays so far, from a copy of the run or its start.
+    pub fn replayed(&self) -> u64 {
+        self.replayed
     }
 
     /// Steps of the checkpoints kept.

@@ -76,22 +76,7 @@ enum Resume {
 /// Runs the EVAL command `args` (`EVAL script numkeys key... arg...`) on `server` under the
 /// debugger, talking to `client`, and returns EVAL's reply.
 pub fn debug_eval(server: &mut Server, args: &[Vec<u8>], client: &mut dyn Client) -> Reply {
-    let script = args.get(1).map_or(&[][..], Vec::as_slice);
-    let mut session = Session {
-        source: source_lines(script),
-        breakpoints: Breakpoints::default(),
-        client,
-        connected: true,
-        limit: server.instruction_limit,
-        budget: server.instruction_limit,
-        // Lua counts the first instruction as it fetches it, before the hook can run.
-        hook_count: HOOK_COUNT - 1,
-        leftover: Vec::new(),
-        stops: Vec::new(),
-        single_step: false,
-        finish_depth: None,
-        timeline: None,
-    };
+    let mut session = Session::new(args, server.instruction_limit, client);
     let reply = session.run_eval(server, args);
     session.end();
     reply
@@ -118,6 +103,28 @@ fn console(vm: &mut Vm) -> Option<&mut DebugConsole> {
         .as_mut()
         .and_then(|e| e.downcast_mut::<ScriptContext>())
         .and_then(|context| context.console.as_mut())
+}
+
+impl<'c> Session<'c> {
+    /// A session of the EVAL command `args`, whose script may run `limit` instructions.
+    fn new(args: &[Vec<u8>], limit: u64, client: &'c mut dyn Client) -> Session<'c> {
+        let script = args.get(1).map_or(&[][..], Vec::as_slice);
+        Session {
+            source: source_lines(script),
+            breakpoints: Breakpoints::default(),
+            client,
+            connected: true,
+            limit,
+            budget: limit,
+            // Lua counts the first instruction as it fetches it, before the hook can run.
+            hook_count: HOOK_COUNT - 1,
+            leftover: Vec::new(),
+            stops: Vec::new(),
+            single_step: false,
+            finish_depth: None,
+            timeline: None,
+        }
+    }
 }
 
 impl Session<'_> {

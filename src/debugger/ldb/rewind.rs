@@ -120,3 +120,114 @@ impl Session<'_> {
         self.budget = target.budget;
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::super::{Client, Session};
+    use crate::scripting::server::Server;
+    use std::collections::VecDeque;
+
+    /// A client typing commands and keeping the lines it is shown.
+    struct Typist {
+        commands: VecDeque<Vec<Vec<u8>>>,
+        shown: Vec<String>,
+    }
+
+    impl Client for Typist {
+        fn show(&mut self, lines: &[Vec<u8>]) {
+            let lines = lines
+                .iter()
+                .map(|l| String::from_utf8_lossy(l).into_owned());
+            self.shown.extend(lines);
+        }
+
+        fn command(&mut self) -> Option<Vec<Vec<u8>>> {
+            self.commands.pop_front()
+        }
+    }
+
+    /// Debugs `script` with `commands` (words apart at spaces): the lines shown, the steps
+    /// replays ran again, and the step of the latest stop left to go back to.
+    fn debug(script: &str, commands: &[&str]) -> (Vec<String>, u64, u64) {
+        let mut server = Server::new(0);
+        let args = [b"EVAL".to_vec(), script.as_bytes().to_vec(), b"0".to_vec()];
+        let mut client = Typist {
+            commands: commands
+                .iter()
+                .map(|c| c.split(' ').map(|w| w.as_bytes().to_vec()).collect())
+                .collect(),
+            shown: Vec::new(),
+        };
+        let mut session = Session::new(&args, server.instruction_limit, &mut client);
+        session.run_eval(&mut server, &args);
+        let replayed = session
+            .timeline
+            .as_ref()
+            .map_or(0, |t| t.checkpoints.replayed());
+        let deepest = session.stops.iter().map(|s| s.step).max().unwrap_or(0);
+        session.end();
+        (client.shown, replayed, deepest)
+    }
+
+    /// About 2.5 million instructions of loop before line 3.
+    const LONG_LOOP: &str = "local n = 0
+for i = 1, 1250000 do n = n + i end
+local m = n + 1
+return m";
+
+    /// The lines from the stop that says `reason` to the next stop or the session's end.
+    fn stop_after<'a>(shown: &'a [String], reason: &str) -> &'a [String] {
+        let start = shown.iter().position(|l| l.ends_with(reason));
+        let rest = start.map_or(&[][..], |i| &shown[i..]);
+        let end = rest
+            .iter()
+            .skip(1)
+            .position(|l| l.starts_with("* Stopped") || l == "<endsession>")
+            .map_or(rest.len(), |i| i + 1);
+        &rest[..end]
+    }
+
+    #[test]
+    fn back_after_a_long_loop_replays_from_a_checkpoint() {
+        let commands = ["b 3", "c", "print", "s", "back", "print", "c"];
+        let (shown, replayed, deepest) = debug(LONG_LOOP, &commands);
+        let there = stop_after(&shown, "break point");
+        let back = stop_after(&shown, "step back");
+        assert!(
+            there.iter().any(|l| l == "<value> n = 7.81251e+11"),
+            "{there:?}"
+        );
+        assert_eq!(back[1..], there[1..], "{shown:?}");
+        assert!(deepest > 2_500_000, "{deepest}");
+        // The forward run kept checkpoints: the replay ran only the stretch after the last.
+        assert!(
+            replayed > 0 && replayed < deepest / 2,
+            "{replayed} of {deepest}"
+        );
+    }
+
+    #[test]
+    fn back_does_not_do_again_what_the_debugger_changed() {
+        let commands = [
+            "r set x 1",
+            "b 3",
+            "c",
+            "s",
+            "back",
+            "r get x",
+            "s",
+            "back",
+            "c",
+        ];
+        let (shown, replayed, deepest) = debug(LONG_LOOP, &commands);
+        let back = stop_after(&shown, "step back");
+        assert!(back.iter().any(|l| l == "<reply> NULL"), "{back:?}");
+        // Once the debugger changed the run, the forward run kept no checkpoints: the
+        // first replay ran from the start, and kept some for the second.
+        assert!(deepest > 2_500_000, "{deepest}");
+        assert!(
+            replayed >= deepest && replayed < deepest + deepest / 2,
+            "{replayed} for {deepest}"
+        );
+    }
+}
