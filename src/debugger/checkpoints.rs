@@ -131,7 +131,7 @@ impl Checkpoints {
     }
 
     /// Runs `run` fast up to `step`, keeping checkpoints on the way.
-    pub fn run_fast_to(&mut self, run: &mut Execution, step: u64) {
+    fn run_fast_to(&mut self, run: &mut Execution, step: u64) {
         while run.is_paused() && run.step < step {
             let due = self.next_due(run.step).min(step);
             run.run_fast(due - run.step);

@@ -169,15 +169,7 @@ impl Execution {
         let name = format!("f_{}", String::from_utf8_lossy(&self.sha));
         let registry = vm.registry;
         let function = vm.get_field(registry, &name).map_err(|_| no_lua_state())?;
-        for (name, words) in [("KEYS", &script.keys), ("ARGV", &script.args)] {
-            let table =
-                string_array(vm, words).and_then(|table| set_protected_global(vm, name, table));
-            if table.is_err() {
-                return Err(Reply::error(
-                    "ERR not enough memory for the script's arguments",
-                ));
-            }
-        }
+        set_arguments(vm, &script.keys, &script.args)?;
         Ok(function)
     }
 
@@ -456,6 +448,19 @@ fn copy_context(context: &ScriptContext) -> ScriptContext {
     copy.record = context.record.clone();
     copy.console = context.console.clone();
     copy
+}
+
+/// Sets the globals KEYS and ARGV as EVAL sets them.
+pub fn set_arguments(vm: &mut Vm, keys: &[Vec<u8>], args: &[Vec<u8>]) -> Result<(), Reply> {
+    for (name, words) in [("KEYS", keys), ("ARGV", args)] {
+        let table = string_array(vm, words).and_then(|table| set_protected_global(vm, name, table));
+        if table.is_err() {
+            return Err(Reply::error(
+                "ERR not enough memory for the script's arguments",
+            ));
+        }
+    }
+    Ok(())
 }
 
 fn no_lua_state() -> Reply {

@@ -12,13 +12,12 @@ pub mod frames;
 mod nested;
 mod rewind;
 
-use crate::debugger::replay::{Execution, Loaded};
+use crate::debugger::replay::{set_arguments, Execution, Loaded};
 use crate::keyspace::reply::Reply;
 use crate::keyspace::Keyspace;
 use crate::scripting::convert::ErrorTable;
 use crate::scripting::debug_console::DebugConsole;
-use crate::scripting::engine::{budget_error, string_array};
-use crate::scripting::environment::set_protected_global;
+use crate::scripting::engine::budget_error;
 use crate::scripting::eval::load_script;
 use crate::scripting::redis_api::ScriptContext;
 use crate::scripting::server::Server;
@@ -156,11 +155,8 @@ impl Session<'_> {
             return Reply::error("NOSCRIPT No matching script. Please use EVAL.");
         };
         let vm = &mut engine.vm;
-        for (name, words) in [("KEYS", keys), ("ARGV", argv)] {
-            let table = string_array(vm, words).and_then(|t| set_protected_global(vm, name, t));
-            if table.is_err() {
-                return Reply::error("ERR not enough memory for the script's arguments");
-            }
+        if let Err(reply) = set_arguments(vm, keys, argv) {
+            return reply;
         }
         // The run takes the server's keyspace and a copy of its Lua state, which takes the
         // state's place at the end.
@@ -247,13 +243,13 @@ impl Session<'_> {
                 Resume::Raise(message) => {
                     // As `luaPushError`: `{err="ERR <message>"}`, what a `pcall` or a
                     // `coroutine.resume` around the stop receives.
-                    match ErrorTable::from_message(message.as_bytes()).to_lua(&mut run.vm) {
-                        Ok(error) => run.raise(LuaError::new(error), self.fuel(run.step)),
-                        Err(error) => {
-                            run.fail(error);
-                            false
+                    let error = ErrorTable::from_message(message.as_bytes()).to_lua(&mut run.vm);
+                    match error {
+                        Ok(error) => {
+                            run.raise(LuaError::new(error), self.fuel(run.step));
                         }
-                    };
+                        Err(error) => run.fail(error),
+                    }
                 }
                 Resume::Back => {
                     self.rewind(run);
@@ -264,7 +260,7 @@ impl Session<'_> {
                     continue;
                 }
             }
-            let ran = run.step - before;
+            let ran = run.step.saturating_sub(before);
             self.spend(ran);
             return ran;
         }
