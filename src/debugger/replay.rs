@@ -3,8 +3,9 @@
 //! the same [`Script`] starts from a fresh Lua state, a clone of the starting keyspace and of
 //! the random generator, so it repeats the same steps: going back is running again.
 //!
-//! LDB runs its script as an [`Execution`] too ([`Execution::under_console`]), on the
-//! server's Lua state, so that its `back` goes back the same way.
+//! LDB runs its script as an [`Execution`] too ([`Execution::under_console`]), on a copy of
+//! the server's Lua state that takes the state's place at the end, so that its `back` goes
+//! back the same way (`Checkpoints::replay`).
 //!
 //! The executor's line tracking (`Vm::line_mark`) is only kept while line events are on, so
 //! a fast stretch always ends with one tracked instruction; after that the tracking is what

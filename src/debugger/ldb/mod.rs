@@ -2,7 +2,10 @@
 //! script runs with line events and Lua's count hook, stops where LDB stops (in step mode at
 //! the next line of the script's own code, at a breakpoint line, after `redis.breakpoint()`),
 //! and at each stop sends its log lines to the client and reads debugger commands until one
-//! resumes the script. [`client`] is the other end, redis-cli's `--ldb-sync-mode`.
+//! resumes the script. [`client`] is the other end, redis-cli's `--ldb-sync-mode`. The run is
+//! a [`replay::Execution`](crate::debugger::replay::Execution), the DebugSession's kind, so
+//! that our `back` replays it as the DebugSession does; LDB adds its hooks, budget and
+//! commands around it.
 
 pub mod breakpoints;
 pub mod client;
