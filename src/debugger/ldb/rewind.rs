@@ -124,6 +124,7 @@ impl Session<'_> {
 #[cfg(test)]
 mod tests {
     use super::super::{Client, Session};
+    use crate::keyspace::reply::Reply;
     use crate::scripting::server::Server;
     use std::collections::VecDeque;
 
@@ -149,7 +150,14 @@ mod tests {
     /// Debugs `script` with `commands` (words apart at spaces): the lines shown, the steps
     /// replays ran again, and the step of the latest stop left to go back to.
     fn debug(script: &str, commands: &[&str]) -> (Vec<String>, u64, u64) {
+        let (shown, replayed, deepest, _) = debug_within(u64::MAX, script, commands);
+        (shown, replayed, deepest)
+    }
+
+    /// The same, the script running at most `limit` instructions; with EVAL's reply.
+    fn debug_within(limit: u64, script: &str, commands: &[&str]) -> (Vec<String>, u64, u64, Reply) {
         let mut server = Server::new(0);
+        server.instruction_limit = limit;
         let args = [b"EVAL".to_vec(), script.as_bytes().to_vec(), b"0".to_vec()];
         let mut client = Typist {
             commands: commands
@@ -159,14 +167,14 @@ mod tests {
             shown: Vec::new(),
         };
         let mut session = Session::new(&args, server.instruction_limit, &mut client);
-        session.run_eval(&mut server, &args);
+        let reply = session.run_eval(&mut server, &args);
         let replayed = session
             .timeline
             .as_ref()
             .map_or(0, |t| t.checkpoints.replayed());
         let deepest = session.stops.iter().map(|s| s.step).max().unwrap_or(0);
         session.end();
-        (client.shown, replayed, deepest)
+        (client.shown, replayed, deepest, reply)
     }
 
     /// About 2.5 million instructions of loop before line 3.
@@ -229,5 +237,25 @@ return m";
             replayed >= deepest && replayed < deepest + deepest / 2,
             "{replayed} for {deepest}"
         );
+    }
+
+    #[test]
+    fn back_gives_the_budget_back_as_it_was_at_the_stop() {
+        // Where the budget runs out (the error's line) tells how much of it was left.
+        let script = "local n = 0\nwhile true do\nn = n + 1\nn = n + 2\nn = n + 3\nend";
+        let (_, _, _, straight) = debug_within(10_000, script, &["c"]);
+        let text = match &straight {
+            Reply::Error(text) => String::from_utf8_lossy(text).into_owned(),
+            other => format!("{other:?}"),
+        };
+        assert!(text.contains("exceeded the limit of 10000"), "{text}");
+        for commands in [
+            &["s", "s", "s", "back", "back", "c"][..],
+            &["s", "s", "stepi", "stepi", "back", "c"],
+        ] {
+            let (shown, _, _, reply) = debug_within(10_000, script, commands);
+            assert!(shown.iter().any(|l| l.ends_with("step back")), "{shown:?}");
+            assert_eq!(reply, straight, "{commands:?}");
+        }
     }
 }
