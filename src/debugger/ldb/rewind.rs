@@ -258,4 +258,29 @@ return m";
             assert_eq!(reply, straight, "{commands:?}");
         }
     }
+
+    #[test]
+    fn back_gives_the_count_hook_back_as_it_was_at_the_stop() {
+        // `redis.breakpoint()` stops at the count hook's call in the middle of line 3: how
+        // far into the line tells when the hook was due.
+        let line = "x = x + 1 ".repeat(40);
+        let script = format!(
+            "local x = 0\nfor i = 1, 49980 do x = x + 1 end\nredis.breakpoint() {line}\nreturn x"
+        );
+        let printed = |commands: &[&str]| {
+            let (shown, _, _) = debug(&script, commands);
+            let stop = stop_after(&shown, "redis.breakpoint() called").to_vec();
+            assert!(
+                stop.iter().any(|l| l.starts_with("<value> x = 500")),
+                "{stop:?}"
+            );
+            stop
+        };
+        let straight = printed(&["c", "print", "c"]);
+        assert_eq!(printed(&["s", "back", "c", "print", "c"]), straight);
+        assert_eq!(
+            printed(&["s", "s", "back", "back", "c", "print", "c"]),
+            straight
+        );
+    }
 }
