@@ -168,6 +168,7 @@ fn footprint(execution: &Execution) -> u64 {
 mod tests {
     use super::*;
     use crate::debugger::replay::Script;
+    use crate::keyspace::reply::Reply;
     use crate::keyspace::Keyspace;
 
     fn run_of(body: &[u8]) -> Execution {
@@ -224,5 +225,46 @@ local n = 0\nfor i = 1, 4000000 do n = n + i end";
         assert!(steps
             .iter()
             .all(|step| step.is_multiple_of(checkpoints.spacing)));
+    }
+
+    #[test]
+    fn replays_go_on_from_the_latest_checkpoint_before() {
+        let body = b"local n = 0\nfor i = 1, 5000 do n = n + i end\nreturn n";
+        let mut checkpoints = Checkpoints::spaced(1000);
+        let mut run = run_of(body);
+        let begin = || Ok::<_, ()>(run_of(body));
+        assert_eq!(
+            checkpoints.replay(&mut run, 4500, true, begin, |_| {}),
+            Ok(())
+        );
+        assert_eq!(run.step, 4500);
+        // Going on from where it stood is no replay.
+        assert_eq!(checkpoints.replayed(), 0);
+        assert_eq!(checkpoints.steps(), [1000, 2000, 3000, 4000]);
+        let mut restored = 0;
+        let replayed = checkpoints.replay(&mut run, 2500, true, begin, |copy| {
+            restored = copy.step;
+        });
+        assert_eq!(replayed, Ok(()));
+        assert_eq!(
+            (restored, run.step, checkpoints.replayed()),
+            (2000, 2500, 500)
+        );
+        // Without going on, a replay does not go on from where it stands either.
+        let replayed = checkpoints.replay(&mut run, 2700, false, begin, |copy| {
+            restored = copy.step;
+        });
+        assert_eq!(replayed, Ok(()));
+        assert_eq!(
+            (restored, run.step, checkpoints.replayed()),
+            (2000, 2700, 1200)
+        );
+        let replayed = checkpoints.replay(&mut run, 700, false, begin, |copy| {
+            restored = copy.step;
+        });
+        assert_eq!(replayed, Ok(()));
+        assert_eq!((restored, run.step, checkpoints.replayed()), (0, 700, 1900));
+        run.run_fast(u64::MAX);
+        assert_eq!(run.reply(), Some(&Reply::Integer(12502500)));
     }
 }
