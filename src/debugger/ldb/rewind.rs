@@ -215,7 +215,7 @@ return m";
     }
 
     #[test]
-    fn back_does_not_do_again_what_the_debugger_changed() {
+    fn back_does_not_do_again_what_a_redis_command_changed() {
         let commands = [
             "r set x 1",
             "b 3",
@@ -282,5 +282,21 @@ return m";
             printed(&["s", "s", "back", "back", "c", "print", "c"]),
             straight
         );
+    }
+
+    #[test]
+    fn back_does_not_do_again_what_eval_changed_in_lua() {
+        let script = "local a = KEYS[1]\nlocal b = a\nreturn b";
+        let commands = [
+            "eval KEYS[1]='zz'",
+            "s",
+            "print KEYS",
+            "back",
+            "print KEYS",
+            "c",
+        ];
+        let (shown, _, _) = debug(script, &commands);
+        let printed: Vec<&String> = shown.iter().filter(|l| l.starts_with("<value>")).collect();
+        assert_eq!(printed, ["<value> {\"zz\"}", "<value> {}"], "{shown:?}");
     }
 }
