@@ -227,43 +227,38 @@ local n = 0\nfor i = 1, 4000000 do n = n + i end";
             .all(|step| step.is_multiple_of(checkpoints.spacing)));
     }
 
+    const SUM_TO_5000: &[u8] = b"local n = 0\nfor i = 1, 5000 do n = n + i end\nreturn n";
+
+    /// Replays `run` to `step`: where the run it went on from stood (None: it went on
+    /// itself), where it stands now, and the steps replayed so far.
+    fn replay(
+        checkpoints: &mut Checkpoints,
+        run: &mut Execution,
+        step: u64,
+        go_on: bool,
+    ) -> (Option<u64>, u64, u64) {
+        let mut from = None;
+        let begin = || Ok::<_, ()>(run_of(SUM_TO_5000));
+        let replayed = checkpoints.replay(run, step, go_on, begin, |copy| from = Some(copy.step));
+        assert_eq!(replayed, Ok(()));
+        (from, run.step, checkpoints.replayed())
+    }
+
     #[test]
     fn replays_go_on_from_the_latest_checkpoint_before() {
-        let body = b"local n = 0\nfor i = 1, 5000 do n = n + i end\nreturn n";
         let mut checkpoints = Checkpoints::spaced(1000);
-        let mut run = run_of(body);
-        let begin = || Ok::<_, ()>(run_of(body));
-        assert_eq!(
-            checkpoints.replay(&mut run, 4500, true, begin, |_| {}),
-            Ok(())
-        );
-        assert_eq!(run.step, 4500);
+        let mut run = run_of(SUM_TO_5000);
         // Going on from where it stood is no replay.
-        assert_eq!(checkpoints.replayed(), 0);
+        let went = replay(&mut checkpoints, &mut run, 4500, true);
+        assert_eq!(went, (None, 4500, 0));
         assert_eq!(checkpoints.steps(), [1000, 2000, 3000, 4000]);
-        let mut restored = 0;
-        let replayed = checkpoints.replay(&mut run, 2500, true, begin, |copy| {
-            restored = copy.step;
-        });
-        assert_eq!(replayed, Ok(()));
-        assert_eq!(
-            (restored, run.step, checkpoints.replayed()),
-            (2000, 2500, 500)
-        );
-        // Without going on, a replay does not go on from where it stands either.
-        let replayed = checkpoints.replay(&mut run, 2700, false, begin, |copy| {
-            restored = copy.step;
-        });
-        assert_eq!(replayed, Ok(()));
-        assert_eq!(
-            (restored, run.step, checkpoints.replayed()),
-            (2000, 2700, 1200)
-        );
-        let replayed = checkpoints.replay(&mut run, 700, false, begin, |copy| {
-            restored = copy.step;
-        });
-        assert_eq!(replayed, Ok(()));
-        assert_eq!((restored, run.step, checkpoints.replayed()), (0, 700, 1900));
+        let went = replay(&mut checkpoints, &mut run, 2500, true);
+        assert_eq!(went, (Some(2000), 2500, 500));
+        // Without going on, a replay does not go on from where the run stands either.
+        let went = replay(&mut checkpoints, &mut run, 2700, false);
+        assert_eq!(went, (Some(2000), 2700, 1200));
+        let went = replay(&mut checkpoints, &mut run, 700, false);
+        assert_eq!(went, (Some(0), 700, 1900));
         run.run_fast(u64::MAX);
         assert_eq!(run.reply(), Some(&Reply::Integer(12502500)));
     }

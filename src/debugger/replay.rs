@@ -250,12 +250,7 @@ impl Execution {
 
     /// LDB's console (None outside LDB).
     pub fn console(&mut self) -> Option<&mut DebugConsole> {
-        let context = self
-            .vm
-            .embedder
-            .as_mut()
-            .and_then(|e| e.downcast_mut::<ScriptContext>());
-        match context {
+        match lent_context(&mut self.vm) {
             Some(context) => context.console.as_mut(),
             None => self.console.as_mut(),
         }
@@ -406,12 +401,7 @@ impl Execution {
     /// The keyspace, generator and log come back from the natives (the record and the
     /// console with them); the script's `SELECT` ends with it.
     fn take_back(&mut self) {
-        let context = self
-            .vm
-            .embedder
-            .as_mut()
-            .and_then(|e| e.downcast_mut::<ScriptContext>());
-        if let Some(context) = context {
+        if let Some(context) = lent_context(&mut self.vm) {
             if let Some(record) = context.record.take() {
                 self.record = record;
             }
@@ -428,6 +418,11 @@ impl Execution {
         take_back(&mut self.vm, &mut shared);
         self.keyspace.selected = self.selected;
     }
+}
+
+/// The natives' context while the script runs in `vm`.
+fn lent_context(vm: &mut Vm) -> Option<&mut ScriptContext> {
+    vm.embedder.as_mut()?.downcast_mut::<ScriptContext>()
 }
 
 /// A copy of the natives' context, made as `lend` makes one so that it has whatever the
