@@ -391,10 +391,7 @@ impl Session<'_> {
         function: Value,
         args: &[Value],
     ) -> Result<Vec<Value>, Vec<u8>> {
-        // What the call changes is the debugger's doing: `back` does not do it again.
-        if let Some(timeline) = self.timeline.as_mut() {
-            timeline.mark_changed();
-        }
+        self.note_change();
         let (outcome, ran) = nested::call(vm, function, args, self.budget);
         self.spend_in_hook(ran);
         match outcome {

@@ -244,6 +244,7 @@ impl Session<'_> {
                     run.resume(self.fuel(run.step));
                 }
                 Resume::Raise(message) => {
+                    self.note_change();
                     // As `luaPushError`: `{err="ERR <message>"}`, what a `pcall` or a
                     // `coroutine.resume` around the stop receives.
                     let error = ErrorTable::from_message(message.as_bytes()).to_lua(&mut run.vm);

@@ -4,7 +4,8 @@
 //! latest checkpoint before the stop, it runs without stopping until it has run as many
 //! instructions as it had at that stop. The script's own work is deterministic, so it gets to
 //! the same place; what the debugger's `eval` and `redis` commands changed on the way is not
-//! done again (checkpoints are kept only while the run is the script's own work).
+//! done again, nor an error raised where it stopped (`abort`); checkpoints are kept only
+//! while the run is the script's own work.
 
 use super::Session;
 use crate::debugger::checkpoints::Checkpoints;
@@ -25,8 +26,8 @@ pub struct Position {
 pub struct Timeline {
     start: Execution,
     checkpoints: Checkpoints,
-    /// The debugger's `eval` or `redis` changed the run since it started or last went back:
-    /// copies of it are no longer the script's own work.
+    /// The debugger changed the run since it started or last went back: copies of it are
+    /// no longer the script's own work.
     changed: bool,
 }
 
@@ -38,11 +39,6 @@ impl Timeline {
             checkpoints: Checkpoints::default(),
             changed: false,
         }
-    }
-
-    /// The run is no longer the script's own work alone.
-    pub fn mark_changed(&mut self) {
-        self.changed = true;
     }
 
     /// Where the run should pause next for a checkpoint to be offered (None while changed).
@@ -86,8 +82,10 @@ impl Timeline {
         }
         run.vm.line_events = true;
         if stop.at_line_event && run.is_paused() && !run.vm.at_line_event {
-            // One more resume delivers the line event without running anything.
-            run.resume(1);
+            // The line event is due before the next instruction: one more resume delivers
+            // it without running anything. (Had an error raised where the run stopped sent
+            // it another way, the next line event comes wherever it comes.)
+            run.resume(u64::MAX);
         }
         if let Some(console) = run.console() {
             console.logs.clear();
@@ -97,6 +95,15 @@ impl Timeline {
 }
 
 impl Session<'_> {
+    /// The debugger changed the run (an `eval` or `redis` command, an error raised where it
+    /// stopped): `back` will not do that again, so copies of it from now on are no
+    /// checkpoints.
+    pub(super) fn note_change(&mut self) {
+        if let Some(timeline) = self.timeline.as_mut() {
+            timeline.changed = true;
+        }
+    }
+
     /// Brings the script back to the stop before the current one, which the stop about to
     /// be made stands for again.
     pub(super) fn rewind(&mut self, run: &mut Execution) {
@@ -108,9 +115,9 @@ impl Session<'_> {
             return;
         };
         timeline.replay(run, &target);
-        let arrived = run.is_paused() && run.step == target.step;
-        if !arrived && !matches!(run.progress, Progress::Failed(_)) {
-            // Only a script that reads the clock can take another way.
+        if matches!(run.progress, Progress::Finished(_)) {
+            // The run took another way: the debugger raised an error where it stopped, or
+            // the script reads the clock.
             let error = run
                 .vm
                 .error_value(b"the script ran differently when run again");
