@@ -306,4 +306,31 @@ return m";
         let printed: Vec<&String> = shown.iter().filter(|l| l.starts_with("<value>")).collect();
         assert_eq!(printed, ["<value> {\"zz\"}", "<value> {}"], "{shown:?}");
     }
+
+    #[test]
+    fn back_does_not_raise_again_what_abort_raised() {
+        // `abort` in the loop's function is caught: the run goes on to line 8 with the
+        // second loop done. Replayed without the error, the first loop is still running.
+        let script = "local n = 0
+local ok = pcall(function()
+  n = n + 1
+  for i = 1, 650000 do n = n + i end
+end)
+local after = n
+for i = 1, 650000 do n = n + 1 end
+local last = n
+return last";
+        let commands = ["b 3", "c", "b 8", "abort", "s", "back", "c"];
+        let (shown, replayed, _) = debug(script, &commands);
+        assert!(shown
+            .iter()
+            .any(|l| l == "* Stopped at 8, stop reason = break point"));
+        let back = stop_after(&shown, "step back");
+        assert_eq!(
+            back.first().map(String::as_str),
+            Some("* Stopped at 4, stop reason = step back")
+        );
+        // No checkpoint was kept after the error: the replay ran from the start.
+        assert!(replayed > 1_300_000, "{replayed}");
+    }
 }
