@@ -2,7 +2,7 @@
 //! which redis-cli has no transcript of, checked by what must hold: `bytecode` lists each
 //! function as `luac5.1 -l` does (tests/ldb/extras/*.luac), `regs` names the locals `print`
 //! shows, `stepi` ends the script as `continue` does, `back` returns to the stop before with
-//! the keyspace it had, and `finish` stops in a shallower frame.
+//! the keyspace and registers it had, and `finish` stops in a shallower frame.
 
 use std::path::Path;
 use std::process::{Command, Stdio};
@@ -196,6 +196,41 @@ fn back_returns_to_the_stop_before_with_its_state() {
         past_writes += usize::from(expected.iter().any(|l| l.starts_with("<reply> \"")));
     }
     assert!(past_writes >= 2, "back never went back over a write");
+}
+
+#[test]
+fn back_after_stepi_returns_to_the_instruction_before() {
+    let mut checked = 0;
+    for steps in 2..30 {
+        let forward = session("calls.lua", &"stepi\nregs\n".repeat(steps));
+        if stops(&forward).len() <= steps {
+            break;
+        }
+        let back = session(
+            "calls.lua",
+            &format!("{}back\nregs\nc\n", "stepi\nregs\n".repeat(steps)),
+        );
+        let expected = &stops(&forward)[steps - 1];
+        let returned = stops(&back)
+            .into_iter()
+            .find(|s| s[0].ends_with("step back"))
+            .expect("a stop after back");
+        // The stop's line and registers; the instruction row is shown by `stepi` alone.
+        let registers = |stop: &[&str]| -> Vec<String> {
+            stop[1..]
+                .iter()
+                .filter(|l| !l.contains('\t'))
+                .map(|l| without_addresses(l))
+                .collect()
+        };
+        assert_eq!(
+            registers(&returned),
+            registers(expected),
+            "after {steps} stepi"
+        );
+        checked += 1;
+    }
+    assert!(checked >= 20, "only {checked} stops");
 }
 
 #[test]

@@ -25,6 +25,8 @@ pub struct Checkpoints {
     /// Copies of the run with the bytes each holds, by ascending step, each at a multiple
     /// of `spacing`.
     saved: Vec<(Execution, u64)>,
+    /// Steps run again by replays so far (from a copy or the start to where they went).
+    replayed: u64,
 }
 
 impl Default for Checkpoints {
@@ -46,6 +48,7 @@ impl Checkpoints {
             most_bytes: MOST_BYTES,
             steps_per_byte: 0,
             saved: Vec::new(),
+            replayed: 0,
         }
     }
 
@@ -100,12 +103,53 @@ impl Checkpoints {
             .retain(|(saved, _)| saved.step.is_multiple_of(spacing));
     }
 
+    /// Brings `run` to `step` (or its end) with line events off, keeping checkpoints on the
+    /// way: the one way both debuggers go back. It goes on from the latest checkpoint at or
+    /// before `step`, or from where `run` stands if `go_on` and that is later, or else from
+    /// the run `start` begins; `restored` sees the copy or the new run that takes its place.
+    pub fn replay<E>(
+        &mut self,
+        run: &mut Execution,
+        step: u64,
+        go_on: bool,
+        start: impl FnOnce() -> Result<Execution, E>,
+        restored: impl FnOnce(&mut Execution),
+    ) -> Result<(), E> {
+        let here = (go_on && run.is_paused() && run.step <= step).then_some(run.step);
+        let replacement = match self.resume_point(step, here) {
+            Some(copy) => Some(copy),
+            None if here.is_none() => Some(start()?),
+            None => None,
+        };
+        if let Some(replacement) = replacement {
+            *run = replacement;
+            restored(run);
+            self.replayed += step.saturating_sub(run.step);
+        }
+        self.run_fast_to(run, step);
+        Ok(())
+    }
+
+    /// Runs `run` fast up to `step`, keeping checkpoints on the way.
+    fn run_fast_to(&mut self, run: &mut Execution, step: u64) {
+        while run.is_paused() && run.step < step {
+            let due = self.next_due(run.step).min(step);
+            run.run_fast(due - run.step);
+            self.offer(run);
+        }
+    }
+
     /// A copy of the latest checkpoint at or before `step`, if it is past `after` (a run
     /// that could go on from there instead).
-    pub fn resume_point(&self, step: u64, after: Option<u64>) -> Option<Execution> {
+    fn resume_point(&self, step: u64, after: Option<u64>) -> Option<Execution> {
         let at = self.saved.partition_point(|(saved, _)| saved.step <= step);
         let (saved, _) = self.saved.get(at.checked_sub(1)?)?;
         (Some(saved.step) > after).then(|| saved.copy())
+    }
+
+    /// Steps run again by replays so far, from a copy of the run or its start.
+    pub fn replayed(&self) -> u64 {
+        self.replayed
     }
 
     /// Steps of the checkpoints kept.
@@ -124,6 +168,7 @@ fn footprint(execution: &Execution) -> u64 {
 mod tests {
     use super::*;
     use crate::debugger::replay::Script;
+    use crate::keyspace::reply::Reply;
     use crate::keyspace::Keyspace;
 
     fn run_of(body: &[u8]) -> Execution {
@@ -180,5 +225,41 @@ local n = 0\nfor i = 1, 4000000 do n = n + i end";
         assert!(steps
             .iter()
             .all(|step| step.is_multiple_of(checkpoints.spacing)));
+    }
+
+    const SUM_TO_5000: &[u8] = b"local n = 0\nfor i = 1, 5000 do n = n + i end\nreturn n";
+
+    /// Replays `run` to `step`: where the run it went on from stood (None: it went on
+    /// itself), where it stands now, and the steps replayed so far.
+    fn replay(
+        checkpoints: &mut Checkpoints,
+        run: &mut Execution,
+        step: u64,
+        go_on: bool,
+    ) -> (Option<u64>, u64, u64) {
+        let mut from = None;
+        let begin = || Ok::<_, ()>(run_of(SUM_TO_5000));
+        let replayed = checkpoints.replay(run, step, go_on, begin, |copy| from = Some(copy.step));
+        assert_eq!(replayed, Ok(()));
+        (from, run.step, checkpoints.replayed())
+    }
+
+    #[test]
+    fn replays_go_on_from_the_latest_checkpoint_before() {
+        let mut checkpoints = Checkpoints::spaced(1000);
+        let mut run = run_of(SUM_TO_5000);
+        // Going on from where it stood is no replay.
+        let went = replay(&mut checkpoints, &mut run, 4500, true);
+        assert_eq!(went, (None, 4500, 0));
+        assert_eq!(checkpoints.steps(), [1000, 2000, 3000, 4000]);
+        let went = replay(&mut checkpoints, &mut run, 2500, true);
+        assert_eq!(went, (Some(2000), 2500, 500));
+        // Without going on, a replay does not go on from where the run stands either.
+        let went = replay(&mut checkpoints, &mut run, 2700, false);
+        assert_eq!(went, (Some(2000), 2700, 1200));
+        let went = replay(&mut checkpoints, &mut run, 700, false);
+        assert_eq!(went, (Some(0), 700, 1900));
+        run.run_fast(u64::MAX);
+        assert_eq!(run.reply(), Some(&Reply::Integer(12502500)));
     }
 }

@@ -3,6 +3,10 @@
 //! the same [`Script`] starts from a fresh Lua state, a clone of the starting keyspace and of
 //! the random generator, so it repeats the same steps: going back is running again.
 //!
+//! LDB runs its script as an [`Execution`] too ([`Execution::under_console`]), on a copy of
+//! the server's Lua state that takes the state's place at the end, so that its `back` goes
+//! back the same way (`Checkpoints::replay`).
+//!
 //! The executor's line tracking (`Vm::line_mark`) is only kept while line events are on, so
 //! a fast stretch always ends with one tracked instruction; after that the tracking is what
 //! it would have been had line events been on all along.
@@ -10,6 +14,7 @@
 use crate::keyspace::reply::Reply;
 use crate::keyspace::Keyspace;
 use crate::scripting::convert::lua_to_reply;
+use crate::scripting::debug_console::DebugConsole;
 use crate::scripting::engine::{budget_error, error_reply, lend, string_array, take_back, Shared};
 use crate::scripting::environment::set_protected_global;
 use crate::scripting::eval::{self, ScriptEngine};
@@ -66,7 +71,27 @@ pub struct Execution {
     log: Vec<LogEntry>,
     /// The commands run and `redis.debug` lines, kept here once the run has ended.
     record: RunRecord,
+    /// LDB's console, kept here once the run has ended.
+    console: Option<DebugConsole>,
     selected: usize,
+}
+
+/// A script loaded in a Lua state, with KEYS and ARGV set, ready to run under LDB.
+pub struct Loaded {
+    pub vm: Vm,
+    pub function: Value,
+    /// What errors name the script by (its SHA1).
+    pub sha: Vec<u8>,
+    /// Writes are refused (a `no-writes` shebang).
+    pub read_only: bool,
+}
+
+/// What a run that ended leaves behind.
+pub struct Remains {
+    pub vm: Vm,
+    pub keyspace: Keyspace,
+    pub rand: Rand48,
+    pub log: Vec<LogEntry>,
 }
 
 /// Redis's reply when no Lua state can be made.
@@ -79,28 +104,60 @@ impl Execution {
         let mut engine = ScriptEngine::new(script.heap_limit).map_err(|_| no_lua_state())?;
         let load = [b"SCRIPT".to_vec(), b"LOAD".to_vec(), script.body.clone()];
         let loaded = eval::script(&mut engine, script.heap_limit, &load);
-        let mut execution = Execution {
-            vm: engine.vm,
-            step: 0,
-            progress: Progress::Paused,
-            sha: sha1::hex_digest(&script.body).into_bytes(),
-            instruction_limit: script.instruction_limit,
-            resp: script.keyspace.resp,
-            keyspace: script.keyspace.clone(),
-            rand: script.rand,
-            log: Vec::new(),
-            record: RunRecord::default(),
-            selected: script.keyspace.selected,
-        };
+        let mut execution = Execution::idle(
+            engine.vm,
+            sha1::hex_digest(&script.body).into_bytes(),
+            script.instruction_limit,
+            script.keyspace.clone(),
+            script.rand,
+        );
         if let Reply::Error(_) = loaded {
             execution.progress = Progress::Failed(loaded);
             return Ok(execution);
         }
         match execution.prepare(script) {
-            Ok(function) => execution.start(function, declares_no_writes(&script.body)),
+            Ok(function) => execution.start(function, declares_no_writes(&script.body), None),
             Err(reply) => execution.progress = Progress::Failed(reply),
         }
         Ok(execution)
+    }
+
+    /// LDB's run of `loaded` against `keyspace` and `rand`, its natives logging to
+    /// `console`, paused before its first instruction. It has no budget of its own: LDB
+    /// keeps one, which the instructions its commands run count against too.
+    pub fn under_console(
+        loaded: Loaded,
+        keyspace: Keyspace,
+        rand: Rand48,
+        console: DebugConsole,
+    ) -> Execution {
+        let mut execution = Execution::idle(loaded.vm, loaded.sha, u64::MAX, keyspace, rand);
+        execution.start(loaded.function, loaded.read_only, Some(console));
+        execution
+    }
+
+    /// A run in `vm` not yet started.
+    fn idle(
+        vm: Vm,
+        sha: Vec<u8>,
+        instruction_limit: u64,
+        keyspace: Keyspace,
+        rand: Rand48,
+    ) -> Execution {
+        Execution {
+            vm,
+            step: 0,
+            progress: Progress::Paused,
+            sha,
+            instruction_limit,
+            resp: keyspace.resp,
+            selected: keyspace.selected,
+            keyspace,
+            rand,
+            log: Vec::new(),
+            record: RunRecord::default(),
+            console: None,
+        }
     }
 
     /// The loaded script's function, with KEYS and ARGV set as EVAL sets them (and the
@@ -113,21 +170,14 @@ impl Execution {
         let name = format!("f_{}", String::from_utf8_lossy(&self.sha));
         let registry = vm.registry;
         let function = vm.get_field(registry, &name).map_err(|_| no_lua_state())?;
-        for (name, words) in [("KEYS", &script.keys), ("ARGV", &script.args)] {
-            let table =
-                string_array(vm, words).and_then(|table| set_protected_global(vm, name, table));
-            if table.is_err() {
-                return Err(Reply::error(
-                    "ERR not enough memory for the script's arguments",
-                ));
-            }
-        }
+        set_arguments(vm, &script.keys, &script.args)?;
         Ok(function)
     }
 
     /// Lends the keyspace to the natives and starts the script, paused before its first
-    /// instruction.
-    fn start(&mut self, function: Value, read_only: bool) {
+    /// instruction. LDB watches it through its `console`; without one, a DebugSession does,
+    /// through the record and the VM's break requests.
+    fn start(&mut self, function: Value, read_only: bool, console: Option<DebugConsole>) {
         let mut shared = Shared {
             keyspace: &mut self.keyspace,
             rand: &mut self.rand,
@@ -135,9 +185,14 @@ impl Execution {
             instruction_limit: self.instruction_limit,
         };
         let mut context = lend(&mut shared, read_only);
-        context.record = Some(RunRecord::default());
+        match console {
+            Some(console) => context.console = Some(console),
+            None => {
+                context.record = Some(RunRecord::default());
+                self.vm.debugged = true;
+            }
+        }
         self.vm.embedder = Some(Box::new(context));
-        self.vm.debugged = true;
         let outcome = self.vm.start(function, &[], 0);
         self.settle(outcome);
     }
@@ -160,7 +215,19 @@ impl Execution {
             rand: self.rand,
             log: self.log.clone(),
             record: self.record.clone(),
+            console: self.console.clone(),
             selected: self.selected,
+        }
+    }
+
+    /// The Lua state, keyspace, generator and log of a run that ended (or is given up).
+    pub fn into_remains(mut self) -> Remains {
+        self.take_back();
+        Remains {
+            vm: self.vm,
+            keyspace: self.keyspace,
+            rand: self.rand,
+            log: self.log,
         }
     }
 
@@ -179,6 +246,22 @@ impl Execution {
         self.context()
             .and_then(|c| c.record.as_ref())
             .unwrap_or(&self.record)
+    }
+
+    /// LDB's console (None outside LDB).
+    pub fn console(&mut self) -> Option<&mut DebugConsole> {
+        match lent_context(&mut self.vm) {
+            Some(context) => context.console.as_mut(),
+            None => self.console.as_mut(),
+        }
+    }
+
+    /// EVAL's reply, once the run has ended.
+    pub fn reply(&self) -> Option<&Reply> {
+        match &self.progress {
+            Progress::Paused => None,
+            Progress::Finished(reply) | Progress::Failed(reply) => Some(reply),
+        }
     }
 
     fn context(&self) -> Option<&ScriptContext> {
@@ -261,9 +344,29 @@ impl Execution {
 
     /// Resumes for at most `fuel` instructions within the budget, counts what ran, and
     /// settles a run that ended. Returns whether it paused at a line event.
-    fn resume(&mut self, fuel: u64) -> bool {
+    pub(super) fn resume(&mut self, fuel: u64) -> bool {
         let fuel = fuel.min(self.instruction_limit.saturating_sub(self.step));
         let outcome = self.vm.resume(fuel);
+        self.account(fuel, outcome)
+    }
+
+    /// Raises `error` where the run stands, as an error raised in a hook is (the innermost
+    /// `pcall` catches it), then goes on as `resume` does.
+    pub(super) fn raise(&mut self, error: LuaError, fuel: u64) -> bool {
+        let fuel = fuel.min(self.instruction_limit.saturating_sub(self.step));
+        let outcome = self.vm.raise(error, fuel);
+        self.account(fuel, outcome)
+    }
+
+    /// Ends the run with `error`, given up where it stands.
+    pub(super) fn fail(&mut self, error: LuaError) {
+        self.vm.abandon();
+        self.settle(Err(error));
+    }
+
+    /// Counts what ran of `fuel`, and settles a run that ended. Returns whether it paused
+    /// at a line event.
+    fn account(&mut self, fuel: u64, outcome: Result<Run, LuaError>) -> bool {
         let left = self.vm.fuel + std::mem::take(&mut self.vm.held_fuel);
         self.step += fuel.saturating_sub(left);
         let at_line_event = matches!(outcome, Ok(Run::Paused)) && self.vm.at_line_event;
@@ -295,17 +398,16 @@ impl Execution {
         self.take_back();
     }
 
-    /// The keyspace, generator and log come back from the natives; the script's `SELECT`
-    /// ends with it.
+    /// The keyspace, generator and log come back from the natives (the record and the
+    /// console with them); the script's `SELECT` ends with it.
     fn take_back(&mut self) {
-        if let Some(record) = self
-            .vm
-            .embedder
-            .as_mut()
-            .and_then(|e| e.downcast_mut::<ScriptContext>())
-            .and_then(|c| c.record.take())
-        {
-            self.record = record;
+        if let Some(context) = lent_context(&mut self.vm) {
+            if let Some(record) = context.record.take() {
+                self.record = record;
+            }
+            if let Some(console) = context.console.take() {
+                self.console = Some(console);
+            }
         }
         let mut shared = Shared {
             keyspace: &mut self.keyspace,
@@ -316,6 +418,11 @@ impl Execution {
         take_back(&mut self.vm, &mut shared);
         self.keyspace.selected = self.selected;
     }
+}
+
+/// The natives' context while the script runs in `vm`.
+fn lent_context(vm: &mut Vm) -> Option<&mut ScriptContext> {
+    vm.embedder.as_mut()?.downcast_mut::<ScriptContext>()
 }
 
 /// A copy of the natives' context, made as `lend` makes one so that it has whatever the
@@ -335,7 +442,21 @@ fn copy_context(context: &ScriptContext) -> ScriptContext {
     copy.log = context.log.clone();
     copy.registrations = context.registrations.clone();
     copy.record = context.record.clone();
+    copy.console = context.console.clone();
     copy
+}
+
+/// Sets the globals KEYS and ARGV as EVAL sets them.
+pub fn set_arguments(vm: &mut Vm, keys: &[Vec<u8>], args: &[Vec<u8>]) -> Result<(), Reply> {
+    for (name, words) in [("KEYS", keys), ("ARGV", args)] {
+        let table = string_array(vm, words).and_then(|table| set_protected_global(vm, name, table));
+        if table.is_err() {
+            return Err(Reply::error(
+                "ERR not enough memory for the script's arguments",
+            ));
+        }
+    }
+    Ok(())
 }
 
 fn no_lua_state() -> Reply {

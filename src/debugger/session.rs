@@ -179,37 +179,21 @@ impl DebugSession {
     /// and the keyspace then.
     fn replay_to(&mut self, step: u64) -> Option<(u64, Keyspace)> {
         let before = step.saturating_sub(1);
-        let usable = self
-            .execution
-            .as_ref()
-            .ok()
-            .filter(|e| e.is_paused() && e.step <= before)
-            .map(|e| e.step);
-        match self.checkpoints.resume_point(before, usable) {
-            Some(copy) => self.execution = Ok(copy),
-            None if usable.is_none() => self.execution = Execution::begin(&self.script),
-            None => {}
-        }
-        self.run_fast_to(before);
+        let script = &self.script;
         let execution = self.execution.as_mut().ok()?;
+        let replayed =
+            self.checkpoints
+                .replay(execution, before, true, || Execution::begin(script), |_| {});
+        if let Err(reply) = replayed {
+            self.execution = Err(reply);
+            return None;
+        }
         if step == 0 || !execution.is_paused() {
             return None;
         }
         let previous = (execution.step, execution.keyspace().clone());
         execution.step_tracked();
         Some(previous)
-    }
-
-    /// Runs fast up to `step`, keeping checkpoints on the way.
-    fn run_fast_to(&mut self, step: u64) {
-        let Ok(execution) = self.execution.as_mut() else {
-            return;
-        };
-        while execution.is_paused() && execution.step < step {
-            let due = self.checkpoints.next_due(execution.step).min(step);
-            execution.run_fast(due - execution.step);
-            self.checkpoints.offer(execution);
-        }
     }
 
     /// Runs fast to the end, keeping checkpoints on the way, unless `redis.breakpoint()`

@@ -369,6 +369,7 @@ impl Session<'_> {
         function: Value,
         args: &[Value],
     ) -> Result<Vec<Value>, Vec<u8>> {
+        self.note_change();
         let (outcome, ran) = nested::call(vm, function, args, self.budget);
         self.spend_in_hook(ran);
         match outcome {

@@ -2,7 +2,10 @@
 //! script runs with line events and Lua's count hook, stops where LDB stops (in step mode at
 //! the next line of the script's own code, at a breakpoint line, after `redis.breakpoint()`),
 //! and at each stop sends its log lines to the client and reads debugger commands until one
-//! resumes the script. [`client`] is the other end, redis-cli's `--ldb-sync-mode`.
+//! resumes the script. [`client`] is the other end, redis-cli's `--ldb-sync-mode`. The run is
+//! a [`replay::Execution`](crate::debugger::replay::Execution), the DebugSession's kind, so
+//! that our `back` replays it as the DebugSession does; LDB adds its hooks, budget and
+//! commands around it.
 
 pub mod breakpoints;
 pub mod client;
@@ -12,17 +15,16 @@ pub mod frames;
 mod nested;
 mod rewind;
 
+use crate::debugger::replay::{set_arguments, Execution, Loaded};
 use crate::keyspace::reply::Reply;
-use crate::scripting::convert::{lua_to_reply, ErrorTable};
+use crate::keyspace::Keyspace;
+use crate::scripting::convert::ErrorTable;
 use crate::scripting::debug_console::DebugConsole;
-use crate::scripting::engine::{budget_error, error_reply, lend, string_array, take_back};
-use crate::scripting::environment::set_protected_global;
+use crate::scripting::engine::budget_error;
 use crate::scripting::eval::load_script;
 use crate::scripting::redis_api::ScriptContext;
 use crate::scripting::server::Server;
-use crate::vm::call::Run;
 use crate::vm::state::{LuaError, Vm};
-use crate::vm::value::Value;
 use breakpoints::Breakpoints;
 
 /// Instructions between two calls of the count hook (LDB sets its hook with this count).
@@ -54,18 +56,14 @@ pub struct Session<'c> {
     hook_count: u64,
     /// Log lines left when the script's run ended, to go out with the end of the session.
     leftover: Vec<Vec<u8>>,
-    /// The fuel the script was last resumed with.
-    given: u64,
-    /// Instructions the script has run (outside hooks).
-    executed: u64,
     /// Ours: where each stop so far was, for `back`.
     stops: Vec<rewind::Position>,
     /// Ours: `stepi` — stop after one instruction.
     single_step: bool,
     /// Ours: `finish` — stop once the call stack is shallower than this.
     finish_depth: Option<usize>,
-    /// Ours: the state the script started from, for `back`.
-    start: Option<rewind::Start>,
+    /// Ours: the run as it started, and checkpoints of it, for `back`.
+    timeline: Option<rewind::Timeline>,
 }
 
 /// What the script does after a stop.
@@ -80,24 +78,7 @@ enum Resume {
 /// Runs the EVAL command `args` (`EVAL script numkeys key... arg...`) on `server` under the
 /// debugger, talking to `client`, and returns EVAL's reply.
 pub fn debug_eval(server: &mut Server, args: &[Vec<u8>], client: &mut dyn Client) -> Reply {
-    let script = args.get(1).map_or(&[][..], Vec::as_slice);
-    let mut session = Session {
-        source: source_lines(script),
-        breakpoints: Breakpoints::default(),
-        client,
-        connected: true,
-        limit: server.instruction_limit,
-        budget: server.instruction_limit,
-        // Lua counts the first instruction as it fetches it, before the hook can run.
-        hook_count: HOOK_COUNT - 1,
-        leftover: Vec::new(),
-        given: 0,
-        executed: 0,
-        stops: Vec::new(),
-        single_step: false,
-        finish_depth: None,
-        start: None,
-    };
+    let mut session = Session::new(args, server.instruction_limit, client);
     let reply = session.run_eval(server, args);
     session.end();
     reply
@@ -126,6 +107,28 @@ fn console(vm: &mut Vm) -> Option<&mut DebugConsole> {
         .and_then(|context| context.console.as_mut())
 }
 
+impl<'c> Session<'c> {
+    /// A session of the EVAL command `args`, whose script may run `limit` instructions.
+    fn new(args: &[Vec<u8>], limit: u64, client: &'c mut dyn Client) -> Session<'c> {
+        let script = args.get(1).map_or(&[][..], Vec::as_slice);
+        Session {
+            source: source_lines(script),
+            breakpoints: Breakpoints::default(),
+            client,
+            connected: true,
+            limit,
+            budget: limit,
+            // Lua counts the first instruction as it fetches it, before the hook can run.
+            hook_count: HOOK_COUNT - 1,
+            leftover: Vec::new(),
+            stops: Vec::new(),
+            single_step: false,
+            finish_depth: None,
+            timeline: None,
+        }
+    }
+}
+
 impl Session<'_> {
     /// EVAL's checks and run, as `evalGenericCommand` does them with the debugger on.
     fn run_eval(&mut self, server: &mut Server, args: &[Vec<u8>]) -> Reply {
@@ -143,7 +146,7 @@ impl Session<'_> {
             return Reply::error("ERR Number of keys can't be negative");
         }
         let (keys, argv) = words.split_at(numkeys as usize);
-        let (engine, mut shared) = match server.scripting() {
+        let (engine, shared) = match server.scripting() {
             Ok(parts) => parts,
             Err(reply) => return reply,
         };
@@ -155,99 +158,125 @@ impl Session<'_> {
             return Reply::error("NOSCRIPT No matching script. Please use EVAL.");
         };
         let vm = &mut engine.vm;
-        for (name, words) in [("KEYS", keys), ("ARGV", argv)] {
-            let table = string_array(vm, words).and_then(|t| set_protected_global(vm, name, t));
-            if table.is_err() {
-                return Reply::error("ERR not enough memory for the script's arguments");
-            }
+        if let Err(reply) = set_arguments(vm, keys, argv) {
+            return reply;
         }
-        let selected = shared.keyspace.selected;
-        let mut context = lend(&mut shared, flags.no_writes);
-        context.console = Some(DebugConsole::default());
-        self.start = Some(rewind::Start::of(&context));
-        vm.embedder = Some(Box::new(context));
-        let outcome = self.run(vm, function);
-        let resp = vm
-            .embedder
-            .as_ref()
-            .and_then(|e| e.downcast_ref::<ScriptContext>())
-            .map_or(2, |c| c.resp);
-        let reply = match outcome {
-            Ok(values) => lua_to_reply(vm, values.first().copied().unwrap_or_default(), resp),
-            Err(error) => error_reply(vm, &error, sha.as_bytes()),
+        // The run takes the server's keyspace and a copy of its Lua state, which takes the
+        // state's place at the end.
+        let now = shared.keyspace.now;
+        let loaded = Loaded {
+            vm: vm.copy_without_embedder(),
+            function,
+            sha: sha.into_bytes(),
+            read_only: flags.no_writes,
         };
+        let keyspace = std::mem::replace(shared.keyspace, Keyspace::vacant(now));
+        let console = DebugConsole::default();
+        let mut run = Execution::under_console(loaded, keyspace, *shared.rand, console);
+        self.timeline = Some(rewind::Timeline::of(&run));
+        let reply = self.run(&mut run);
         // What the script logged after the last stop goes out with the end of the session.
-        let logs = console(vm).map(|c| std::mem::take(&mut c.logs));
-        take_back(vm, &mut shared);
-        shared.keyspace.selected = selected;
-        self.leftover = logs.unwrap_or_default();
+        self.leftover = run
+            .console()
+            .map(|c| std::mem::take(&mut c.logs))
+            .unwrap_or_default();
+        let remains = run.into_remains();
+        *vm = remains.vm;
+        *shared.keyspace = remains.keyspace;
+        *shared.rand = remains.rand;
+        shared.log.extend(remains.log);
         reply
     }
 
-    /// Runs the script to its end, stopping where LDB stops.
-    fn run(&mut self, vm: &mut Vm, function: Value) -> Result<Vec<Value>, LuaError> {
-        let limit = self.limit;
-        vm.line_events = true;
-        self.given = self.fuel();
-        let mut outcome = vm.start(function, &[], self.given);
-        let result = loop {
-            match outcome {
-                Ok(Run::Finished(values)) => break Ok(values),
-                Err(error) => break Err(error),
-                Ok(Run::Paused) => {
-                    let ran = self.given.saturating_sub(vm.fuel);
-                    self.spend(ran);
-                    let count_event = !vm.at_line_event && self.hook_count == 0;
-                    let stepped = !vm.at_line_event && self.single_step && ran > 0;
-                    if !vm.at_line_event && !count_event && !stepped {
-                        break Err(budget_error(vm, limit));
-                    }
-                    if count_event {
-                        self.hook_count = HOOK_COUNT;
-                    }
-                    let mut resume = Resume::Run;
-                    if vm.at_line_event || count_event {
-                        resume = self.hook(vm);
-                    }
-                    if stepped && self.single_step {
-                        resume = self.stop(vm, STEP_INSTRUCTION);
-                    }
-                    outcome = self.carry_out(vm, function, resume);
-                }
-            }
-        };
-        vm.line_events = false;
-        result
-    }
-
-    /// Resumes the script as `resume` says.
-    fn carry_out(&mut self, vm: &mut Vm, function: Value, resume: Resume) -> Result<Run, LuaError> {
-        let mut resume = resume;
+    /// Runs the script to its end, stopping where LDB stops; EVAL's reply.
+    fn run(&mut self, run: &mut Execution) -> Reply {
+        run.vm.line_events = true;
+        let mut resume = Resume::Run;
         loop {
-            match resume {
-                Resume::Run => {
-                    self.given = self.fuel();
-                    return vm.resume(self.given);
-                }
-                Resume::Raise(message) => {
-                    self.given = self.fuel();
-                    // As `luaPushError`: `{err="ERR <message>"}`, what a `pcall` or a
-                    // `coroutine.resume` around the stop receives.
-                    let error = ErrorTable::from_message(message.as_bytes()).to_lua(vm)?;
-                    return vm.raise(LuaError::new(error), self.given);
-                }
-                Resume::Back => {
-                    self.rewind(vm, function)?;
-                    resume = self.stop(vm, "step back");
-                }
+            let ran = self.carry_out(run, resume);
+            resume = Resume::Run;
+            if run.is_paused() {
+                resume = self.paused(run, ran);
+            }
+            if let Some(reply) = run.reply().cloned() {
+                run.vm.line_events = false;
+                return reply;
             }
         }
     }
 
-    /// Instructions the script may run before the hook is due again or its budget ends (one
-    /// when stepping by instruction).
-    fn fuel(&self) -> u64 {
-        let fuel = self.budget.min(self.hook_count);
+    /// What LDB does where the run paused: at a line event, or its fuel spent (the count
+    /// hook due, a `stepi` done, a checkpoint due, or the budget spent).
+    fn paused(&mut self, run: &mut Execution, ran: u64) -> Resume {
+        let at_line_event = run.vm.at_line_event;
+        let count_event = !at_line_event && self.hook_count == 0;
+        let stepped = !at_line_event && self.single_step && ran > 0;
+        if let Some(timeline) = self.timeline.as_mut() {
+            timeline.offer(run);
+        }
+        if !at_line_event && !count_event && !stepped {
+            if self.budget == 0 {
+                let error = budget_error(&mut run.vm, self.limit);
+                run.fail(error);
+            }
+            return Resume::Run;
+        }
+        if count_event {
+            self.hook_count = HOOK_COUNT;
+        }
+        let mut resume = Resume::Run;
+        if at_line_event || count_event {
+            resume = self.hook(run);
+        }
+        if stepped && self.single_step {
+            resume = self.stop(run, STEP_INSTRUCTION);
+        }
+        resume
+    }
+
+    /// Resumes the script as `resume` says; returns how many of its instructions ran.
+    fn carry_out(&mut self, run: &mut Execution, resume: Resume) -> u64 {
+        let mut resume = resume;
+        loop {
+            let before = run.step;
+            match resume {
+                Resume::Run => {
+                    run.resume(self.fuel(run.step));
+                }
+                Resume::Raise(message) => {
+                    self.note_change();
+                    // As `luaPushError`: `{err="ERR <message>"}`, what a `pcall` or a
+                    // `coroutine.resume` around the stop receives.
+                    let error = ErrorTable::from_message(message.as_bytes()).to_lua(&mut run.vm);
+                    match error {
+                        Ok(error) => {
+                            run.raise(LuaError::new(error), self.fuel(run.step));
+                        }
+                        Err(error) => run.fail(error),
+                    }
+                }
+                Resume::Back => {
+                    self.rewind(run);
+                    if !run.is_paused() {
+                        return 0;
+                    }
+                    resume = self.stop(run, "step back");
+                    continue;
+                }
+            }
+            let ran = run.step.saturating_sub(before);
+            self.spend(ran);
+            return ran;
+        }
+    }
+
+    /// Instructions the script may run, standing at `step`, before the hook is due again,
+    /// a checkpoint is due or its budget ends (one when stepping by instruction).
+    fn fuel(&self, step: u64) -> u64 {
+        let mut fuel = self.budget.min(self.hook_count);
+        if let Some(due) = self.timeline.as_ref().and_then(|t| t.next_due(step)) {
+            fuel = fuel.min(due.saturating_sub(step));
+        }
         if self.single_step {
             fuel.min(1)
         } else {
@@ -257,7 +286,6 @@ impl Session<'_> {
 
     /// Counts `ran` instructions of the script against the budget and the count hook.
     fn spend(&mut self, ran: u64) {
-        self.executed += ran;
         self.budget = self.budget.saturating_sub(ran);
         self.hook_count = self.hook_count.saturating_sub(ran);
     }
@@ -273,7 +301,8 @@ impl Session<'_> {
     /// LDB's hook, at a line event or a call of the count hook: stops when in step mode or at
     /// a breakpoint, in the script's own code (and, ours, when `finish` is done). Redis also
     /// stops a script that ran for 5 seconds without stopping; time does not pass here.
-    fn hook(&mut self, vm: &mut Vm) -> Resume {
+    fn hook(&mut self, run: &mut Execution) -> Resume {
+        let vm = &mut run.vm;
         let Some(frame) = vm.thread.frames.last() else {
             return Resume::Run;
         };
@@ -300,11 +329,13 @@ impl Session<'_> {
         } else {
             "step over"
         };
-        self.stop(vm, reason)
+        self.stop(run, reason)
     }
 
     /// Stops the script where it stands: says where and why, then reads commands.
-    fn stop(&mut self, vm: &mut Vm, reason: &str) -> Resume {
+    fn stop(&mut self, run: &mut Execution, reason: &str) -> Resume {
+        let step = run.step;
+        let vm = &mut run.vm;
         let line = vm
             .thread
             .frames
@@ -319,7 +350,7 @@ impl Session<'_> {
         self.single_step = false;
         self.finish_depth = None;
         self.stops.push(rewind::Position {
-            executed: self.executed,
+            step,
             at_line_event: vm.at_line_event,
             hook_count: self.hook_count,
             budget: self.budget,
