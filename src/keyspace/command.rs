@@ -636,10 +636,18 @@ pub const COMMANDS: &[Command] = &[
         sort::sort_ro,
     ),
     command("spop", -2, WRITE | FAST, (1, 1, 1), sets::spop),
+    command(
+        "spublish",
+        3,
+        PUBSUB | LOADING | STALE | FAST | MAY_REPLICATE,
+        (1, 1, 1),
+        server::publish,
+    ),
     command("srandmember", -2, READONLY, (1, 1, 1), sets::srandmember),
     command("srem", -3, WRITE | FAST, (1, 1, 1), sets::srem),
     command("sscan", -3, READONLY, (1, 1, 1), scan::sscan),
     command("strlen", 2, READONLY | FAST, (1, 1, 1), strings::strlen),
+    command("substr", 4, READONLY, (1, 1, 1), strings::getrange),
     command("sunion", -2, READONLY, (1, -1, 1), sets::sunion),
     command(
         "sunionstore",
@@ -717,6 +725,13 @@ pub const COMMANDS: &[Command] = &[
         READONLY | MOVABLEKEYS,
         (0, 0, 0),
         zsets::zinter,
+    ),
+    command(
+        "zintercard",
+        -3,
+        READONLY | MOVABLEKEYS,
+        (0, 0, 0),
+        zsets::zintercard,
     ),
     command(
         "zinterstore",
