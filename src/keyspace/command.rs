@@ -6,7 +6,7 @@
 use super::db::Hasher;
 use super::reply::Reply;
 use super::{
-    bitfield, bits, command_docs, geo, hashes, keys, lists, scan, server, sets, sort,
+    bitfield, bits, command_docs, geo, hashes, keys, lcs, lists, scan, server, sets, sort,
     stream_groups, stream_info, streams, strings, zsets, Keyspace,
 };
 use std::collections::HashMap;
@@ -509,6 +509,7 @@ pub const COMMANDS: &[Command] = &[
         strings::incrbyfloat,
     ),
     command("keys", 2, READONLY, (0, 0, 0), scan::keys),
+    command("lcs", -3, READONLY, (1, 2, 1), lcs::lcs),
     command("lindex", 3, READONLY, (1, 1, 1), lists::lindex),
     command("linsert", 5, WRITE | DENYOOM, (1, 1, 1), lists::linsert),
     command("llen", 2, READONLY | FAST, (1, 1, 1), lists::llen),

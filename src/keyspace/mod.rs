@@ -13,6 +13,7 @@ pub mod glob;
 pub mod hashes;
 pub mod key_specs;
 pub mod keys;
+pub mod lcs;
 pub mod lists;
 pub mod long_double;
 pub mod memory;
