@@ -58,6 +58,15 @@ impl Default for Set {
 }
 
 impl Set {
+    /// An empty set Redis already holds as a hash table (as a loaded one may be): members
+    /// keep the order they are added in, integers or not.
+    pub fn empty_hashtable() -> Set {
+        Set {
+            members: ByteSet::default(),
+            intset: false,
+        }
+    }
+
     pub fn contains(&self, member: &[u8]) -> bool {
         self.members.contains(member)
     }
@@ -134,6 +143,14 @@ pub struct Hash {
 }
 
 impl Hash {
+    /// An empty hash Redis already holds as a hash table (as a loaded one may be).
+    pub fn empty_hashtable() -> Hash {
+        Hash {
+            fields: ByteMap::default(),
+            hashtable: true,
+        }
+    }
+
     pub fn get(&self, field: &[u8]) -> Option<&Vec<u8>> {
         self.fields.get(field)
     }
@@ -229,6 +246,11 @@ impl Db {
             return None;
         }
         self.entries.get_index_mut(at).map(|(_, e)| e)
+    }
+
+    /// Whether `key` is in the table, live or expired.
+    pub fn contains_key(&self, key: &[u8]) -> bool {
+        self.entries.contains_key(key)
     }
 
     pub fn insert(&mut self, key: &[u8], entry: Entry) {

@@ -461,7 +461,10 @@ mod tests {
                 limit: 2,
             },
         };
-        let found = keys_by_specs(std::slice::from_ref(&keyword), &words("xread streams a b 0 0"));
+        let found = keys_by_specs(
+            std::slice::from_ref(&keyword),
+            &words("xread streams a b 0 0"),
+        );
         assert_eq!(positions(&found.unwrap()), [2, 3]);
         // The keyword is never looked for in the last argument.
         assert_eq!(
@@ -477,7 +480,10 @@ mod tests {
                 key_step: 1,
             },
         };
-        let found = keys_by_specs(std::slice::from_ref(&counted), &words("eval s 4294967298 a b"));
+        let found = keys_by_specs(
+            std::slice::from_ref(&counted),
+            &words("eval s 4294967298 a b"),
+        );
         assert_eq!(positions(&found.unwrap()), [3, 4]);
         assert!(keys_by_specs(std::slice::from_ref(&counted), &words("eval s 0")).is_none());
         assert!(keys_by_specs(&[counted], &words("eval s -1 a")).is_none());

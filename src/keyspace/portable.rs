@@ -1,0 +1,265 @@
+//! The keyspace as portable data: a JSON-able document holding every live key of every
+//! database with its type, value, expiry and encoding, and the virtual clock's time, so a
+//! keyspace can be saved, shared, compared and seeded (`Sandbox.dump()`/`Sandbox.load()` in
+//! JavaScript). This module owns the document's shape and reading a keyspace into it;
+//! `portable_load` rebuilds a keyspace from one, and `portable_scalars` gives the byte
+//! strings, scores, integers and IDs their JSON forms.
+//!
+//! The shape (README's JavaScript section documents it for users):
+//!
+//! ```json
+//! {"version": 1, "time": 1700000000000, "databases": [{"db": 0, "keys": [
+//!   {"key": "greeting", "string": "hello", "expiresAt": 1700000060000, "encoding": "embstr"},
+//!   {"key": "queue", "list": ["a", "b"], "encoding": "quicklist"},
+//!   {"key": "user", "hash": [["name", "ann"]], "encoding": "listpack"},
+//!   {"key": "tags", "set": ["x", {"base64": "/w=="}], "encoding": "hashtable"},
+//!   {"key": "board", "zset": [["bob", 1.5], ["amy", "inf"]], "encoding": "listpack"},
+//!   {"key": "events", "stream": {"entries": [{"id": "1-0", "fields": [["f", "v"]]}],
+//!     "lastId": "1-0", "maxDeletedId": "0-0", "entriesAdded": 1, "groups": [
+//!       {"name": "g", "lastDeliveredId": "1-0", "entriesRead": 1,
+//!        "consumers": [{"name": "c", "seenTime": 1700000000000}],
+//!        "pending": [{"id": "1-0", "consumer": "c", "deliveryTime": 1700000000000,
+//!                     "deliveryCount": 1}]}]}, "encoding": "stream"}]}]}
+//! ```
+//!
+//! Each key carries exactly one of the six value fields, named as TYPE names the types.
+//! Databases and keys come in the keyspace's own order (the order KEYS and SCAN walk), and
+//! each collection in the order its read command replies with it.
+
+use super::db::{Db, Entry, Value};
+use super::portable_scalars::{Bytes, Id, Integer, Score};
+use super::scan::encoding_name;
+use super::stream_store::{Group, Stream};
+use super::Keyspace;
+use serde::{Deserialize, Serialize};
+
+/// The version `dump` writes and `load` reads.
+pub const FORMAT_VERSION: u32 = 1;
+
+/// The whole keyspace.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct KeyspaceDump {
+    /// Always written; when read, it must be 1 if given.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub version: Option<u32>,
+    /// The virtual clock, Unix milliseconds; when read, left as it is if not given.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub time: Option<Integer>,
+    /// The databases that have keys, lowest first.
+    #[serde(default)]
+    pub databases: Vec<DatabaseDump>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct DatabaseDump {
+    /// Its number, as SELECT takes it.
+    pub db: u32,
+    #[serde(default)]
+    pub keys: Vec<KeyDump>,
+}
+
+/// One key: exactly one of the value fields is present.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct KeyDump {
+    pub key: Bytes,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub string: Option<Bytes>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub list: Option<Vec<Bytes>>,
+    /// (field, value) pairs in HGETALL order.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub hash: Option<Vec<(Bytes, Bytes)>>,
+    /// Members in SMEMBERS order.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub set: Option<Vec<Bytes>>,
+    /// (member, score) pairs, lowest first.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub zset: Option<Vec<(Bytes, Score)>>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub stream: Option<StreamDump>,
+    /// When the key expires, Unix milliseconds on the virtual clock.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub expires_at: Option<Integer>,
+    /// What OBJECT ENCODING says of it; when read and not given, the encoding commands
+    /// building the value from empty would give it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub encoding: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct StreamDump {
+    /// The live entries, IDs ascending.
+    #[serde(default)]
+    pub entries: Vec<StreamEntryDump>,
+    /// The top ID XADD must exceed; when read and not given, the last entry's (or 0-0).
+    #[serde(default)]
+    pub last_id: Option<Id>,
+    /// `max-deleted-entry-id`; 0-0 when not given.
+    #[serde(default)]
+    pub max_deleted_id: Option<Id>,
+    /// `entries-added`; the number of entries when not given.
+    #[serde(default)]
+    pub entries_added: Option<Integer>,
+    /// Consumer groups by name, in byte order.
+    #[serde(default)]
+    pub groups: Vec<GroupDump>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct StreamEntryDump {
+    pub id: Id,
+    pub fields: Vec<(Bytes, Bytes)>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct GroupDump {
+    pub name: Bytes,
+    pub last_delivered_id: Id,
+    /// The group's read counter; null where Redis holds it as unknown.
+    #[serde(default)]
+    pub entries_read: Option<Integer>,
+    #[serde(default)]
+    pub consumers: Vec<ConsumerDump>,
+    /// The pending entries list, IDs ascending.
+    #[serde(default)]
+    pub pending: Vec<PendingDump>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct ConsumerDump {
+    pub name: Bytes,
+    /// When it was last seen; the load's time when not given.
+    #[serde(default)]
+    pub seen_time: Option<Integer>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct PendingDump {
+    pub id: Id,
+    /// The consumer it was delivered to, one of the group's.
+    pub consumer: Bytes,
+    /// When it was last delivered; the load's time when not given.
+    #[serde(default)]
+    pub delivery_time: Option<Integer>,
+    /// How many times it was delivered; 1 when not given.
+    #[serde(default)]
+    pub delivery_count: Option<Integer>,
+}
+
+fn bytes(b: &[u8]) -> Bytes {
+    Bytes(b.to_vec())
+}
+
+fn pairs<'a>(items: impl Iterator<Item = (&'a Vec<u8>, &'a Vec<u8>)>) -> Vec<(Bytes, Bytes)> {
+    items.map(|(a, b)| (bytes(a), bytes(b))).collect()
+}
+
+fn group_dump(name: &[u8], group: &Group) -> GroupDump {
+    GroupDump {
+        name: bytes(name),
+        last_delivered_id: Id(group.last_id),
+        entries_read: group.entries_read.map(Integer),
+        consumers: group
+            .consumers
+            .iter()
+            .map(|(name, consumer)| ConsumerDump {
+                name: bytes(name),
+                seen_time: Some(Integer(consumer.seen_time)),
+            })
+            .collect(),
+        pending: group
+            .pending
+            .iter()
+            .map(|(id, nack)| PendingDump {
+                id: Id(*id),
+                consumer: bytes(&nack.consumer),
+                delivery_time: Some(Integer(nack.delivery_time)),
+                delivery_count: Some(Integer(nack.delivery_count)),
+            })
+            .collect(),
+    }
+}
+
+fn stream_dump(s: &Stream) -> StreamDump {
+    StreamDump {
+        entries: s
+            .entries
+            .iter()
+            .map(|(id, fields)| StreamEntryDump {
+                id: Id(*id),
+                fields: pairs(fields.iter().map(|(f, v)| (f, v))),
+            })
+            .collect(),
+        last_id: Some(Id(s.last_id)),
+        max_deleted_id: Some(Id(s.max_deleted)),
+        entries_added: Some(Integer(s.entries_added)),
+        groups: s
+            .groups
+            .iter()
+            .map(|(name, group)| group_dump(name, group))
+            .collect(),
+    }
+}
+
+/// A key with no value field yet.
+fn bare_key(key: &[u8], entry: &Entry) -> KeyDump {
+    KeyDump {
+        key: bytes(key),
+        string: None,
+        list: None,
+        hash: None,
+        set: None,
+        zset: None,
+        stream: None,
+        expires_at: entry.expires_at.map(Integer),
+        encoding: Some(encoding_name(entry).to_string()),
+    }
+}
+
+fn key_dump(key: &[u8], entry: &Entry) -> KeyDump {
+    let mut dump = bare_key(key, entry);
+    match &entry.value {
+        Value::String(s) => dump.string = Some(bytes(s)),
+        Value::List(items) => dump.list = Some(items.iter().map(|i| bytes(i)).collect()),
+        Value::Hash(h) => dump.hash = Some(pairs(h.iter())),
+        Value::Set(s) => dump.set = Some(s.iter().map(|m| bytes(m)).collect()),
+        Value::SortedSet(z) => {
+            dump.zset = Some(z.iter().map(|(s, m)| (bytes(m), Score(*s))).collect());
+        }
+        Value::Stream(s) => dump.stream = Some(stream_dump(s)),
+    }
+    dump
+}
+
+fn database_dump(index: usize, db: &Db, now: i64) -> Option<DatabaseDump> {
+    let keys: Vec<KeyDump> = db
+        .live_entries(now)
+        .map(|(key, entry)| key_dump(key, entry))
+        .collect();
+    let db = u32::try_from(index).ok()?;
+    (!keys.is_empty()).then_some(DatabaseDump { db, keys })
+}
+
+impl Keyspace {
+    /// The keyspace as portable data: every key live on the virtual clock, and the clock.
+    pub fn dump(&self) -> KeyspaceDump {
+        KeyspaceDump {
+            version: Some(FORMAT_VERSION),
+            time: Some(Integer(self.now)),
+            databases: self
+                .dbs
+                .iter()
+                .enumerate()
+                .filter_map(|(index, db)| database_dump(index, db, self.now))
+                .collect(),
+        }
+    }
+}
