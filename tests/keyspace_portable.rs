@@ -59,6 +59,10 @@ fn bulk_items(reply: &Reply) -> Vec<Vec<u8>> {
 
 /// A redis-cli word for any bytes.
 fn quote(bytes: &[u8]) -> String {
+    let plain = |b: &u8| b.is_ascii_alphanumeric() || b"-_".contains(b);
+    if !bytes.is_empty() && bytes.iter().all(plain) {
+        return String::from_utf8_lossy(bytes).into_owned();
+    }
     let mut word = String::from("\"");
     for &b in bytes {
         word.push_str(&format!("\\x{b:02x}"));
@@ -290,4 +294,332 @@ fn an_empty_keyspace_dumps_no_databases() {
     let ks = Keyspace::new(START);
     let (text, _) = through_json(&ks.dump());
     assert_eq!(text, r#"{"version":1,"time":1700000000000,"databases":[]}"#);
+}
+
+/// A small seeded generator (an LCG), so every failure repeats.
+struct Random(u64);
+
+impl Random {
+    fn below(&mut self, n: usize) -> usize {
+        self.0 = self
+            .0
+            .wrapping_mul(6364136223846793005)
+            .wrapping_add(1442695040888963407);
+        ((self.0 >> 33) as usize) % n.max(1)
+    }
+
+    fn pick<'a>(&mut self, items: &[&'a str]) -> &'a str {
+        items[self.below(items.len())]
+    }
+}
+
+/// A key of one family (`s` strings, `l` lists, `h` hashes, `t` sets, `z` sorted sets, `x`
+/// streams), so that most commands meet the type they want; one of each family is binary.
+fn key(r: &mut Random, family: char) -> String {
+    match r.below(3) {
+        0 => format!("{family}0"),
+        1 => format!("{family}1"),
+        _ => format!("\"\\xff{family}\""),
+    }
+}
+
+const VALUES: &[&str] = &[
+    "1",
+    "2",
+    "-3",
+    "512",
+    "x",
+    "y",
+    "\"\\xfe\\xff\"",
+    "10000000000000000000",
+    "a-value-longer-than-sixty-four-bytes-so-that-listpacks-convert-to-tables",
+];
+const SCORES: &[&str] = &["1", "-0", "0", "inf", "-inf", "2.5", "1e-320", "-7"];
+
+/// One random command over a few keys, values and stream IDs; `next_id` numbers the IDs
+/// given to XADD.
+fn random_command(r: &mut Random, next_id: &mut u64) -> String {
+    // Streams get more turns: groups need several steps to build pending entries.
+    let family = ['s', 'l', 'h', 't', 'z', 'x', 'x', 'x'][r.below(8)];
+    let k = match key(r, family) {
+        _ if family == 'x' && r.below(3) > 0 => "x0".to_string(),
+        k => k,
+    };
+    let other = key(r, family);
+    let v = r.pick(VALUES);
+    let w = r.pick(VALUES);
+    let s = r.pick(SCORES);
+    let id = format!("{}-{}", r.below((*next_id as usize).max(1)) + 1, r.below(3));
+    let g = r.below(2);
+    let c = r.below(3);
+    // Streams rarely lose their key, so that their groups last.
+    let common = r.below(if family == 'x' { 40 } else { 10 });
+    match (family, r.below(8)) {
+        _ if common == 0 => match r.below(9) {
+            0 => format!("DEL {k}"),
+            1 => format!("RENAME {k} {other}"),
+            2 => format!("PEXPIRE {k} {}", 1 + r.below(3000)),
+            3 => format!("PERSIST {k}"),
+            4 => format!("SELECT {}", r.below(2)),
+            5 => format!("COPY {k} {other} REPLACE"),
+            6 => format!("MOVE {k} {}", r.below(2)),
+            7 => format!("EXPIREAT {k} {}", START / 1000 + r.below(5) as i64),
+            _ => format!("RENAMENX {k} {other}"),
+        },
+        ('s', 0 | 1) => format!("SET {k} {v}"),
+        ('s', 2) => format!("SET {k} {v} PX {}", 1 + r.below(3000)),
+        ('s', 3) => format!("APPEND {k} {v}"),
+        ('s', 4) => format!("INCR {k}"),
+        ('s', 5) => format!("INCRBYFLOAT {k} 1.5"),
+        ('s', 6) => format!("SETRANGE {k} 2 {v}"),
+        ('s', _) => format!("SETBIT {k} {} 1", r.below(20)),
+        ('l', 0..=3) => format!("RPUSH {k} {v} {w}"),
+        ('l', 4) => format!("LPOP {k}"),
+        ('l', 5) => format!("LREM {k} 0 {v}"),
+        ('l', 6) => format!("LPUSH {k} {v}"),
+        ('l', _) => format!("LMOVE {k} {other} LEFT RIGHT"),
+        ('h', 0..=4) => format!("HSET {k} {v} {w}"),
+        ('h', 5 | 6) => format!("HDEL {k} {v}"),
+        ('h', _) => format!("HINCRBY {k} {v} 1"),
+        ('t', 0..=4) => format!("SADD {k} {v} {w}"),
+        ('t', 5 | 6) => format!("SREM {k} {v}"),
+        ('t', _) => format!("SUNIONSTORE {k} {other} {k}"),
+        ('z', 0..=3) => format!("ZADD {k} {s} {v}"),
+        ('z', 4) => format!("ZREM {k} {v}"),
+        ('z', 5) => format!("ZINCRBY {k} {s} {w}"),
+        ('z', 6) => format!("ZPOPMIN {k}"),
+        ('z', _) => format!("ZUNIONSTORE {k} 2 {k} {other}"),
+        // Streams mostly share one key, so that groups meet entries.
+        (_, _) => match r.below(15) {
+            0..=2 => {
+                *next_id += 1;
+                let trim = if r.below(4) == 0 { " MAXLEN 3" } else { "" };
+                format!("XADD {k}{trim} {next_id}-{} {v} {w}", r.below(3))
+            }
+            3 => format!("XADD {k} {next_id}-* {v} {w}"),
+            4 => format!("XDEL {k} {id}"),
+            5 | 14 => format!("XGROUP CREATE {k} g{g} {} MKSTREAM", r.pick(&["0", "$"])),
+            6 | 7 => format!(
+                "XREADGROUP GROUP g{g} c{c} COUNT 2 {}STREAMS {k} >",
+                r.pick(&["", "", "NOACK "])
+            ),
+            8 => format!("XACK {k} g{g} {id}"),
+            9 => format!("XCLAIM {k} g{g} c{c} 0 {id}"),
+            10 => format!("XAUTOCLAIM {k} g{g} c{c} 0 0-0 COUNT 2"),
+            11 => format!("XGROUP DELCONSUMER {k} g{g} c{c}"),
+            12 => format!("XTRIM {k} MINID {id}"),
+            _ => format!("XSETID {k} {}-5", *next_id + 1),
+        },
+    }
+}
+
+/// Random command sequences, then a round trip, then more random commands on both sides
+/// with every reply compared, then the reads and the dumps.
+#[test]
+fn random_command_sequences_round_trip() {
+    let mut commands = 0;
+    for seed in 0..40u64 {
+        let mut r = Random(seed);
+        let mut ks = Keyspace::new(START);
+        let mut next_id = 0;
+        for _ in 0..150 {
+            run(&mut ks, &random_command(&mut r, &mut next_id));
+            ks.now += r.below(40) as i64;
+        }
+        let mut loaded = round_trip(&ks);
+        loaded.selected = ks.selected;
+        assert_same_reads(&mut ks, &mut loaded, false);
+        for step in 0..100 {
+            let line = random_command(&mut r, &mut next_id);
+            let (ours, theirs) = (run(&mut ks, &line), run(&mut loaded, &line));
+            assert_eq!(ours, theirs, "seed {seed}, step {step}: {line}");
+            let later = r.below(40) as i64;
+            ks.now += later;
+            loaded.now += later;
+            commands += 1;
+        }
+        assert_same_reads(&mut ks, &mut loaded, false);
+        let (a, b) = (through_json(&ks.dump()).0, through_json(&loaded.dump()).0);
+        assert_eq!(a, b, "seed {seed}");
+    }
+    assert_eq!(commands, 4000);
+}
+
+/// Each bad document is refused with a message naming the problem, and the keyspace keeps
+/// what it had.
+#[test]
+fn bad_dumps_are_refused_and_change_nothing() {
+    let cases = [
+        (r#"{"version": 2}"#, "version 2 (this build reads version 1)"),
+        (r#"{"databases": [{"db": 16, "keys": []}]}"#, "database 16 does not exist"),
+        (
+            r#"{"databases": [{"db": 1}, {"db": 1}]}"#,
+            "database 1 given twice",
+        ),
+        (
+            r#"{"databases": [{"db": 0, "keys": [{"key": "a", "string": "x"}, {"key": "a", "list": ["y"]}]}]}"#,
+            "database 0, key \"a\": given twice",
+        ),
+        (
+            r#"{"databases": [{"db": 0, "keys": [{"key": "a"}]}]}"#,
+            "key \"a\": a key needs exactly one of string, list, hash, set, zset, stream",
+        ),
+        (
+            r#"{"databases": [{"db": 0, "keys": [{"key": "a", "string": "x", "set": ["y"]}]}]}"#,
+            "exactly one of",
+        ),
+        (
+            r#"{"databases": [{"db": 0, "keys": [{"key": "a", "list": []}]}]}"#,
+            "an empty list",
+        ),
+        (
+            r#"{"databases": [{"db": 0, "keys": [{"key": "a", "set": ["x", "x"]}]}]}"#,
+            "set member \"x\" given twice",
+        ),
+        (
+            r#"{"databases": [{"db": 0, "keys": [{"key": "a", "hash": [["f", "1"], ["f", "2"]]}]}]}"#,
+            "hash field \"f\" given twice",
+        ),
+        (
+            r#"{"databases": [{"db": 0, "keys": [{"key": "a", "zset": [["m", 1], ["m", 2]]}]}]}"#,
+            "sorted set member \"m\" given twice",
+        ),
+        (
+            r#"{"databases": [{"db": 0, "keys": [{"key": "a", "string": "abc", "encoding": "int"}]}]}"#,
+            "encoding \"int\" does not fit this string (Redis would hold it as \"embstr\")",
+        ),
+        (
+            r#"{"databases": [{"db": 0, "keys": [{"key": "a", "set": ["1", "x"], "encoding": "intset"}]}]}"#,
+            "encoding \"intset\" does not fit this set",
+        ),
+        (
+            r#"{"databases": [{"db": 0, "keys": [{"key": "a", "list": ["x"], "encoding": "listpack"}]}]}"#,
+            "does not fit this list (Redis would hold it as \"quicklist\")",
+        ),
+        (
+            r#"{"databases": [{"db": 0, "keys": [{"key": "s", "stream": {"entries": [{"id": "2-0", "fields": [["f", "v"]]}, {"id": "1-0", "fields": [["f", "v"]]}]}}]}]}"#,
+            "stream entry 1-0 comes after 2-0: IDs must ascend",
+        ),
+        (
+            r#"{"databases": [{"db": 0, "keys": [{"key": "s", "stream": {"entries": [{"id": "0-0", "fields": [["f", "v"]]}]}}]}]}"#,
+            "stream entry 0-0",
+        ),
+        (
+            r#"{"databases": [{"db": 0, "keys": [{"key": "s", "stream": {"entries": [{"id": "1-0", "fields": []}]}}]}]}"#,
+            "stream entry 1-0 has no fields",
+        ),
+        (
+            r#"{"databases": [{"db": 0, "keys": [{"key": "s", "stream": {"entries": [{"id": "5-0", "fields": [["f", "v"]]}], "lastId": "4-0"}}]}]}"#,
+            "lastId 4-0 is below the last entry's ID 5-0",
+        ),
+        (
+            r#"{"databases": [{"db": 0, "keys": [{"key": "s", "stream": {"lastId": "4-0", "maxDeletedId": "5-0"}}]}]}"#,
+            "maxDeletedId 5-0 is above lastId 4-0",
+        ),
+        (
+            r#"{"databases": [{"db": 0, "keys": [{"key": "s", "stream": {"entries": [{"id": "5-0", "fields": [["f", "v"]]}], "entriesAdded": 0}}]}]}"#,
+            "entriesAdded 0 is below the 1 entries the stream holds",
+        ),
+        (
+            r#"{"databases": [{"db": 0, "keys": [{"key": "s", "stream": {"groups": [{"name": "g", "lastDeliveredId": "0-0", "pending": [{"id": "1-0", "consumer": "c"}]}]}}]}]}"#,
+            "consumer group \"g\": pending entry 1-0 names consumer \"c\", which the group does not have",
+        ),
+        (
+            r#"{"databases": [{"db": 0, "keys": [{"key": "s", "stream": {"groups": [{"name": "g", "lastDeliveredId": "0-0", "entriesRead": -1}]}}]}]}"#,
+            "entriesRead -1 is negative",
+        ),
+        (
+            r#"{"databases": [{"db": 0, "keys": [{"key": "s", "stream": {"groups": [{"name": "g", "lastDeliveredId": "0-0"}, {"name": "g", "lastDeliveredId": "0-0"}]}}]}]}"#,
+            "consumer group \"g\" given twice",
+        ),
+        (
+            r#"{"databases": [{"db": 0, "keys": [{"key": {"base64": "/w=="}, "list": []}]}]}"#,
+            "key \"\\xff\": an empty list",
+        ),
+    ];
+    for (text, message) in cases {
+        let dump: KeyspaceDump =
+            serde_json::from_str(text).unwrap_or_else(|e| panic!("{e}: {text}"));
+        let mut ks = Keyspace::new(START);
+        run_all(&mut ks, "SET kept 1\nSELECT 2\nSET also 2");
+        let before = through_json(&ks.dump()).0;
+        let problem = ks.load(dump).err().unwrap_or_default();
+        assert!(
+            problem.starts_with("invalid keyspace dump: "),
+            "{text}: {problem}"
+        );
+        assert!(problem.contains(message), "{text}: {problem}");
+        assert_eq!(through_json(&ks.dump()).0, before, "{text}");
+    }
+}
+
+/// What JSON itself cannot be read as a dump: serde's messages name the field.
+#[test]
+fn malformed_documents_do_not_parse() {
+    for (text, message) in [
+        (r#"{"databases": [], "extra": 1}"#, "unknown field `extra`"),
+        (r#"{"databases": [{"keys": []}]}"#, "missing field `db`"),
+        (
+            r#"{"databases": [{"db": 0, "keys": [{"key": "a", "zset": [["m", "nan"]]}]}]}"#,
+            "\"nan\" is not a score",
+        ),
+        (
+            r#"{"databases": [{"db": 0, "keys": [{"key": {"base64": "!"}, "string": "v"}]}]}"#,
+            "\"!\" is not base64",
+        ),
+        (
+            r#"{"databases": [{"db": 0, "keys": [{"key": 5, "string": "v"}]}]}"#,
+            "expected a string, {\"base64\": \"...\"} or a Uint8Array",
+        ),
+        (
+            r#"{"time": 1.5}"#,
+            "1.5 is not an integer a number holds exactly",
+        ),
+        (
+            r#"{"databases": [{"db": 0, "keys": [{"key": "s", "stream": {"lastId": "7"}}]}]}"#,
+            "\"7\" is not a stream ID <ms>-<seq>",
+        ),
+    ] {
+        let problem = serde_json::from_str::<KeyspaceDump>(text)
+            .err()
+            .map(|e| e.to_string())
+            .unwrap_or_default();
+        assert!(problem.contains(message), "{text}: {problem}");
+    }
+}
+
+/// A hand-written seed with the optional parts left out gets the defaults README gives,
+/// and is the keyspace the same commands build.
+#[test]
+fn a_hand_written_seed_loads_with_defaults() {
+    let seed = r#"{"databases": [{"db": 0, "keys": [
+        {"key": "greeting", "string": "hello", "expiresAt": 1700000060000},
+        {"key": "n", "string": "10"},
+        {"key": "ids", "set": ["3", "1", "2"]},
+        {"key": "board", "zset": [["bob", 2], ["amy", "inf"]]},
+        {"key": "events", "stream": {"entries": [{"id": "1-0", "fields": [["f", "v"]]}],
+            "groups": [{"name": "g", "lastDeliveredId": "1-0", "entriesRead": 1,
+                "consumers": [{"name": "c"}], "pending": [{"id": "1-0", "consumer": "c"}]}]}}
+    ]}]}"#;
+    let mut loaded = Keyspace::new(START);
+    let dump = serde_json::from_str(seed).unwrap_or_else(|e| panic!("{e}"));
+    if let Err(e) = loaded.load(dump) {
+        panic!("{e}");
+    }
+    let mut built = Keyspace::new(START);
+    run_all(
+        &mut built,
+        "SET greeting hello PXAT 1700000060000
+         SET n 10
+         SADD ids 3 1 2
+         ZADD board 2 bob inf amy
+         XADD events 1-0 f v
+         XGROUP CREATE events g 0
+         XREADGROUP GROUP g c STREAMS events >",
+    );
+    assert_eq!(
+        through_json(&loaded.dump()).0,
+        through_json(&built.dump()).0
+    );
+    assert_same_reads(&mut built, &mut loaded, true);
 }

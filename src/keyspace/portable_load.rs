@@ -18,7 +18,15 @@ use std::collections::VecDeque;
 
 /// A byte string in a message: quoted, with non-UTF-8 bytes and controls escaped.
 fn quoted(bytes: &[u8]) -> String {
-    format!("\"{}\"", String::from_utf8_lossy(bytes).escape_debug())
+    let mut text = String::from("\"");
+    for chunk in bytes.utf8_chunks() {
+        text.extend(chunk.valid().escape_debug());
+        for b in chunk.invalid() {
+            text.push_str(&format!("\\x{b:02x}"));
+        }
+    }
+    text.push('"');
+    text
 }
 
 /// A string's encoding as `encoding` asks for it: OBJECT ENCODING then says `encoding` when
