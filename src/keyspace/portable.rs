@@ -31,6 +31,8 @@ use super::portable_scalars::{Bytes, Id, Integer, Score};
 use super::scan::encoding_name;
 use super::stream_store::{Group, Stream};
 use super::Keyspace;
+use serde::de::{Deserializer, Visitor};
+use serde::ser::Serializer;
 use serde::{Deserialize, Serialize};
 
 /// The version `dump` writes and `load` reads.
@@ -38,7 +40,7 @@ pub const FORMAT_VERSION: u32 = 1;
 
 /// The whole keyspace.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase", deny_unknown_fields)]
+#[serde(remote = "Self", rename_all = "camelCase", deny_unknown_fields)]
 pub struct KeyspaceDump {
     /// Always written; when read, it must be 1 if given.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -52,7 +54,7 @@ pub struct KeyspaceDump {
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[serde(remote = "Self", deny_unknown_fields)]
 pub struct DatabaseDump {
     /// Its number, as SELECT takes it.
     pub db: u32,
@@ -62,7 +64,7 @@ pub struct DatabaseDump {
 
 /// One key: exactly one of the value fields is present.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase", deny_unknown_fields)]
+#[serde(remote = "Self", rename_all = "camelCase", deny_unknown_fields)]
 pub struct KeyDump {
     pub key: Bytes,
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -90,7 +92,7 @@ pub struct KeyDump {
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase", deny_unknown_fields)]
+#[serde(remote = "Self", rename_all = "camelCase", deny_unknown_fields)]
 pub struct StreamDump {
     /// The live entries, IDs ascending.
     #[serde(default)]
@@ -110,14 +112,14 @@ pub struct StreamDump {
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[serde(remote = "Self", deny_unknown_fields)]
 pub struct StreamEntryDump {
     pub id: Id,
     pub fields: Vec<(Bytes, Bytes)>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase", deny_unknown_fields)]
+#[serde(remote = "Self", rename_all = "camelCase", deny_unknown_fields)]
 pub struct GroupDump {
     pub name: Bytes,
     pub last_delivered_id: Id,
@@ -132,7 +134,7 @@ pub struct GroupDump {
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase", deny_unknown_fields)]
+#[serde(remote = "Self", rename_all = "camelCase", deny_unknown_fields)]
 pub struct ConsumerDump {
     pub name: Bytes,
     /// When it was last seen; the load's time when not given.
@@ -141,7 +143,7 @@ pub struct ConsumerDump {
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase", deny_unknown_fields)]
+#[serde(remote = "Self", rename_all = "camelCase", deny_unknown_fields)]
 pub struct PendingDump {
     pub id: Id,
     /// The consumer it was delivered to, one of the group's.
@@ -153,6 +155,63 @@ pub struct PendingDump {
     #[serde(default)]
     pub delivery_count: Option<Integer>,
 }
+
+/// A deserializer that reads a struct as a map. serde-wasm-bindgen reads a struct by looking up
+/// its known fields on the JavaScript object, so a misspelt field (`expireAt`) would pass
+/// unnoticed; read as a map, every field is seen and `deny_unknown_fields` can refuse it.
+struct AsMap<D>(D);
+
+impl<'de, D: Deserializer<'de>> Deserializer<'de> for AsMap<D> {
+    type Error = D::Error;
+
+    fn deserialize_any<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, D::Error> {
+        self.0.deserialize_any(visitor)
+    }
+
+    fn deserialize_struct<V: Visitor<'de>>(
+        self,
+        _name: &'static str,
+        _fields: &'static [&'static str],
+        visitor: V,
+    ) -> Result<V::Value, D::Error> {
+        self.0.deserialize_map(visitor)
+    }
+
+    serde::forward_to_deserialize_any! {
+        bool i8 i16 i32 i64 i128 u8 u16 u32 u64 u128 f32 f64 char str string bytes byte_buf
+        option unit unit_struct newtype_struct seq tuple tuple_struct map enum identifier
+        ignored_any
+    }
+}
+
+/// The document's structs derive their serde code as inherent functions (`remote = "Self"`);
+/// these trait impls call them, reading through [`AsMap`].
+macro_rules! read_as_maps {
+    ($($name:ident),*) => {$(
+        impl Serialize for $name {
+            fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+                $name::serialize(self, serializer)
+            }
+        }
+
+        impl<'de> Deserialize<'de> for $name {
+            fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<$name, D::Error> {
+                $name::deserialize(AsMap(deserializer))
+            }
+        }
+    )*};
+}
+
+read_as_maps!(
+    KeyspaceDump,
+    DatabaseDump,
+    KeyDump,
+    StreamDump,
+    StreamEntryDump,
+    GroupDump,
+    ConsumerDump,
+    PendingDump
+);
 
 fn bytes(b: &[u8]) -> Bytes {
     Bytes(b.to_vec())
