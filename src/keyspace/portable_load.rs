@@ -8,7 +8,7 @@
 use super::db::{Db, Entry, Hash, Set, StringEncoding, Value};
 use super::number::parse_integer;
 use super::portable::{GroupDump, KeyDump, KeyspaceDump, StreamDump, FORMAT_VERSION};
-use super::portable_scalars::{Bytes, Integer, Score};
+use super::portable_scalars::{Bytes, Score};
 use super::scan::encoding_name;
 use super::stream_id::StreamId;
 use super::stream_store::{Group, Stream};
@@ -126,14 +126,8 @@ fn stream_entries(stream: &mut Stream, dump: &mut StreamDump) -> Result<(), Stri
 }
 
 fn group_value(dump: GroupDump, now: i64) -> Result<Group, String> {
-    let entries_read = match dump.entries_read {
-        Some(Integer(n)) if n < 0 => {
-            return Err(format!(
-                "entriesRead {n} is negative (null says the count is unknown)"
-            ))
-        }
-        read => read.map(|n| n.0),
-    };
+    // Any count is taken: reading past an ENTRIESREAD of 2^63-1 wraps it negative.
+    let entries_read = dump.entries_read.map(|n| n.0);
     let mut group = Group::new(dump.last_delivered_id.0, entries_read);
     for consumer in dump.consumers {
         let seen = consumer.seen_time.map_or(now, |t| t.0);
@@ -160,9 +154,9 @@ fn group_value(dump: GroupDump, now: i64) -> Result<Group, String> {
     Ok(group)
 }
 
-/// A stream with the dump's entries, counters and groups. The counters must be ones XADD,
-/// XDEL and XSETID could have left: the top ID at least the last entry's and at least the
-/// largest deleted one, and no fewer entries added than there are.
+/// A stream with the dump's entries, counters and groups. The IDs must be ones XADD, XDEL
+/// and XSETID could have left: the top ID at least the last entry's and at least the largest
+/// deleted one.
 fn stream_value(mut dump: StreamDump, now: i64) -> Result<Value, String> {
     let mut stream = Stream::default();
     stream_entries(&mut stream, &mut dump)?;
@@ -179,13 +173,8 @@ fn stream_value(mut dump: StreamDump, now: i64) -> Result<Value, String> {
             "maxDeletedId {max_deleted} is above lastId {last_id}"
         ));
     }
-    let len = stream.len() as i64;
-    let entries_added = dump.entries_added.map_or(len, |n| n.0);
-    if entries_added < len {
-        return Err(format!(
-            "entriesAdded {entries_added} is below the {len} entries the stream holds"
-        ));
-    }
+    // Any count is taken: XADD after XSETID ... ENTRIESADDED 2^63-1 wraps it negative.
+    let entries_added = dump.entries_added.map_or(stream.len() as i64, |n| n.0);
     stream.last_id = last_id;
     stream.max_deleted = max_deleted;
     stream.entries_added = entries_added;
