@@ -66,6 +66,13 @@ export interface DumpStream {
       deliveryCount?: DumpInteger;
     }[];
   }[];
+  /** Redis's listpack nodes, when deletes or trims made them differ from the entries'. */
+  nodes?: {
+    master: string;
+    masterFields: DumpBytes[];
+    written: [string, boolean][];
+    bytes: DumpInteger;
+  }[];
 }
 "#;
 

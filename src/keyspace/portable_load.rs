@@ -1,17 +1,18 @@
 //! Rebuilding a keyspace from its portable form (`portable`). Values are rebuilt through the
 //! same inserts commands use, so every derived structure (a sorted set's order and score
-//! index, a stream's nodes and first ID) is the keyspace's own; what a dump states beyond the
-//! data (encodings, stream counters, groups) is checked against the rules Redis keeps, so a
-//! loaded keyspace is one commands could have built. A bad dump leaves the keyspace as it was
+//! index, a stream's first ID and, unless the dump gives them, its nodes) is the keyspace's
+//! own; what a dump states beyond the data (encodings, stream IDs and nodes, groups) is
+//! checked against the rules the commands keep, so that no command meets a state it cannot
+//! handle. A bad dump leaves the keyspace as it was
 //! and gets a message naming the database, key and problem.
 
 use super::db::{Db, Entry, Hash, Set, StringEncoding, Value};
 use super::number::parse_integer;
-use super::portable::{GroupDump, KeyDump, KeyspaceDump, StreamDump, FORMAT_VERSION};
+use super::portable::{GroupDump, KeyDump, KeyspaceDump, NodeDump, StreamDump, FORMAT_VERSION};
 use super::portable_scalars::{Bytes, Score};
 use super::scan::encoding_name;
 use super::stream_id::StreamId;
-use super::stream_store::{Group, Stream};
+use super::stream_store::{Group, NodeLayout, Stream};
 use super::zsets::SortedSet;
 use super::{Keyspace, DATABASES};
 use std::collections::VecDeque;
@@ -125,6 +126,22 @@ fn stream_entries(stream: &mut Stream, dump: &mut StreamDump) -> Result<(), Stri
     Ok(())
 }
 
+fn node_layout(nodes: Vec<NodeDump>) -> Result<Vec<NodeLayout>, String> {
+    nodes
+        .into_iter()
+        .map(|node| {
+            let entry_bytes = usize::try_from(node.bytes.0)
+                .map_err(|_| format!("node {} has {} bytes", node.master.0, node.bytes.0))?;
+            Ok(NodeLayout {
+                master: node.master.0,
+                master_fields: node.master_fields.into_iter().map(|f| f.0).collect(),
+                written: node.written.into_iter().map(|(id, d)| (id.0, d)).collect(),
+                entry_bytes,
+            })
+        })
+        .collect()
+}
+
 fn group_value(dump: GroupDump, now: i64) -> Result<Group, String> {
     // Any count is taken: reading past an ENTRIESREAD of 2^63-1 wraps it negative.
     let entries_read = dump.entries_read.map(|n| n.0);
@@ -175,6 +192,9 @@ fn stream_value(mut dump: StreamDump, now: i64) -> Result<Value, String> {
     }
     // Any count is taken: XADD after XSETID ... ENTRIESADDED 2^63-1 wraps it negative.
     let entries_added = dump.entries_added.map_or(stream.len() as i64, |n| n.0);
+    if let Some(nodes) = dump.nodes {
+        stream.set_node_layout(node_layout(nodes)?)?;
+    }
     stream.last_id = last_id;
     stream.max_deleted = max_deleted;
     stream.entries_added = entries_added;
@@ -283,13 +303,10 @@ impl Keyspace {
     /// virtual clock to it. A bad dump changes nothing and gets a message saying what is wrong
     /// and where. The selected database, the memory limit and the scripts are left alone.
     ///
-    /// `load(dump())` leaves every reply as it was, with two exceptions where Redis's
-    /// internal layout shows through and the dump does not keep it: a stream's listpack nodes
-    /// are rebuilt as if its live entries had been added in one go, so after deletes and
-    /// trims XINFO STREAM's `radix-tree-keys` and `radix-tree-nodes`, what `~` trimming
-    /// removes and which node later entries join can differ; and keys already expired on
-    /// the clock (not yet removed) are not dumped. SPOP's and SRANDMEMBER's generator is not
-    /// part of the data either.
+    /// `load(dump())` leaves every reply as it was, OBJECT ENCODING and a stream's nodes
+    /// included, except that keys already expired on the clock (not yet removed) are not
+    /// dumped, SPOP's and SRANDMEMBER's generator is not part of the data, and the memory
+    /// estimate is measured afresh.
     pub fn load(&mut self, dump: KeyspaceDump) -> Result<(), String> {
         if let Some(version) = dump.version.filter(|&v| v != FORMAT_VERSION) {
             return Err(format!(

@@ -256,6 +256,9 @@ test('Sandbox.dump writes bytes, scores and large integers in their documented f
   const stream = keys.get('"x"').stream;
   assert.deepEqual([stream.lastId, stream.maxDeletedId, stream.entriesAdded], ['3-0', '2-0', 3]);
   assert.deepEqual(stream.groups.map((g) => g.name), ['g', 'h']);
+  // XDEL left a deleted entry in the node, which the dump keeps.
+  assert.deepEqual(stream.nodes.map((n) => n.written), [[['1-1', false], ['2-0', true], ['3-0', false]]]);
+  assert.equal(keys.get('"greeting"').stream, undefined);
   assert.deepEqual(stream.groups[0].pending.map((p) => [p.id, p.consumer]), [['1-1', 'carol'], ['3-0', 'bob']]);
   assert.equal(keys.get('"y"').stream.groups[0].entriesRead, null);
 });
