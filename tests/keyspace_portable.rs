@@ -569,6 +569,10 @@ fn bad_dumps_are_refused_and_change_nothing() {
             "node 1-0 has -1 bytes",
         ),
         (
+            r#"{"databases": [{"db": 0, "keys": [{"key": "s", "stream": {"nodes": [{"master": "1-0", "masterFields": [], "written": [["1-0", true]], "bytes": "9223372036854775807"}]}}]}]}"#,
+            "node 1-0 has 9223372036854775807 bytes",
+        ),
+        (
             r#"{"databases": [{"db": 0, "keys": [{"key": {"base64": "/w=="}, "list": []}]}]}"#,
             "key \"\\xff\": an empty list",
         ),

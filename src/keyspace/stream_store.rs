@@ -407,6 +407,13 @@ impl Stream {
             if node.written.is_empty() {
                 return Err(format!("node {} has no entries", node.master));
             }
+            // A quarter of the address space leaves room for the sums over a node's size.
+            if node.entry_bytes > usize::MAX / 4 {
+                return Err(format!(
+                    "node {} has {} bytes",
+                    node.master, node.entry_bytes
+                ));
+            }
             for &(id, deleted) in &node.written {
                 let inside = id >= node.master && next.is_none_or(|next| id < next);
                 if deleted {
