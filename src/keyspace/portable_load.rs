@@ -3,8 +3,8 @@
 //! index, a stream's first ID and, unless the dump gives them, its nodes) is the keyspace's
 //! own; what a dump states beyond the data (encodings, stream IDs and nodes, groups) is
 //! checked against the rules the commands keep, so that no command meets a state it cannot
-//! handle. A bad dump leaves the keyspace as it was
-//! and gets a message naming the database, key and problem.
+//! handle. A bad dump leaves the keyspace as it was and gets a message naming the database,
+//! key and problem.
 
 use super::db::{Db, Entry, Hash, Set, StringEncoding, Value};
 use super::number::parse_integer;
@@ -171,9 +171,8 @@ fn group_value(dump: GroupDump, now: i64) -> Result<Group, String> {
     Ok(group)
 }
 
-/// A stream with the dump's entries, counters and groups. The IDs must be ones XADD, XDEL
-/// and XSETID could have left: the top ID at least the last entry's and at least the largest
-/// deleted one.
+/// A stream with the dump's entries, counters, nodes and groups. The top ID must be one
+/// XADD and XSETID could have left: at least the last entry's.
 fn stream_value(mut dump: StreamDump, now: i64) -> Result<Value, String> {
     let mut stream = Stream::default();
     stream_entries(&mut stream, &mut dump)?;
@@ -184,12 +183,8 @@ fn stream_value(mut dump: StreamDump, now: i64) -> Result<Value, String> {
             "lastId {last_id} is below the last entry's ID {top}"
         ));
     }
+    // XSETID may leave the top ID below the largest deleted one, so any is taken.
     let max_deleted = dump.max_deleted_id.map_or(StreamId::MIN, |id| id.0);
-    if max_deleted > last_id {
-        return Err(format!(
-            "maxDeletedId {max_deleted} is above lastId {last_id}"
-        ));
-    }
     // Any count is taken: XADD after XSETID ... ENTRIESADDED 2^63-1 wraps it negative.
     let entries_added = dump.entries_added.map_or(stream.len() as i64, |n| n.0);
     if let Some(nodes) = dump.nodes {
