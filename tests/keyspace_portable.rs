@@ -444,18 +444,18 @@ fn random_command(r: &mut Random, next_id: &mut u64) -> String {
 #[test]
 fn random_command_sequences_round_trip() {
     let mut commands = 0;
-    for seed in 0..40u64 {
+    for seed in 0..120u64 {
         let mut r = Random(seed);
         let mut ks = Keyspace::new(START);
         let mut next_id = 0;
-        for _ in 0..150 {
+        for _ in 0..400 {
             run(&mut ks, &random_command(&mut r, &mut next_id));
             ks.now += r.below(40) as i64;
         }
         let mut loaded = round_trip(&ks);
         loaded.selected = ks.selected;
         assert_same_reads(&mut ks, &mut loaded);
-        for step in 0..100 {
+        for step in 0..200 {
             let line = random_command(&mut r, &mut next_id);
             let (ours, theirs) = (run(&mut ks, &line), run(&mut loaded, &line));
             assert_eq!(ours, theirs, "seed {seed}, step {step}: {line}");
@@ -468,7 +468,7 @@ fn random_command_sequences_round_trip() {
         let (a, b) = (through_json(&ks.dump()).0, through_json(&loaded.dump()).0);
         assert_eq!(a, b, "seed {seed}");
     }
-    assert_eq!(commands, 4000);
+    assert_eq!(commands, 24000);
 }
 
 /// Each bad document is refused with a message naming the problem, and the keyspace keeps
