@@ -363,3 +363,35 @@ impl Keyspace {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::keyspace::stream_id::StreamId;
+
+    fn stream_of(count: u64) -> Stream {
+        let mut s = Stream::default();
+        for ms in 1..=count {
+            s.append(StreamId::new(ms, 0), vec![(b"f".to_vec(), b"v".to_vec())]);
+        }
+        s
+    }
+
+    #[test]
+    fn nodes_are_written_only_when_the_entries_do_not_tell_them() {
+        let mut s = stream_of(150);
+        assert_eq!(nodes_dump(&s), None);
+        s.delete(StreamId::new(7, 0));
+        let nodes = nodes_dump(&s).unwrap_or_default();
+        assert_eq!(nodes.len(), 2);
+        assert!(nodes[0].written.contains(&(Id(StreamId::new(7, 0)), true)));
+    }
+
+    #[test]
+    fn misspelt_fields_are_refused() {
+        let text =
+            r#"{"databases": [{"db": 0, "keys": [{"key": "k", "string": "v", "expireAt": 5}]}]}"#;
+        let problem = serde_json::from_str::<KeyspaceDump>(text).err();
+        assert!(problem.is_some_and(|e| e.to_string().contains("unknown field `expireAt`")));
+    }
+}

@@ -317,3 +317,31 @@ impl Keyspace {
         Ok(())
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn names_in_messages_escape_what_is_not_text() {
+        assert_eq!(quoted(b"a\"b\n\xff\x00"), r#""a\"b\n\xff\0""#);
+    }
+
+    #[test]
+    fn a_string_s_encoding_comes_from_the_name_and_the_bytes() {
+        assert_eq!(
+            string_encoding(b"12", Some("embstr")),
+            StringEncoding::Printed
+        );
+        assert_eq!(
+            string_encoding(b"ab", Some("embstr")),
+            StringEncoding::ByContent
+        );
+        assert_eq!(
+            string_encoding(b"12", Some("int")),
+            StringEncoding::ByContent
+        );
+        assert_eq!(string_encoding(b"12", Some("raw")), StringEncoding::Raw);
+        assert_eq!(string_encoding(b"12", None), StringEncoding::ByContent);
+    }
+}
