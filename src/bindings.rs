@@ -217,7 +217,7 @@ impl Sandbox {
     /// scores are numbers or `"inf"`/`"-inf"`/`"-0"`; integers past ±2^53-1 and stream IDs
     /// are strings. `JSON.stringify` keeps it exact; README's JavaScript section has the shape.
     #[wasm_bindgen(unchecked_return_type = "KeyspaceDump")]
-    pub fn dump(&self) -> Result<JsValue, JsError> {
+    pub fn dump(&mut self) -> Result<JsValue, JsError> {
         // Unknown group read counters are `null`, as Redis shows them.
         let serializer = serde_wasm_bindgen::Serializer::new().serialize_missing_as_null(true);
         serde::Serialize::serialize(&self.server.keyspace.dump(), &serializer)

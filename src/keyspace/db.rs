@@ -267,10 +267,16 @@ impl Db {
         self.entries.swap_remove(key)
     }
 
-    /// Keys still live at `now`.
-    pub fn len(&mut self, now: i64) -> usize {
+    /// Removes every key expired at `now`, keeping the others' order (as Redis's active
+    /// expiry would remove them, at a moment of its choosing).
+    pub fn remove_expired(&mut self, now: i64) {
         self.entries
             .retain(|_, e| e.expires_at.is_none_or(|t| t > now));
+    }
+
+    /// Keys still live at `now`.
+    pub fn len(&mut self, now: i64) -> usize {
+        self.remove_expired(now);
         self.entries.len()
     }
 
@@ -298,8 +304,7 @@ impl Db {
 
     /// The live keys at `now` with their types, in the table's order.
     pub fn keys(&mut self, now: i64) -> Vec<(Vec<u8>, &'static str)> {
-        self.entries
-            .retain(|_, e| e.expires_at.is_none_or(|t| t > now));
+        self.remove_expired(now);
         self.entries
             .iter()
             .map(|(k, e)| (k.clone(), e.value.type_name()))

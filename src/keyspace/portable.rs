@@ -350,7 +350,12 @@ fn database_dump(index: usize, db: &Db, now: i64) -> Option<DatabaseDump> {
 
 impl Keyspace {
     /// The keyspace as portable data: every key live on the virtual clock, and the clock.
-    pub fn dump(&self) -> KeyspaceDump {
+    /// Expired keys are removed first: left in place, the lazy removal that would meet them
+    /// later reorders the table, which a copy loaded without them would not see.
+    pub fn dump(&mut self) -> KeyspaceDump {
+        for db in &mut self.dbs {
+            db.remove_expired(self.now);
+        }
         KeyspaceDump {
             version: Some(FORMAT_VERSION),
             time: Some(Integer(self.now)),

@@ -299,9 +299,8 @@ impl Keyspace {
     /// and where. The selected database, the memory limit and the scripts are left alone.
     ///
     /// `load(dump())` leaves every reply as it was, OBJECT ENCODING and a stream's nodes
-    /// included, except that keys already expired on the clock (not yet removed) are not
-    /// dumped, SPOP's and SRANDMEMBER's generator is not part of the data, and the memory
-    /// estimate is measured afresh.
+    /// included, except that SPOP's and SRANDMEMBER's generator is not part of the data and
+    /// the memory estimate is measured afresh.
     pub fn load(&mut self, dump: KeyspaceDump) -> Result<(), String> {
         if let Some(version) = dump.version.filter(|&v| v != FORMAT_VERSION) {
             return Err(format!(
