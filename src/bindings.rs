@@ -121,6 +121,10 @@ impl Sandbox {
     pub fn new(options: JsValue) -> Result<Sandbox, JsError> {
         let options: SandboxOptions = if options.is_undefined() || options.is_null() {
             SandboxOptions::default()
+        } else if nested_deeper_than(&options, OPTIONS_DEPTH) {
+            return Err(JsError::new(
+                "options nested deeper than any options (or circular)",
+            ));
         } else {
             serde_wasm_bindgen::from_value(options).map_err(|e| JsError::new(&e.to_string()))?
         };
@@ -311,6 +315,9 @@ impl Sandbox {
         serde::Serialize::serialize(&ran, &serializer).map_err(|e| JsError::new(&e.to_string()))
     }
 }
+
+/// The options are one flat object.
+const OPTIONS_DEPTH: usize = 1;
 
 /// How deep a dump's objects and arrays go, with room to spare: a pending entry's consumer
 /// written as `{base64}` sits ten levels down.

@@ -315,3 +315,14 @@ test('Sandbox.load refuses bad dumps with an Error and keeps the keyspace', () =
   assert.equal(sandbox.command('GET', 'kept'), 'yes');
   assert.equal(sandbox.exec('DBSIZE'), '(integer) 1\n');
 });
+
+test('new Sandbox refuses nested or circular options without breaking the module', () => {
+  let deep = [];
+  for (let i = 0; i < 100000; i++) deep = [deep];
+  assert.throws(() => new engine.Sandbox({ time: deep }), /options nested deeper than any options/);
+  const circular = {};
+  circular.self = circular;
+  assert.throws(() => new engine.Sandbox(circular), /options nested deeper than any options/);
+  assert.throws(() => new engine.Sandbox({ time: 'soon' }), /invalid type/);
+  assert.equal(new engine.Sandbox({ time: 5000 }).exec('TIME'), '1) "5"\n2) "0"\n');
+});
