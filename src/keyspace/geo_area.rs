@@ -131,10 +131,13 @@ impl Shape {
                 }
             }
             Extent::Box { width, height } => {
+                // The cheaper north-south test first, as Redis does.
+                let along = geohash::latitude_distance(latitude, self.latitude);
+                if along > height * self.conversion / 2.0 {
+                    return None;
+                }
                 let across = geohash::distance(longitude, latitude, self.longitude, latitude);
-                let along = geohash::distance(longitude, latitude, longitude, self.latitude);
-                if across > width * self.conversion / 2.0 || along > height * self.conversion / 2.0
-                {
+                if across > width * self.conversion / 2.0 {
                     return None;
                 }
                 Some(geohash::distance(

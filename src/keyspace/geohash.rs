@@ -281,15 +281,25 @@ pub fn meters_to_longitude_degrees(meters: f64, latitude: f64) -> f64 {
     degrees(meters / EARTH_RADIUS / radians(latitude).cos())
 }
 
-/// `geohashGetDistance`: the haversine great-circle distance in meters.
+/// `geohashGetDistance`: the haversine great-circle distance in meters; along a meridian
+/// (no longitude difference) the arc itself, as Redis 7.0.15 shortcuts it.
 pub fn distance(lon1: f64, lat1: f64, lon2: f64, lat2: f64) -> f64 {
-    let lat1r = radians(lat1);
     let lon1r = radians(lon1);
-    let lat2r = radians(lat2);
     let lon2r = radians(lon2);
-    let u = ((lat2r - lat1r) / 2.0).sin();
     let v = ((lon2r - lon1r) / 2.0).sin();
-    2.0 * EARTH_RADIUS * (u * u + lat1r.cos() * lat2r.cos() * v * v).sqrt().asin()
+    if v == 0.0 {
+        return latitude_distance(lat1, lat2);
+    }
+    let lat1r = radians(lat1);
+    let lat2r = radians(lat2);
+    let u = ((lat2r - lat1r) / 2.0).sin();
+    let a = u * u + lat1r.cos() * lat2r.cos() * v * v;
+    2.0 * EARTH_RADIUS * a.sqrt().asin()
+}
+
+/// `geohashGetLatDistance`: the distance between two latitudes along a meridian.
+pub fn latitude_distance(lat1: f64, lat2: f64) -> f64 {
+    EARTH_RADIUS * (radians(lat2) - radians(lat1)).abs()
 }
 
 /// GEOHASH's text for a point: re-encoded over latitudes -90..90 (the standard geohash

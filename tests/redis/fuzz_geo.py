@@ -1,6 +1,7 @@
 #!/usr/bin/env python3
 """Differential fuzzing of the GEO commands: per seed, random GEOADDs (clusters, whole-globe
-spreads, points by the poles and the antimeridian, range limits, repeated members), a few
+spreads, points by the poles and the antimeridian, range limits, repeated members; every
+third seed also a few hundred points, past the listpack limit, so that COUNT sorts many), a few
 non-geo scores and wrong-type keys, then random GEOPOS, GEODIST, GEOHASH, GEOSEARCH,
 GEOSEARCHSTORE, GEORADIUS, GEORADIUSBYMEMBER (and _RO) lines with every option, a share of
 bad arguments, and some of them called from EVAL. Each seed's lines run through
@@ -30,6 +31,7 @@ class Generator:
         self.r = random.Random(seed)
         self.center = (self.r.uniform(-180, 180), self.r.uniform(-LAT_MAX, LAT_MAX))
         self.added = []
+        self.dense = seed % 3 == 0
 
     def number(self, value):
         """A coordinate or size written in one of the ways a client might write it."""
@@ -68,16 +70,18 @@ class Generator:
         """A member name: mostly one added already, when looking one up."""
         if self.added and not adding and self.r.random() < 0.85:
             name = self.r.choice(self.added)
+        elif adding and self.dense:
+            name = "n%d" % self.r.randint(0, 999)
         else:
             name = self.r.choice(MEMBERS)
         if adding:
             self.added.append(name)
         return '"%s"' % name if name == "" or " " in name else name
 
-    def geoadd(self):
+    def geoadd(self, points=None):
         key = self.r.choice(["g", "g", "h"])
         triples = []
-        for _ in range(self.r.randint(1, 6)):
+        for _ in range(points or self.r.randint(1, 6)):
             lon, lat = self.point()
             member = self.member(adding=True)
             triples.append("%s %s %s" % (self.number(lon), self.number(lat), member))
@@ -116,7 +120,9 @@ class Generator:
             elif roll < 0.6:
                 words.append(r.choice(["ASC", "DESC", "asc"]))
             elif roll < 0.85:
-                count = str(r.randint(1, 8)) if r.random() < 0.9 else r.choice(["0", "-1", "x"])
+                count = str(r.randint(1, 8) if r.random() < 0.7 else r.randint(1, 300))
+                if r.random() < 0.1:
+                    count = r.choice(["0", "-1", "x"])
                 words += ["COUNT", count] + (["ANY"] if r.random() < 0.3 else [])
             elif roll < 0.9:
                 words.append("ANY")
@@ -202,6 +208,9 @@ class Generator:
 def run_seed(seed, args):
     generator = Generator(seed)
     setup = ["FLUSHALL", "SET str v"] + [generator.geoadd() for _ in range(8)]
+    if generator.dense:
+        setup += [generator.geoadd(points=100) for _ in range(4)]
+        generator.dense = False
     commands = setup + [line for _ in range(args.commands) for line in generator.commands()]
     script = marked(commands)
     protocol = ["-3"] if args.resp3 else []
