@@ -66,10 +66,28 @@ enum Sort {
     Descending,
 }
 
+/// Where GEOSEARCH's centre comes from.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Origin {
+    Member,
+    LonLat,
+}
+
+/// GEOSEARCH's shape.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum AreaKind {
+    Radius,
+    Box,
+}
+
 /// What the arguments asked for.
 struct Request {
+    /// The centre (None while GEORADIUSBYMEMBER or FROMMEMBER has no key to look in).
     center: Option<(f64, f64)>,
+    /// The shape, and the unit's length in meters.
     extent: Option<(Extent, f64)>,
+    from: Option<Origin>,
+    by: Option<AreaKind>,
     with_dist: bool,
     with_hash: bool,
     with_coord: bool,
@@ -105,13 +123,18 @@ fn search(ks: &mut Keyspace, args: &[Vec<u8>], form: Form, may_store: bool) -> R
         let points = set.map(|set| collect(set, &request));
         (request, points)
     };
-    let Some(mut points) = points else {
+    match points {
+        Some(points) => answer(ks, &request, points),
         // No source key: the destination goes, or the reply is empty.
-        return match &request.store {
+        None => match &request.store {
             Some(key) => store(ks, key, SortedSet::default()),
             None => Reply::Array(Some(Vec::new())),
-        };
-    };
+        },
+    }
+}
+
+/// Sorts what was found as asked, keeps COUNT of it, and replies with it or stores it.
+fn answer(ks: &mut Keyspace, request: &Request, mut points: Vec<Point>) -> Reply {
     if points.is_empty() && request.store.is_none() {
         return Reply::Array(Some(Vec::new()));
     }
@@ -144,7 +167,7 @@ fn search(ks: &mut Keyspace, args: &[Vec<u8>], form: Form, may_store: bool) -> R
             }
             store(ks, key, result)
         }
-        None => Reply::Array(Some(chosen.map(|p| point_reply(p, &request)).collect())),
+        None => Reply::Array(Some(chosen.map(|p| point_reply(p, request)).collect())),
     }
 }
 
@@ -160,6 +183,8 @@ fn read_request(
     let mut request = Request {
         center: None,
         extent: None,
+        from: None,
+        by: None,
         with_dist: false,
         with_hash: false,
         with_coord: false,
@@ -169,7 +194,24 @@ fn read_request(
         store: None,
         store_dist: false,
     };
-    let first_option = match form {
+    let options = &args[fixed_arguments(&mut request, set, args, form)?..];
+    let mut i = 0;
+    while i < options.len() {
+        i += 1 + read_option(&mut request, set, &options[i..], form, may_store)?;
+    }
+    check_request(&request, args, form)?;
+    Ok(request)
+}
+
+/// The centre and radius GEORADIUS and GEORADIUSBYMEMBER take before their options (and
+/// GEOSEARCHSTORE's destination); returns where the options start.
+fn fixed_arguments(
+    request: &mut Request,
+    set: Option<&SortedSet>,
+    args: &[Vec<u8>],
+    form: Form,
+) -> Result<usize, Reply> {
+    Ok(match form {
         Form::Coordinates => {
             request.center = Some(parse_point(&args[2], &args[3])?);
             request.extent = Some(radius(&args[4], &args[5])?);
@@ -189,79 +231,75 @@ fn read_request(
             request.store = Some(args[1].clone());
             3
         }
-    };
+    })
+}
+
+/// Reads the option `words[0]` (and its arguments from the words after it); returns how many
+/// of those it took. A word that is no option here, or lacks its arguments, or comes after
+/// the other choice of FROM... or BY..., is a syntax error.
+fn read_option(
+    request: &mut Request,
+    set: Option<&SortedSet>,
+    words: &[Vec<u8>],
+    form: Form,
+    may_store: bool,
+) -> Result<usize, Reply> {
+    let arg = &words[0];
+    let left = words.len() - 1;
     let searching = matches!(form, Form::Search | Form::SearchStore);
-    let options = &args[first_option..];
-    let (mut from_member, mut from_lonlat, mut by_radius, mut by_box) =
-        (false, false, false, false);
-    let mut i = 0;
-    while let Some(arg) = options.get(i) {
-        let left = options.len() - i - 1;
-        if is_word(arg, b"withdist") {
-            request.with_dist = true;
-        } else if is_word(arg, b"withhash") {
-            request.with_hash = true;
-        } else if is_word(arg, b"withcoord") {
-            request.with_coord = true;
-        } else if is_word(arg, b"any") {
-            request.any = true;
-        } else if is_word(arg, b"asc") {
-            request.sort = Sort::Ascending;
-        } else if is_word(arg, b"desc") {
-            request.sort = Sort::Descending;
-        } else if is_word(arg, b"count") && left >= 1 {
-            request.count = parse_integer(&options[i + 1]).ok_or(Reply::error(NOT_INTEGER))?;
-            if request.count <= 0 {
-                return Err(Reply::error("ERR COUNT must be > 0"));
-            }
-            i += 1;
-        } else if (is_word(arg, b"store") || is_word(arg, b"storedist")) && left >= 1 && may_store {
-            request.store = Some(options[i + 1].clone());
-            request.store_dist = is_word(arg, b"storedist");
-            i += 1;
-        } else if is_word(arg, b"storedist") && form == Form::SearchStore {
-            request.store_dist = true;
-        } else if is_word(arg, b"frommember") && left >= 1 && searching && !from_lonlat {
-            if let Some(set) = set {
-                request.center = Some(member_position(set, &options[i + 1])?);
-            }
-            from_member = true;
-            i += 1;
-        } else if is_word(arg, b"fromlonlat") && left >= 2 && searching && !from_member {
-            request.center = Some(parse_point(&options[i + 1], &options[i + 2])?);
-            from_lonlat = true;
-            i += 2;
-        } else if is_word(arg, b"byradius") && left >= 2 && searching && !by_box {
-            request.extent = Some(radius(&options[i + 1], &options[i + 2])?);
-            by_radius = true;
-            i += 2;
-        } else if is_word(arg, b"bybox") && left >= 3 && searching && !by_radius {
-            request.extent = Some(rectangle(&options[i + 1..i + 4])?);
-            by_box = true;
-            i += 3;
-        } else {
-            return Err(Reply::error(SYNTAX));
+    let (from, by) = (request.from, request.by);
+    if is_word(arg, b"withdist") {
+        request.with_dist = true;
+    } else if is_word(arg, b"withhash") {
+        request.with_hash = true;
+    } else if is_word(arg, b"withcoord") {
+        request.with_coord = true;
+    } else if is_word(arg, b"any") {
+        request.any = true;
+    } else if is_word(arg, b"asc") {
+        request.sort = Sort::Ascending;
+    } else if is_word(arg, b"desc") {
+        request.sort = Sort::Descending;
+    } else if is_word(arg, b"count") && left >= 1 {
+        request.count = parse_integer(&words[1]).ok_or(Reply::error(NOT_INTEGER))?;
+        if request.count <= 0 {
+            return Err(Reply::error("ERR COUNT must be > 0"));
         }
-        i += 1;
+        return Ok(1);
+    } else if (is_word(arg, b"store") || is_word(arg, b"storedist")) && left >= 1 && may_store {
+        request.store = Some(words[1].clone());
+        request.store_dist = is_word(arg, b"storedist");
+        return Ok(1);
+    } else if is_word(arg, b"storedist") && form == Form::SearchStore {
+        request.store_dist = true;
+    } else if is_word(arg, b"frommember") && left >= 1 && searching && from != Some(Origin::LonLat)
+    {
+        if let Some(set) = set {
+            request.center = Some(member_position(set, &words[1])?);
+        }
+        request.from = Some(Origin::Member);
+        return Ok(1);
+    } else if is_word(arg, b"fromlonlat") && left >= 2 && searching && from != Some(Origin::Member)
+    {
+        request.center = Some(parse_point(&words[1], &words[2])?);
+        request.from = Some(Origin::LonLat);
+        return Ok(2);
+    } else if is_word(arg, b"byradius") && left >= 2 && searching && by != Some(AreaKind::Box) {
+        request.extent = Some(radius(&words[1], &words[2])?);
+        request.by = Some(AreaKind::Radius);
+        return Ok(2);
+    } else if is_word(arg, b"bybox") && left >= 3 && searching && by != Some(AreaKind::Radius) {
+        request.extent = Some(rectangle(&words[1..4])?);
+        request.by = Some(AreaKind::Box);
+        return Ok(3);
+    } else {
+        return Err(Reply::error(SYNTAX));
     }
-    check_request(
-        &request,
-        args,
-        form,
-        from_member || from_lonlat,
-        by_radius || by_box,
-    )?;
-    Ok(request)
+    Ok(0)
 }
 
 /// The checks made once every option is read.
-fn check_request(
-    request: &Request,
-    args: &[Vec<u8>],
-    form: Form,
-    has_center: bool,
-    has_extent: bool,
-) -> Result<(), Reply> {
+fn check_request(request: &Request, args: &[Vec<u8>], form: Form) -> Result<(), Reply> {
     if request.store.is_some() && (request.with_dist || request.with_hash || request.with_coord) {
         let what = if form == Form::SearchStore {
             "GEOSEARCHSTORE"
@@ -273,13 +311,13 @@ fn check_request(
         )));
     }
     let searching = matches!(form, Form::Search | Form::SearchStore);
-    if searching && !has_center {
+    if searching && request.from.is_none() {
         return Err(Reply::error_format(
             "ERR exactly one of FROMMEMBER or FROMLONLAT can be specified for {}",
             &[&args[0]],
         ));
     }
-    if searching && !has_extent {
+    if searching && request.by.is_none() {
         return Err(Reply::error_format(
             "ERR exactly one of BYRADIUS and BYBOX can be specified for {}",
             &[&args[0]],

@@ -93,7 +93,8 @@ class Generator:
         if roll < 0.05:
             return "0"
         if roll < 0.08:
-            return r.choice(["-1", "abc", "inf", "1e400", ""])
+            return r.choice(["-1", "abc", "inf", "1e400", "", "1e-300", "5e-324", "1e300",
+                             "20037726.37", "-0"])
         return self.number(10 ** r.uniform(-2, 4.5))
 
     def unit(self):
