@@ -8,7 +8,12 @@ bad arguments, and some of them called from EVAL. Each seed's lines run through
 `ferrous-lua redis` and through `redis-cli --no-raw` against a private redis-server 7.0.15
 (its own port, stopped by its PID, FLUSHALL first); the outputs must be equal.
 
+With --wasm, the lines go through the wasm build's Sandbox.exec under Node instead (pkg/node,
+from `wasm-pack build --release --target nodejs --out-dir pkg/node --out-name ferrous_lua`),
+whose sin/cos/asin are not glibc's: distances may differ in their last digits there.
+
 Usage: fuzz_geo.py [--seeds FIRST LAST] [--commands N] [--port P] [--binary PATH] [--resp3]
+                   [--wasm]
 """
 
 import argparse
@@ -18,6 +23,7 @@ import subprocess
 import sys
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 from differential import first_difference, marked, run_seeds  # noqa: E402
 
 LAT_MAX = 85.05112878
@@ -206,6 +212,25 @@ class Generator:
         return [line]
 
 
+# Runs stdin's lines through Sandbox.exec and prints what redis-cli would have printed.
+WASM_RUNNER = """
+const engine = require(process.argv[1]);
+const lines = require('fs').readFileSync(0, 'latin1').split('\\n').filter((l) => l);
+const sandbox = new engine.Sandbox({ time: 1700000000000 });
+let out = '';
+for (const line of lines) out += sandbox.exec(line);
+process.stdout.write(Buffer.from(out, 'latin1'));
+"""
+
+
+def ours(args, script, protocol):
+    if args.wasm:
+        package = os.path.join(ROOT, "pkg", "node", "ferrous_lua.js")
+        return subprocess.run(["node", "-e", WASM_RUNNER, package], input=script,
+                              capture_output=True)
+    return subprocess.run([args.binary, "redis"] + protocol, input=script, capture_output=True)
+
+
 def run_seed(seed, args):
     generator = Generator(seed)
     setup = ["FLUSHALL", "SET str v"] + [generator.geoadd() for _ in range(8)]
@@ -217,10 +242,10 @@ def run_seed(seed, args):
     protocol = ["-3"] if args.resp3 else []
     theirs = subprocess.run(["redis-cli", "-p", str(args.port), "--no-raw"] + protocol,
                             input=script, capture_output=True).stdout
-    ours = subprocess.run([args.binary, "redis"] + protocol, input=script, capture_output=True)
-    if ours.returncode != 0:
-        return "ferrous-lua exited with %d: %s" % (ours.returncode, ours.stderr[-300:])
-    return None if ours.stdout == theirs else first_difference(ours.stdout, theirs)
+    mine = ours(args, script, protocol)
+    if mine.returncode != 0:
+        return "ferrous-lua exited with %d: %s" % (mine.returncode, mine.stderr[-300:])
+    return None if mine.stdout == theirs else first_difference(mine.stdout, theirs)
 
 
 def main():
@@ -230,9 +255,12 @@ def main():
     parser.add_argument("--commands", type=int, default=200)
     parser.add_argument("--port", type=int, default=16406)
     parser.add_argument("--resp3", action="store_true")
+    parser.add_argument("--wasm", action="store_true")
     parser.add_argument("--binary",
                         default=os.path.join(here, "..", "..", "target", "debug", "ferrous-lua"))
     args = parser.parse_args()
+    if args.wasm and args.resp3:
+        sys.exit("--wasm runs RESP2 only (Sandbox.exec has no HELLO 3 of its own)")
     seeds = range(args.seeds[0], args.seeds[1] + 1)
     run_seeds(args.port, seeds, lambda seed: run_seed(seed, args))
 
