@@ -407,7 +407,7 @@ struct Filling {
 
 /// Converts with a work list, not recursion: script replies can nest thousands deep.
 fn nested_reply_to_js(reply: crate::keyspace::reply::Reply) -> JsValue {
-    use crate::keyspace::reply::Reply;
+    use crate::keyspace::reply::{double_value, Reply};
     let text = |bytes: &[u8]| JsValue::from_str(&String::from_utf8_lossy(bytes));
     let mut open: Vec<Filling> = Vec::new();
     let mut next = Some(reply);
@@ -423,6 +423,7 @@ fn nested_reply_to_js(reply: crate::keyspace::reply::Reply) -> JsValue {
                     Reply::Verbatim { text: bytes, .. } => (text(&bytes), Vec::new(), None),
                     Reply::Integer(n) => (JsValue::from_f64(n as f64), Vec::new(), None),
                     Reply::Double(d) => (JsValue::from_f64(d), Vec::new(), None),
+                    Reply::DoubleText(t) => (JsValue::from_f64(double_value(&t)), Vec::new(), None),
                     Reply::Boolean(b) => (JsValue::from_bool(b), Vec::new(), None),
                     Reply::Bulk(None) | Reply::Array(None) => (JsValue::NULL, Vec::new(), None),
                     Reply::Array(Some(items)) | Reply::Set(items) => {

@@ -5,7 +5,7 @@
 
 use super::keyspace_diff::KeyChange;
 use super::render::{render, Limits};
-use crate::keyspace::reply::Reply;
+use crate::keyspace::reply::{double_value, Reply};
 use crate::scripting::redis_api::{CommandRecord, LogEntry, DEBUG_OUTPUT, LOG_LEVELS};
 use crate::vm::function::{Function, Upvalue};
 use crate::vm::state::{Frame, Vm};
@@ -265,6 +265,7 @@ impl serde::Serialize for JsReply<'_> {
             Reply::Bulk(None) | Reply::Array(None) => serializer.serialize_none(),
             Reply::Integer(n) => serializer.serialize_i64(*n),
             Reply::Double(d) => serializer.serialize_f64(*d),
+            Reply::DoubleText(t) => serializer.serialize_f64(double_value(t)),
             Reply::Boolean(b) => serializer.serialize_bool(*b),
             Reply::Error(bytes) => {
                 let mut map = serializer.serialize_map(Some(1))?;

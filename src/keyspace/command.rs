@@ -6,8 +6,8 @@
 use super::db::Hasher;
 use super::reply::Reply;
 use super::{
-    bitfield, bits, command_docs, geo, hashes, keys, lcs, lists, scan, server, sets, sort,
-    stream_groups, stream_info, streams, strings, zsets, Keyspace,
+    bitfield, bits, command_docs, geo, geo_search, hashes, keys, lcs, lists, scan, server, sets,
+    sort, stream_groups, stream_info, streams, strings, zsets, Keyspace,
 };
 use std::collections::HashMap;
 use std::sync::OnceLock;
@@ -434,6 +434,45 @@ pub const COMMANDS: &[Command] = &[
     command("flushdb", -1, WRITE, (0, 0, 0), server::flushdb),
     scripting_container("function", FUNCTION_SUBCOMMANDS),
     command("geoadd", -5, WRITE | DENYOOM, (1, 1, 1), geo::geoadd),
+    command("geodist", -4, READONLY, (1, 1, 1), geo::geodist),
+    command("geohash", -2, READONLY, (1, 1, 1), geo::geohash),
+    command("geopos", -2, READONLY, (1, 1, 1), geo::geopos),
+    command(
+        "georadius",
+        -6,
+        WRITE | DENYOOM | MOVABLEKEYS,
+        (1, 1, 1),
+        geo_search::georadius,
+    ),
+    command(
+        "georadius_ro",
+        -6,
+        READONLY,
+        (1, 1, 1),
+        geo_search::georadius_ro,
+    ),
+    command(
+        "georadiusbymember",
+        -5,
+        WRITE | DENYOOM | MOVABLEKEYS,
+        (1, 1, 1),
+        geo_search::georadiusbymember,
+    ),
+    command(
+        "georadiusbymember_ro",
+        -5,
+        READONLY,
+        (1, 1, 1),
+        geo_search::georadiusbymember_ro,
+    ),
+    command("geosearch", -7, READONLY, (1, 1, 1), geo_search::geosearch),
+    command(
+        "geosearchstore",
+        -8,
+        WRITE | DENYOOM,
+        (1, 2, 1),
+        geo_search::geosearchstore,
+    ),
     command("get", 2, READONLY | FAST, (1, 1, 1), strings::get),
     command("getbit", 3, READONLY | FAST, (1, 1, 1), bits::getbit),
     command("getdel", 2, WRITE | FAST, (1, 1, 1), strings::getdel),

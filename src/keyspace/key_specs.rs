@@ -98,6 +98,8 @@ pub enum KeyFinder {
     Set,
     Bitfield,
     StreamRead,
+    /// GEORADIUS and GEORADIUSBYMEMBER: the key, and the last STORE or STOREDIST key.
+    GeoRadius,
 }
 
 impl KeyFinder {
@@ -120,6 +122,7 @@ impl KeyFinder {
             "set" => KeyFinder::Set,
             "bitfield" => KeyFinder::Bitfield,
             "xread" | "xreadgroup" => KeyFinder::StreamRead,
+            "georadius" | "georadiusbymember" => KeyFinder::GeoRadius,
             _ => return None,
         })
     }
@@ -151,6 +154,7 @@ impl KeyFinder {
                 vec![key(1, flags)]
             }
             KeyFinder::StreamRead => stream_read_keys(args),
+            KeyFinder::GeoRadius => geo_radius_keys(args),
         }
     }
 }
@@ -359,6 +363,25 @@ fn stream_read_keys(args: &[Vec<u8>]) -> Vec<KeyRef> {
         .collect()
 }
 
+/// `georadiusGetKeys`: the source key, and the destination after the last STORE or
+/// STOREDIST from the fifth argument on (a keyword's key is skipped over, not read as an
+/// option); no flags, as the key specs give them.
+fn geo_radius_keys(args: &[Vec<u8>]) -> Vec<KeyRef> {
+    let mut store = None;
+    let mut at = 5;
+    while at < args.len() {
+        let arg = &args[at];
+        if (c_string_is(arg, b"store") || c_string_is(arg, b"storedist")) && at + 1 < args.len() {
+            store = Some(at + 1);
+            at += 1;
+        }
+        at += 1;
+    }
+    let mut keys = vec![key(1, 0)];
+    keys.extend(store.map(|at| key(at, 0)));
+    keys
+}
+
 /// Key flags as Redis replies with them: a set of their names.
 pub fn flags_reply(flags: u32) -> Reply {
     Reply::Set(
@@ -461,6 +484,10 @@ mod tests {
         assert!(KeyFinder::StreamRead
             .keys(&words("xread streams a b 0"))
             .is_empty());
+        let geo = KeyFinder::GeoRadius.keys(&words("georadius k 0 0 STORE store x storedist y z"));
+        assert_eq!(positions(&geo), [1, 8]);
+        let geo = KeyFinder::GeoRadius.keys(&words("georadiusbymember k m 1 store"));
+        assert_eq!(positions(&geo), [1]);
         let set = KeyFinder::Set.keys(&words("set k v GeT"));
         assert_eq!(set[0].flags, RW | ACCESS | UPDATE);
     }

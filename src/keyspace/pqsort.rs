@@ -1,7 +1,10 @@
 //! Redis's partial quicksort (pqsort.c): Bentley and McIlroy's quicksort with a three-way
 //! partition, as NetBSD's qsort has it, that skips the parts lying wholly outside a range of
 //! positions. SORT ... BY ... LIMIT uses it, so the order it leaves equal elements in within
-//! the range is SORT's answer; this follows the same steps to give the same order.
+//! the range is SORT's answer (and GEOSEARCH's with COUNT, where equal distances are common);
+//! this follows the same steps to give the same order. Redis 7.0's copy has no switch to
+//! insertion sort after a partition that moved nothing (later releases added one), so
+//! neither has this.
 
 use std::cmp::Ordering;
 
@@ -31,8 +34,7 @@ impl Range {
     }
 }
 
-/// Insertion sort of `items[start..start + count]`, used for small blocks and when a
-/// partition moved nothing.
+/// Insertion sort of `items[start..start + count]`, used for small blocks.
 fn insertion_sort<T, F>(items: &mut [T], start: usize, count: usize, compare: &mut F)
 where
     F: FnMut(&T, &T) -> Ordering,
@@ -116,7 +118,6 @@ fn sort_part<T, F>(
         // (pd, end): equal. The pivot itself stays at `start`.
         let (mut pa, mut pb) = (start + 1, start + 1);
         let (mut pc, mut pd) = (start + count - 1, start + count - 1);
-        let mut swapped = false;
         loop {
             while pb <= pc {
                 let order = compare(&items[pb], &items[start]);
@@ -124,7 +125,6 @@ fn sort_part<T, F>(
                     break;
                 }
                 if order.is_eq() {
-                    swapped = true;
                     items.swap(pa, pb);
                     pa += 1;
                 }
@@ -136,7 +136,6 @@ fn sort_part<T, F>(
                     break;
                 }
                 if order.is_eq() {
-                    swapped = true;
                     items.swap(pc, pd);
                     pd -= 1;
                 }
@@ -146,13 +145,8 @@ fn sort_part<T, F>(
                 break;
             }
             items.swap(pb, pc);
-            swapped = true;
             pb += 1;
             pc -= 1;
-        }
-        if !swapped {
-            insertion_sort(items, start, count, compare);
-            return;
         }
         // Move the equal runs from both ends into the middle.
         let end = start + count;

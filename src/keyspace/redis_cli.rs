@@ -269,6 +269,7 @@ fn format_one<'a>(out: &mut Vec<u8>, steps: &mut Vec<Step<'a>>, reply: &'a Reply
         Reply::Bulk(None) | Reply::Array(None) => b"(nil)".to_vec(),
         Reply::Bulk(Some(b)) => quoted(b).into_bytes(),
         Reply::Double(d) => [&b"(double) "[..], &format_double(*d)].concat(),
+        Reply::DoubleText(t) => [&b"(double) "[..], t].concat(),
         Reply::Boolean(b) => {
             if *b {
                 b"(true)".to_vec()
@@ -373,7 +374,8 @@ fn raw_into(out: &mut Vec<u8>, reply: &Reply) {
         Reply::Status(s)
         | Reply::Bulk(Some(s))
         | Reply::BigNumber(s)
-        | Reply::Verbatim { text: s, .. } => out.extend_from_slice(s),
+        | Reply::Verbatim { text: s, .. }
+        | Reply::DoubleText(s) => out.extend_from_slice(s),
         Reply::Double(d) => out.extend_from_slice(&format_double(*d)),
         Reply::Boolean(b) => out.extend_from_slice(if *b { b"(true)" } else { b"(false)" }),
         Reply::Map(pairs) => {

@@ -18,6 +18,10 @@ pub enum Reply {
     Set(Vec<Reply>),
     /// RESP2: a bulk string in `%.17g` (`inf`, `-inf`).
     Double(f64),
+    /// A double Redis writes as text of its own choosing (GEOPOS's and WITHCOORD's
+    /// coordinates, `addReplyHumanLongDouble`): RESP3 sends this text as the double, RESP2
+    /// as a bulk string.
+    DoubleText(Vec<u8>),
     /// RESP2: `:1` or `:0`.
     Boolean(bool),
     /// RESP2: a bulk string of the digits.
@@ -151,6 +155,7 @@ impl Reply {
             }
             Reply::Set(items) => Reply::Array(Some(items)),
             Reply::Double(d) => Reply::Bulk(Some(format_double(d))),
+            Reply::DoubleText(text) => Reply::Bulk(Some(text)),
             Reply::Boolean(b) => Reply::Integer(i64::from(b)),
             Reply::BigNumber(digits) => Reply::Bulk(Some(digits)),
             Reply::Verbatim { text, .. } => Reply::Bulk(Some(text)),
@@ -175,6 +180,14 @@ pub fn format_double(d: f64) -> Vec<u8> {
         ..crate::stdlib::printf::Spec::default()
     };
     crate::stdlib::printf::format_float(&spec, d)
+}
+
+/// The value a client reads from a double sent as `text` (hiredis and Lua use `strtod`).
+pub fn double_value(text: &[u8]) -> f64 {
+    std::str::from_utf8(text)
+        .ok()
+        .and_then(|t| t.parse().ok())
+        .unwrap_or(0.0)
 }
 
 /// Redis's standard error texts.

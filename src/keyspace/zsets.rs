@@ -39,6 +39,12 @@ impl SortedSet {
         self.entries.iter().cloned().collect()
     }
 
+    /// The entries from the first whose score is at least `min`, lowest first.
+    pub fn iter_from_score(&self, min: f64) -> impl Iterator<Item = &ScoredMember> {
+        self.entries
+            .iter_from(self.entries.partition_point(|e| e.0 < min))
+    }
+
     pub fn len(&self) -> usize {
         self.entries.len()
     }
@@ -889,7 +895,7 @@ pub fn zrangestore(ks: &mut Keyspace, args: &[Vec<u8>]) -> Reply {
 }
 
 /// Replaces `key` with `result` (deleting it when empty) and replies with the size.
-fn store(ks: &mut Keyspace, key: &[u8], result: SortedSet) -> Reply {
+pub fn store(ks: &mut Keyspace, key: &[u8], result: SortedSet) -> Reply {
     let now = ks.now;
     let count = result.len() as i64;
     ks.db().remove(key, now);

@@ -4,7 +4,7 @@
 //! truncated, tables read for `err`/`ok`/`double`/`big_number`/`verbatim_string`/`map`/`set`
 //! fields before they are taken as arrays that stop at the first nil).
 
-use crate::keyspace::reply::Reply;
+use crate::keyspace::reply::{double_value, Reply};
 
 use crate::vm::state::{LuaError, Vm, MAX_STACK_VALUES};
 use crate::vm::value::{TableRef, Value};
@@ -90,6 +90,7 @@ pub fn reply_to_lua(vm: &mut Vm, reply: &Reply, resp: u8) -> Result<Value, LuaEr
         }
         Reply::Error(text) => ErrorTable::from_command(text).to_lua(vm)?,
         Reply::Double(d) => wrapped(vm, "double", Value::Number(*d))?,
+        Reply::DoubleText(text) => wrapped(vm, "double", Value::Number(double_value(text)))?,
         Reply::BigNumber(digits) => {
             let digits = vm.string(digits)?;
             wrapped(vm, "big_number", digits)?

@@ -133,6 +133,10 @@ pub fn reply_text(out: &mut Vec<u8>, reply: &Reply, resp: u8) {
             out.extend_from_slice(b"(double) ");
             out.extend_from_slice(&format_double(*d));
         }
+        Reply::DoubleText(text) => {
+            out.extend_from_slice(b"(double) ");
+            out.extend_from_slice(text);
+        }
         Reply::BigNumber(_) | Reply::Verbatim { .. } => {}
     }
 }

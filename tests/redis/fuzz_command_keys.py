@@ -32,7 +32,8 @@ SUBWORDS = ["encoding", "freq", "help", "refcount", "create", "setid", "stream",
             "groups", "consumers", "load", "exists", "flush", "delete", "list", "getkeys",
             "info", "count", "countkeysinslot", "getkeysinslot", "nosuch"]
 WORDS = ["k", "a", "b", "c", "0", "1", "2", "3", "4", "-1", "2x", " 2", "+1", "01", "x",
-         "4294967297", "9223372036854775807", "STREAMS", "streams", "STORE", "store", "GET",
+         "4294967297", "9223372036854775807", "STREAMS", "streams", "STORE", "store",
+         "STOREDIST", "storedist", "GET",
          "get", "GEt", "BY", "LIMIT", "COUNT", "BLOCK", "GROUP", "NOACK", "LEFT", "RIGHT",
          "MIN", "MAX", "WEIGHTS", "AGGREGATE", "SUM", "EX", "10", "NX", "ALPHA", "ASC", "$",
          ">", "*", "-", "+", "keys", ""]
