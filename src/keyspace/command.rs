@@ -6,7 +6,7 @@
 use super::db::Hasher;
 use super::reply::Reply;
 use super::{
-    bitfield, bits, command_docs, geo, hashes, keys, lists, scan, server, sets, sort,
+    bitfield, bits, command_docs, geo, hashes, hyperloglog, keys, lists, scan, server, sets, sort,
     stream_groups, stream_info, streams, strings, zsets, Keyspace,
 };
 use std::collections::HashMap;
@@ -542,6 +542,34 @@ pub const COMMANDS: &[Command] = &[
         READONLY | FAST,
         (1, 1, 1),
         keys::pexpiretime,
+    ),
+    command(
+        "pfadd",
+        -2,
+        WRITE | DENYOOM | FAST,
+        (1, 1, 1),
+        hyperloglog::pfadd,
+    ),
+    command(
+        "pfcount",
+        -2,
+        READONLY | MAY_REPLICATE,
+        (1, -1, 1),
+        hyperloglog::pfcount,
+    ),
+    command(
+        "pfdebug",
+        3,
+        WRITE | DENYOOM | ADMIN,
+        (2, 2, 1),
+        hyperloglog::pfdebug,
+    ),
+    command(
+        "pfmerge",
+        -2,
+        WRITE | DENYOOM,
+        (1, -1, 1),
+        hyperloglog::pfmerge,
     ),
     command("ping", -1, FAST, (0, 0, 0), server::ping),
     command("psetex", 4, WRITE | DENYOOM, (1, 1, 1), strings::psetex),

@@ -11,6 +11,7 @@ pub mod db;
 pub mod geo;
 pub mod glob;
 pub mod hashes;
+pub mod hyperloglog;
 pub mod key_specs;
 pub mod keys;
 pub mod lists;
