@@ -198,7 +198,7 @@ fn sparse_to_dense(hll: &[u8]) -> Result<Vec<u8>, Corrupt> {
             Opcode::Zero(n) | Opcode::XZero(n) => index += n,
             Opcode::Val { value, len } => {
                 if index + len > REGISTERS {
-                    break;
+                    return Err(Corrupt);
                 }
                 for i in index..index + len {
                     set_dense_register(registers, i, value);
@@ -341,7 +341,7 @@ fn merge_into(max: &mut [u8; REGISTERS], hll: &[u8]) -> Result<(), Corrupt> {
             Opcode::Zero(n) | Opcode::XZero(n) => index += n,
             Opcode::Val { value, len } => {
                 if index + len > REGISTERS {
-                    break;
+                    return Err(Corrupt);
                 }
                 for m in &mut max[index..index + len] {
                     *m = (*m).max(value);
