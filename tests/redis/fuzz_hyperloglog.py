@@ -23,9 +23,9 @@ from differential import first_difference, marked, run_seeds  # noqa: E402
 
 HLL_KEYS = ["h1", "h1", "h2", "h2", "h3", "c", "missing"]
 OTHER_KEYS = ["s", "l"]
-# Hash zero runs of 33 or more: the sparse encoding cannot hold them (found by a search over
-# "x<N>" for the run length hyperloglog.c computes).
-LONG_RUNS = ["a"]
+# An element whose hash has a zero run of 34 (register 7903): the sparse encoding cannot hold
+# it (found by a search over 8-byte strings for the run length hyperloglog.c computes).
+LONG_RUNS = ['"\\x90\\xc9\\x9b\\xb71000"']
 ADD_SCRIPT = ("for i=tonumber(ARGV[1]),tonumber(ARGV[2]) do "
               "redis.call('pfadd',KEYS[1],ARGV[3]..i) end return redis.call('pfcount',KEYS[1])")
 
