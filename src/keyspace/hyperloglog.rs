@@ -660,3 +660,123 @@ fn decode(hll: &[u8]) -> Vec<u8> {
     }
     words.join(" ").into_bytes()
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn run(ks: &mut Keyspace, words: &[&[u8]]) -> Reply {
+        let args: Vec<Vec<u8>> = words.iter().map(|w| w.to_vec()).collect();
+        ks.execute(&args)
+    }
+
+    fn sparse(opcodes: &[u8]) -> Vec<u8> {
+        let mut hll = empty_sparse();
+        hll.truncate(HEADER);
+        hll.extend_from_slice(opcodes);
+        hll
+    }
+
+    #[test]
+    fn dense_registers_keep_their_neighbours() {
+        let mut registers = vec![0; DENSE_SIZE - HEADER];
+        let value = |i: usize| ((i * 7 + 3) % 64) as u8;
+        for i in 0..REGISTERS {
+            set_dense_register(&mut registers, i, value(i));
+        }
+        for i in 0..REGISTERS {
+            assert_eq!(dense_register(&registers, i), value(i), "register {i}");
+        }
+        set_dense_register(&mut registers, 5, 0);
+        assert_eq!(dense_register(&registers, 4), value(4));
+        assert_eq!(dense_register(&registers, 6), value(6));
+    }
+
+    #[test]
+    fn sparse_and_dense_agree_on_every_estimate() {
+        let mut s = empty_sparse();
+        let mut d = sparse_to_dense(&empty_sparse()).expect("an empty value converts");
+        for n in 0..2000u32 {
+            let element = n.to_le_bytes();
+            let sparse_changed = add(&mut s, &element).expect("sound");
+            let dense_changed = add(&mut d, &element).expect("sound");
+            assert_eq!(sparse_changed, dense_changed, "element {n}");
+            if n % 97 == 0 {
+                let sparse_counts = histogram(&s).expect("sound");
+                assert_eq!(sparse_counts, histogram(&d).expect("sound"), "after {n}");
+            }
+        }
+        assert_eq!(s[4], DENSE, "2000 elements pass the sparse limit");
+        // The headers differ only in the cache, which the commands manage.
+        assert_eq!(s[HEADER..], d[HEADER..]);
+    }
+
+    #[test]
+    fn a_sparse_value_stays_under_its_limit() {
+        let mut hll = empty_sparse();
+        let mut n = 0u32;
+        while hll[4] == SPARSE {
+            assert!(hll.len() <= SPARSE_MAX_BYTES, "{} bytes", hll.len());
+            add(&mut hll, &n.to_be_bytes()).expect("sound");
+            n += 1;
+        }
+        assert_eq!(hll.len(), DENSE_SIZE);
+        assert!(n > 1000, "promoted after {n} elements");
+    }
+
+    #[test]
+    fn runs_that_miss_16384_registers_are_corrupt() {
+        let short = sparse(&[0x7f, 0xfe]);
+        assert_eq!(histogram(&short), Err(Corrupt));
+        assert_eq!(sparse_to_dense(&short), Err(Corrupt));
+        let mut max = [0; REGISTERS];
+        assert_eq!(merge_into(&mut max, &short), Err(Corrupt));
+        let past = sparse(&[0x7f, 0xff, 0x80]);
+        assert_eq!(merge_into(&mut max, &past), Err(Corrupt));
+        assert!(histogram(&sparse(&[0x7f, 0xff])).is_ok());
+    }
+
+    #[test]
+    fn crafted_values_answer_without_panicking() {
+        let mut ks = Keyspace::new(1_700_000_000_000);
+        // A lone XZERO byte at the end, many XZERO opcodes, VAL runs past the end.
+        let mut many = sparse(&[]);
+        for _ in 0..200_000 {
+            many.extend_from_slice(&[0x7f, 0xff]);
+        }
+        many.push(0x80);
+        let values = [
+            sparse(&[0x7f]),
+            sparse(&[0x40]),
+            sparse(&[0x3f, 0x7f]),
+            many,
+            sparse(&[0xff, 0xff, 0xff]),
+        ];
+        for value in values {
+            for command in [&b"PFADD"[..], b"PFCOUNT", b"PFMERGE"] {
+                run(&mut ks, &[b"SET", b"c", &value]);
+                run(&mut ks, &[b"SETRANGE", b"c", b"15", b"\x80"]);
+                let reply = run(&mut ks, &[command, b"c", b"a", b"b"]);
+                assert!(
+                    !matches!(reply, Reply::Error(ref e) if e.starts_with(b"ERR")),
+                    "{reply:?}"
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn the_estimate_of_an_empty_value_is_zero_and_grows() {
+        let empty = histogram(&empty_sparse()).expect("sound");
+        assert_eq!(estimate(&empty), 0);
+        let mut hll = empty_sparse();
+        let mut last = 0;
+        for n in 0..50u32 {
+            add(&mut hll, format!("element-{n}").as_bytes()).expect("sound");
+            let now = estimate(&histogram(&hll).expect("sound"));
+            assert!(now >= last, "{now} after {last}");
+            last = now;
+        }
+        assert!((45..=55).contains(&last), "{last}");
+    }
+}
