@@ -7,10 +7,13 @@
 //! Ertl's estimator over the register histogram, computed in the same order of floating
 //! point operations as Redis 7.0 so that the rounded results agree.
 //!
-//! Corrupt values are detected where Redis detects them and answered with its errors. Where
-//! Redis 7.0 itself reads or writes out of bounds on crafted sparse data (runs that sum past
-//! 2^31 registers, an XZERO opcode cut off by the end of the string), this code reads a zero
-//! byte past the end and counts in 64 bits, as the later fixed releases do.
+//! Corrupt values are detected where Redis detects them and answered with its errors. Two
+//! cases of crafted sparse data make Redis 7.0 itself go out of bounds, and differ here: runs
+//! summing past 2^31 registers overflow its `int` counters (CVE-2025-32023); this code counts
+//! in 64 bits and calls the value corrupt, as the fixed releases do. And an XZERO opcode cut
+//! off by the end of the string reads its second byte from the terminator, as here (zero),
+//! but splitting it writes one byte past the end that Redis reads back later; here that byte
+//! is dropped.
 
 use super::db::{Entry, StringEncoding, Value};
 use super::reply::{Reply, WRONG_TYPE};
