@@ -250,28 +250,7 @@ fn sparse_set(hll: &mut Vec<u8>, index: usize, count: u8) -> Result<bool, Corrup
         }
         _ => {}
     }
-    let last = first + span - 1;
-    let mut run = Vec::with_capacity(5);
-    match op {
-        Opcode::Val { value, .. } => {
-            if index != first {
-                run.push(val_byte(value, index - first));
-            }
-            run.push(val_byte(count, 1));
-            if index != last {
-                run.push(val_byte(value, last - index));
-            }
-        }
-        Opcode::Zero(_) | Opcode::XZero(_) => {
-            if index != first {
-                push_zeros(&mut run, index - first);
-            }
-            run.push(val_byte(count, 1));
-            if index != last {
-                push_zeros(&mut run, last - index);
-            }
-        }
-    }
+    let run = split(op, index - first, first + span - 1 - index, count);
     if run.len() > width && end + run.len() - width > SPARSE_MAX_BYTES {
         return promote(hll, index, count);
     }
@@ -280,6 +259,24 @@ fn sparse_set(hll: &mut Vec<u8>, index: usize, count: u8) -> Result<bool, Corrup
     hll.splice(at..(at + width).min(end), run);
     hll.truncate(length);
     Ok(merge_values(hll, previous))
+}
+
+/// The opcodes that replace `op` when one of its registers, with `before` registers of the
+/// run ahead of it and `after` behind, becomes `count`: at most five bytes (XZERO-VAL-XZERO).
+fn split(op: Opcode, before: usize, after: usize, count: u8) -> Vec<u8> {
+    let mut run = Vec::with_capacity(5);
+    let rest = |run: &mut Vec<u8>, len: usize| match op {
+        Opcode::Val { value, .. } => run.push(val_byte(value, len)),
+        Opcode::Zero(_) | Opcode::XZero(_) => push_zeros(run, len),
+    };
+    if before > 0 {
+        rest(&mut run, before);
+    }
+    run.push(val_byte(count, 1));
+    if after > 0 {
+        rest(&mut run, after);
+    }
+    run
 }
 
 /// Merges adjacent VAL opcodes of one value whose lengths fit one opcode, scanning at most

@@ -26,6 +26,9 @@ OTHER_KEYS = ["s", "l"]
 # An element whose hash has a zero run of 34 (register 7903): the sparse encoding cannot hold
 # it (found by a search over 8-byte strings for the run length hyperloglog.c computes).
 LONG_RUNS = ['"\\x90\\xc9\\x9b\\xb71000"']
+# PFDEBUG GETREG's 16384 registers, shortened to the non-zero ones.
+REGISTERS_SCRIPT = ("local t = {} for i, v in ipairs(redis.call('pfdebug','getreg',KEYS[1])) do "
+                    "if v > 0 then t[#t+1] = (i-1)..'='..v end end return t")
 ADD_SCRIPT = ("for i=tonumber(ARGV[1]),tonumber(ARGV[2]) do "
               "redis.call('pfadd',KEYS[1],ARGV[3]..i) end return redis.call('pfcount',KEYS[1])")
 
@@ -123,6 +126,8 @@ class Generator:
             words = ["APPEND", target, quoted(bytes([self.r.randint(0, 255)]))]
         elif roll < 0.86:
             words = ["COPY", key, self.pick(HLL_KEYS), "REPLACE"]
+        elif roll < 0.875:
+            words = ["EVAL", '"%s"' % REGISTERS_SCRIPT, "1", self.pick(HLL_KEYS)]
         elif roll < 0.9:
             words = ["PFDEBUG", self.pick(["ENCODING", "DECODE", "TODENSE", "encoding", "nope"]),
                      self.pick(HLL_KEYS + OTHER_KEYS)]
