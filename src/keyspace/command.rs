@@ -6,8 +6,8 @@
 use super::db::Hasher;
 use super::reply::Reply;
 use super::{
-    bitfield, bits, command_docs, geo, hashes, hyperloglog, keys, lists, scan, server, sets, sort,
-    stream_groups, stream_info, streams, strings, zsets, Keyspace,
+    bitfield, bits, command_docs, geo, hashes, hyperloglog, keys, lcs, lists, scan, server, sets,
+    sort, stream_groups, stream_info, streams, strings, zsets, Keyspace,
 };
 use std::collections::HashMap;
 use std::sync::OnceLock;
@@ -509,6 +509,7 @@ pub const COMMANDS: &[Command] = &[
         strings::incrbyfloat,
     ),
     command("keys", 2, READONLY, (0, 0, 0), scan::keys),
+    command("lcs", -3, READONLY, (1, 2, 1), lcs::lcs),
     command("lindex", 3, READONLY, (1, 1, 1), lists::lindex),
     command("linsert", 5, WRITE | DENYOOM, (1, 1, 1), lists::linsert),
     command("llen", 2, READONLY | FAST, (1, 1, 1), lists::llen),
@@ -664,10 +665,18 @@ pub const COMMANDS: &[Command] = &[
         sort::sort_ro,
     ),
     command("spop", -2, WRITE | FAST, (1, 1, 1), sets::spop),
+    command(
+        "spublish",
+        3,
+        PUBSUB | LOADING | STALE | FAST | MAY_REPLICATE,
+        (1, 1, 1),
+        server::publish,
+    ),
     command("srandmember", -2, READONLY, (1, 1, 1), sets::srandmember),
     command("srem", -3, WRITE | FAST, (1, 1, 1), sets::srem),
     command("sscan", -3, READONLY, (1, 1, 1), scan::sscan),
     command("strlen", 2, READONLY | FAST, (1, 1, 1), strings::strlen),
+    command("substr", 4, READONLY, (1, 1, 1), strings::getrange),
     command("sunion", -2, READONLY, (1, -1, 1), sets::sunion),
     command(
         "sunionstore",
@@ -745,6 +754,13 @@ pub const COMMANDS: &[Command] = &[
         READONLY | MOVABLEKEYS,
         (0, 0, 0),
         zsets::zinter,
+    ),
+    command(
+        "zintercard",
+        -3,
+        READONLY | MOVABLEKEYS,
+        (0, 0, 0),
+        zsets::zintercard,
     ),
     command(
         "zinterstore",

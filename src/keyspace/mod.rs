@@ -14,6 +14,7 @@ pub mod hashes;
 pub mod hyperloglog;
 pub mod key_specs;
 pub mod keys;
+pub mod lcs;
 pub mod lists;
 pub mod long_double;
 pub mod memory;

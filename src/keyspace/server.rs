@@ -143,7 +143,7 @@ pub fn time(ks: &mut Keyspace, _: &[Vec<u8>]) -> Reply {
     ]))
 }
 
-/// PUBLISH channel message: this server has no subscribers, so nobody receives it.
+/// PUBLISH / SPUBLISH channel message: this server has no subscribers, so nobody receives it.
 pub fn publish(_: &mut Keyspace, _: &[Vec<u8>]) -> Reply {
     Reply::Integer(0)
 }

@@ -10,7 +10,7 @@ use super::reply::{Reply, NOT_FLOAT, NOT_INTEGER, SYNTAX, WRONG_TYPE};
 use super::sorted_list::{precedes, ScoredMember, SortedList};
 use super::strtod_range::range_error;
 use super::Keyspace;
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 /// A sorted set: its entries in order, and each member's score for lookups.
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -937,159 +937,255 @@ fn input(ks: &mut Keyspace, key: &[u8]) -> Result<Vec<(Vec<u8>, f64)>, Reply> {
     })
 }
 
-/// `zunionInterDiffGenericCommand`: `args[first]` is numkeys; `store` commands name a
-/// destination before it.
-fn set_operation(
+/// What a set operation's result becomes.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Output {
+    Reply,
+    /// Stored at the key `args[1]`.
+    Store,
+    /// Only counted (ZINTERCARD).
+    Cardinality,
+}
+
+/// An input's (member, score) pairs and its weight.
+type Source = (Vec<(Vec<u8>, f64)>, f64);
+
+/// A set operation's inputs and its options.
+struct Operands {
+    sources: Vec<Source>,
+    aggregate: Aggregate,
+    with_scores: bool,
+    /// ZINTERCARD's LIMIT; 0 for none.
+    limit: usize,
+}
+
+/// `zunionInterDiffGenericCommand`'s checks, in its order: numkeys, then every input key's
+/// type, then the options.
+fn operands(
     ks: &mut Keyspace,
     args: &[Vec<u8>],
     op: SetOp,
-    destination: Option<&[u8]>,
+    output: Output,
     command: &str,
-) -> Reply {
-    let first = if destination.is_some() { 2 } else { 1 };
-    let Some(numkeys) = parse_integer(&args[first]) else {
-        return Reply::error(NOT_INTEGER);
-    };
+) -> Result<Operands, Reply> {
+    let first = if output == Output::Store { 2 } else { 1 };
+    let numkeys = parse_integer(&args[first]).ok_or_else(|| Reply::error(NOT_INTEGER))?;
     if numkeys < 1 {
-        return Reply::error(&format!(
+        return Err(Reply::error(&format!(
             "ERR at least 1 input key is needed for '{command}' command"
-        ));
+        )));
     }
     let numkeys = saturating_usize(numkeys as u64);
     let keys_end = (first + 1).saturating_add(numkeys);
     if keys_end > args.len() {
-        return Reply::error(SYNTAX);
+        return Err(Reply::error(SYNTAX));
     }
-    let mut weights = vec![1.0; numkeys];
-    let mut aggregate = Aggregate::Sum;
-    let mut with_scores = false;
+    let mut sources = Vec::with_capacity(numkeys);
+    for key in &args[first + 1..keys_end] {
+        sources.push((input(ks, key)?, 1.0));
+    }
+    let mut operands = Operands {
+        sources,
+        aggregate: Aggregate::Sum,
+        with_scores: false,
+        limit: 0,
+    };
+    let weighed = op != SetOp::Diff && output != Output::Cardinality;
     let mut j = keys_end;
     while j < args.len() {
+        let left = args.len() - j;
         match args[j].to_ascii_lowercase().as_slice() {
-            b"weights" if op != SetOp::Diff && j + numkeys < args.len() => {
-                for (i, weight) in weights.iter_mut().enumerate() {
-                    match parse_score(&args[j + 1 + i]) {
-                        Some(w) => *weight = w,
-                        None => return Reply::error("ERR weight value is not a float"),
-                    }
+            b"weights" if weighed && left > numkeys => {
+                for (i, source) in operands.sources.iter_mut().enumerate() {
+                    source.1 = parse_score(&args[j + 1 + i])
+                        .ok_or_else(|| Reply::error("ERR weight value is not a float"))?;
                 }
                 j += numkeys;
             }
-            b"aggregate" if op != SetOp::Diff && j + 1 < args.len() => {
-                aggregate = match args[j + 1].to_ascii_lowercase().as_slice() {
+            b"aggregate" if weighed && left >= 2 => {
+                operands.aggregate = match args[j + 1].to_ascii_lowercase().as_slice() {
                     b"sum" => Aggregate::Sum,
                     b"min" => Aggregate::Min,
                     b"max" => Aggregate::Max,
-                    _ => return Reply::error(SYNTAX),
+                    _ => return Err(Reply::error(SYNTAX)),
                 };
                 j += 1;
             }
-            b"withscores" if destination.is_none() => with_scores = true,
-            _ => return Reply::error(SYNTAX),
+            b"withscores" if output == Output::Reply => operands.with_scores = true,
+            b"limit" if output == Output::Cardinality && left >= 2 => {
+                let limit = parse_integer(&args[j + 1]).filter(|&n| n >= 0);
+                let limit = limit.ok_or_else(|| Reply::error("ERR LIMIT can't be negative"))?;
+                operands.limit = saturating_usize(limit as u64);
+                j += 1;
+            }
+            _ => return Err(Reply::error(SYNTAX)),
         }
         j += 1;
     }
-    let mut inputs = Vec::with_capacity(numkeys);
-    for key in &args[first + 1..keys_end] {
-        match input(ks, key) {
-            Ok(pairs) => inputs.push(pairs),
-            Err(reply) => return reply,
+    Ok(operands)
+}
+
+/// `zunionInterAggregate`: a NaN sum counts as 0; MIN and MAX keep the target unless the
+/// value compares beyond it.
+fn aggregate_into(target: &mut f64, value: f64, aggregate: Aggregate) {
+    match aggregate {
+        Aggregate::Sum => {
+            *target += value;
+            if target.is_nan() {
+                *target = 0.0;
+            }
+        }
+        Aggregate::Min if value < *target => *target = value,
+        Aggregate::Max if value > *target => *target = value,
+        _ => {}
+    }
+}
+
+/// A weighted score; 0 * inf (NaN) counts as 0, as in Redis.
+fn weighted(score: f64, weight: f64) -> f64 {
+    let v = weight * score;
+    if v.is_nan() {
+        0.0
+    } else {
+        v
+    }
+}
+
+type Lookup<'a> = HashMap<&'a [u8], f64, Hasher>;
+
+/// The members of every source with their aggregated weighted scores, the sources taken from
+/// the smallest (as Redis sorts them, stably), which decides the order scores are summed in.
+fn union(operands: &Operands) -> SortedSet {
+    let mut scores: Lookup = HashMap::default();
+    for (pairs, weight) in &operands.sources {
+        for (member, score) in pairs {
+            let score = weighted(*score, *weight);
+            match scores.entry(member) {
+                std::collections::hash_map::Entry::Occupied(mut e) => {
+                    aggregate_into(e.get_mut(), score, operands.aggregate)
+                }
+                std::collections::hash_map::Entry::Vacant(e) => {
+                    e.insert(score);
+                }
+            }
         }
     }
-    // Weighted scores; NaN (0 * inf) counts as 0, as in Redis.
-    let weighted = |score: f64, weight: f64| {
-        let v = score * weight;
-        if v.is_nan() {
-            0.0
-        } else {
-            v
-        }
-    };
-    let combine = |a: f64, b: f64| {
-        let v = match aggregate {
-            Aggregate::Sum => a + b,
-            Aggregate::Min => a.min(b),
-            Aggregate::Max => a.max(b),
-        };
-        if v.is_nan() {
-            0.0
-        } else {
-            v
-        }
-    };
     let mut result = SortedSet::default();
-    match op {
-        SetOp::Union => {
-            let mut scores: Vec<(Vec<u8>, f64)> = Vec::new();
-            for (pairs, &weight) in inputs.iter().zip(&weights) {
-                for (member, score) in pairs {
-                    let score = weighted(*score, weight);
-                    match scores.iter_mut().find(|(m, _)| m == member) {
-                        Some((_, s)) => *s = combine(*s, score),
-                        None => scores.push((member.clone(), score)),
-                    }
-                }
-            }
-            for (member, score) in scores {
-                result.insert(score, &member);
-            }
-        }
-        SetOp::Inter => {
-            if let Some((first_input, rest)) = inputs.split_first() {
-                'members: for (member, score) in first_input {
-                    let mut total = weighted(*score, weights[0]);
-                    for (i, pairs) in rest.iter().enumerate() {
-                        match pairs.iter().find(|(m, _)| m == member) {
-                            Some((_, s)) => total = combine(total, weighted(*s, weights[i + 1])),
-                            None => continue 'members,
-                        }
-                    }
-                    result.insert(total, member);
-                }
+    for (member, score) in scores {
+        result.insert(score, member);
+    }
+    result
+}
+
+/// The members of the smallest source found in every other, with their scores aggregated
+/// (only the first source's weighted score counts NaN as 0, as in Redis); at most `limit`
+/// of them when counting.
+fn intersection(operands: &Operands, mut found: impl FnMut(&[u8], f64) -> bool) {
+    let Some(((smallest, weight), rest)) = operands.sources.split_first() else {
+        return;
+    };
+    let lookups: Vec<(Lookup, f64)> = rest
+        .iter()
+        .map(|(pairs, w)| (pairs.iter().map(|(m, s)| (m.as_slice(), *s)).collect(), *w))
+        .collect();
+    'members: for (member, score) in smallest {
+        let mut total = weighted(*score, *weight);
+        for (lookup, weight) in &lookups {
+            match lookup.get(member.as_slice()) {
+                Some(s) => aggregate_into(&mut total, s * weight, operands.aggregate),
+                None => continue 'members,
             }
         }
-        SetOp::Diff => {
-            if let Some((first_input, rest)) = inputs.split_first() {
-                for (member, score) in first_input {
-                    if !rest
-                        .iter()
-                        .any(|pairs| pairs.iter().any(|(m, _)| m == member))
-                    {
-                        result.insert(*score, member);
-                    }
-                }
-            }
+        if !found(member, total) {
+            return;
         }
     }
-    match destination {
-        Some(key) => store(ks, key, result),
-        None => scored_reply(result.to_vec(), with_scores, ks.resp),
+}
+
+/// The members of the first source in no other, with their scores.
+fn difference(operands: &Operands) -> SortedSet {
+    let mut result = SortedSet::default();
+    let Some(((first, _), rest)) = operands.sources.split_first() else {
+        return result;
+    };
+    let others: HashSet<&[u8], Hasher> = rest
+        .iter()
+        .flat_map(|(pairs, _)| pairs.iter().map(|(m, _)| m.as_slice()))
+        .collect();
+    for (member, score) in first {
+        if !others.contains(member.as_slice()) {
+            result.insert(*score, member);
+        }
+    }
+    result
+}
+
+/// ZUNION/ZINTER/ZDIFF and their STORE forms, and ZINTERCARD.
+fn set_operation(
+    ks: &mut Keyspace,
+    args: &[Vec<u8>],
+    op: SetOp,
+    output: Output,
+    command: &str,
+) -> Reply {
+    let mut operands = match operands(ks, args, op, output, command) {
+        Ok(operands) => operands,
+        Err(reply) => return reply,
+    };
+    if op != SetOp::Diff {
+        operands.sources.sort_by_key(|(pairs, _)| pairs.len());
+    }
+    if output == Output::Cardinality {
+        let mut count = 0;
+        intersection(&operands, |_, _| {
+            count += 1;
+            operands.limit == 0 || count < operands.limit
+        });
+        return Reply::Integer(count as i64);
+    }
+    let result = match op {
+        SetOp::Union => union(&operands),
+        SetOp::Inter => {
+            let mut result = SortedSet::default();
+            intersection(&operands, |member, score| {
+                result.insert(score, member);
+                true
+            });
+            result
+        }
+        SetOp::Diff => difference(&operands),
+    };
+    match output {
+        Output::Store => store(ks, &args[1], result),
+        _ => scored_reply(result.to_vec(), operands.with_scores, ks.resp),
     }
 }
 
 pub fn zunion(ks: &mut Keyspace, args: &[Vec<u8>]) -> Reply {
-    set_operation(ks, args, SetOp::Union, None, "zunion")
+    set_operation(ks, args, SetOp::Union, Output::Reply, "zunion")
 }
 
 pub fn zinter(ks: &mut Keyspace, args: &[Vec<u8>]) -> Reply {
-    set_operation(ks, args, SetOp::Inter, None, "zinter")
+    set_operation(ks, args, SetOp::Inter, Output::Reply, "zinter")
 }
 
 pub fn zdiff(ks: &mut Keyspace, args: &[Vec<u8>]) -> Reply {
-    set_operation(ks, args, SetOp::Diff, None, "zdiff")
+    set_operation(ks, args, SetOp::Diff, Output::Reply, "zdiff")
 }
 
 pub fn zunionstore(ks: &mut Keyspace, args: &[Vec<u8>]) -> Reply {
-    let destination = args[1].clone();
-    set_operation(ks, args, SetOp::Union, Some(&destination), "zunionstore")
+    set_operation(ks, args, SetOp::Union, Output::Store, "zunionstore")
 }
 
 pub fn zinterstore(ks: &mut Keyspace, args: &[Vec<u8>]) -> Reply {
-    let destination = args[1].clone();
-    set_operation(ks, args, SetOp::Inter, Some(&destination), "zinterstore")
+    set_operation(ks, args, SetOp::Inter, Output::Store, "zinterstore")
 }
 
 pub fn zdiffstore(ks: &mut Keyspace, args: &[Vec<u8>]) -> Reply {
-    let destination = args[1].clone();
-    set_operation(ks, args, SetOp::Diff, Some(&destination), "zdiffstore")
+    set_operation(ks, args, SetOp::Diff, Output::Store, "zdiffstore")
+}
+
+/// ZINTERCARD numkeys key [key ...] [LIMIT limit].
+pub fn zintercard(ks: &mut Keyspace, args: &[Vec<u8>]) -> Reply {
+    set_operation(ks, args, SetOp::Inter, Output::Cardinality, "zintercard")
 }

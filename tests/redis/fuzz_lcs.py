@@ -1,0 +1,64 @@
+#!/usr/bin/env python3
+"""Differential fuzzing of LCS: seeded random pairs of short strings over small alphabets (so
+matches are many and ranges break often), asked with random mixes of LEN, IDX, MINMATCHLEN
+and WITHMATCHLEN, through `ferrous-lua redis` and through `redis-cli --no-raw` against a
+private redis-server 7.0.15; the outputs must be equal.
+
+Usage: fuzz_lcs.py [--seeds FIRST LAST] [--commands N] [--port P] [--binary PATH] [--resp3]
+"""
+
+import argparse
+import os
+import random
+import subprocess
+import sys
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from differential import first_difference, marked, run_seeds  # noqa: E402
+
+
+def command(r):
+    roll = r.random()
+    if roll < 0.3:
+        alphabet = r.choice(["ab", "abc", "acgt", "abcdefgh"])
+        text = "".join(r.choice(alphabet) for _ in range(r.randint(0, 30)))
+        return "SET %s \"%s\"" % (r.choice("xy"), text)
+    if roll < 0.32:
+        return "RPUSH l v"
+    words = ["LCS", r.choice(["x", "y", "missing", "l"]), r.choice(["x", "y", "missing"])]
+    for _ in range(r.randint(0, 4)):
+        option = r.choice(["IDX", "IDX", "LEN", "WITHMATCHLEN", "MINMATCHLEN", "idx", "bad"])
+        words.append(option)
+        if option == "MINMATCHLEN":
+            words.append(r.choice(["0", "1", "2", "3", "5", "-1", "x", ""]))
+    return " ".join('""' if w == "" else w for w in words)
+
+
+def run_seed(seed, args):
+    r = random.Random(seed)
+    script = marked([command(r) for _ in range(args.commands)])
+    protocol = ["-3"] if args.resp3 else []
+    subprocess.run(["redis-cli", "-p", str(args.port), "FLUSHALL"], capture_output=True)
+    theirs = subprocess.run(["redis-cli", "-p", str(args.port), "--no-raw"] + protocol,
+                            input=script, capture_output=True).stdout
+    ours = subprocess.run([args.binary, "redis"] + protocol, input=script, capture_output=True)
+    if ours.returncode != 0:
+        return "ferrous-lua exited with %d: %s" % (ours.returncode, ours.stderr[-300:])
+    return None if ours.stdout == theirs else first_difference(ours.stdout, theirs)
+
+
+def main():
+    here = os.path.dirname(os.path.abspath(__file__))
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--seeds", nargs=2, type=int, default=[1, 50])
+    parser.add_argument("--commands", type=int, default=300)
+    parser.add_argument("--port", type=int, default=16404)
+    parser.add_argument("--resp3", action="store_true")
+    parser.add_argument("--binary",
+                        default=os.path.join(here, "..", "..", "target", "debug", "ferrous-lua"))
+    args = parser.parse_args()
+    run_seeds(args.port, range(args.seeds[0], args.seeds[1] + 1), lambda s: run_seed(s, args))
+
+
+if __name__ == "__main__":
+    main()
