@@ -325,7 +325,7 @@ fn add(hll: &mut Vec<u8>, element: &[u8]) -> Result<bool, Corrupt> {
 }
 
 /// Raises `max` to the registers of `hll` (already checked by `check`).
-fn merge_into(max: &mut [u8; REGISTERS], hll: &[u8]) -> Result<(), Corrupt> {
+fn merge_into(max: &mut [u8], hll: &[u8]) -> Result<(), Corrupt> {
     if hll.get(4) == Some(&DENSE) {
         let registers = &hll[HEADER..];
         for (i, m) in max.iter_mut().enumerate() {
@@ -506,9 +506,10 @@ fn writable_or_new<'a>(ks: &'a mut Keyspace, key: &[u8]) -> Result<(&'a mut Vec<
 
 /// Registers merged from the HyperLogLogs at `keys` (missing ones count as empty), and
 /// whether one of them is dense.
-fn merged(ks: &mut Keyspace, keys: &[Vec<u8>]) -> Result<([u8; REGISTERS], bool), Reply> {
+fn merged(ks: &mut Keyspace, keys: &[Vec<u8>]) -> Result<(Vec<u8>, bool), Reply> {
     let now = ks.now;
-    let mut max = [0; REGISTERS];
+    // On the heap: WebAssembly's stack is small.
+    let mut max = vec![0; REGISTERS];
     let mut any_dense = false;
     for key in keys {
         let Some(entry) = ks.db().get(key, now) else {
@@ -729,7 +730,7 @@ mod tests {
         let short = sparse(&[0x7f, 0xfe]);
         assert_eq!(histogram(&short), Err(Corrupt));
         assert_eq!(sparse_to_dense(&short), Err(Corrupt));
-        let mut max = [0; REGISTERS];
+        let mut max = vec![0; REGISTERS];
         assert_eq!(merge_into(&mut max, &short), Err(Corrupt));
         let past = sparse(&[0x7f, 0xff, 0x80]);
         assert_eq!(merge_into(&mut max, &past), Err(Corrupt));
