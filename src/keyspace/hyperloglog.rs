@@ -767,6 +767,31 @@ mod tests {
     }
 
     #[test]
+    fn dense_copies_count_against_the_memory_budget() {
+        let mut ks = Keyspace::new(1_700_000_000_000);
+        ks.memory_limit = 100_000;
+        let elements: Vec<Vec<u8>> = (0..3000u32).map(|n| n.to_le_bytes().to_vec()).collect();
+        let mut pfadd: Vec<&[u8]> = vec![b"PFADD", b"dense"];
+        pfadd.extend(elements.iter().map(Vec::as_slice));
+        assert_eq!(run(&mut ks, &pfadd), Reply::Integer(1));
+        let mut copies = 0;
+        while copies < 20 {
+            let key = format!("copy{copies}");
+            match run(&mut ks, &[b"PFMERGE", key.as_bytes(), b"dense"]) {
+                Reply::Status(_) => copies += 1,
+                reply => {
+                    assert_eq!(reply, Reply::error(super::super::OOM));
+                    break;
+                }
+            }
+        }
+        assert!(
+            (4..10).contains(&copies),
+            "{copies} copies of 12 kB fit in 100 kB"
+        );
+    }
+
+    #[test]
     fn the_estimate_of_an_empty_value_is_zero_and_grows() {
         let empty = histogram(&empty_sparse()).expect("sound");
         assert_eq!(estimate(&empty), 0);
