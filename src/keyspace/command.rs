@@ -572,6 +572,7 @@ pub const COMMANDS: &[Command] = &[
         (1, -1, 1),
         hyperloglog::pfmerge,
     ),
+    command("pfselftest", 1, ADMIN, (0, 0, 0), hyperloglog::pfselftest),
     command("ping", -1, FAST, (0, 0, 0), server::ping),
     command("psetex", 4, WRITE | DENYOOM, (1, 1, 1), strings::psetex),
     command("pttl", 2, READONLY | FAST, (1, 1, 1), keys::pttl),
