@@ -1,11 +1,11 @@
-//! HyperLogLog (hyperloglog.c): PFADD, PFCOUNT, PFMERGE and PFDEBUG over plain strings that
-//! hold Redis's own bytes, since `GET` shows them. A value is a 16-byte header ("HYLL", the
-//! encoding, three unused bytes, the cached cardinality little-endian whose top bit marks it
-//! stale) followed by 16384 registers, either dense (6 bits each, 12288 bytes) or sparse (a
-//! run-length code of ZERO, XZERO and VAL opcodes). A new value is sparse; it turns dense when
-//! a register needs a value above 32 or the sparse bytes would pass 3000. Cardinalities are
-//! Ertl's estimator over the register histogram, computed in the same order of floating
-//! point operations as Redis 7.0 so that the rounded results agree.
+//! HyperLogLog (hyperloglog.c): PFADD, PFCOUNT, PFMERGE, PFDEBUG and PFSELFTEST over plain
+//! strings that hold Redis's own bytes, since `GET` shows them. A value is a 16-byte header
+//! ("HYLL", the encoding, three unused bytes, the cached cardinality little-endian whose top
+//! bit marks it stale) followed by 16384 registers, either dense (6 bits each, 12288 bytes) or
+//! sparse (a run-length code of ZERO, XZERO and VAL opcodes). A new value is sparse; it turns
+//! dense when a register needs a value above 32 or the sparse bytes would pass 3000.
+//! Cardinalities are Ertl's estimator over the register histogram, computed in the same order
+//! of floating point operations as Redis 7.0 so that the rounded results agree.
 //!
 //! Corrupt values are detected where Redis detects them and answered with its errors. Two
 //! cases of crafted sparse data make Redis 7.0 itself go out of bounds, and differ here: runs
