@@ -17,6 +17,65 @@ pub fn version() -> String {
     crate::VERSION.to_string()
 }
 
+#[wasm_bindgen(typescript_custom_section)]
+const KEYSPACE_DUMP: &str = r#"
+/** A byte string: the text when it is UTF-8, else its bytes in base64. */
+export type DumpBytes = string | { base64: string };
+/** An integer: a number within ±2^53-1, a decimal string beyond. */
+export type DumpInteger = number | string;
+/** The keyspace as `Sandbox.dump()` returns it and `Sandbox.load()` takes it. */
+export interface KeyspaceDump {
+  version?: 1;
+  /** The virtual clock, Unix milliseconds. */
+  time?: DumpInteger;
+  databases?: { db: number; keys?: DumpKey[] }[];
+}
+/** One key: exactly one of the six value fields. */
+export interface DumpKey {
+  key: DumpBytes;
+  string?: DumpBytes;
+  list?: DumpBytes[];
+  /** [field, value] pairs in HGETALL order. */
+  hash?: [DumpBytes, DumpBytes][];
+  /** Members in SMEMBERS order. */
+  set?: DumpBytes[];
+  /** [member, score] pairs, lowest first; scores are numbers or "inf", "-inf", "-0". */
+  zset?: [DumpBytes, number | string][];
+  stream?: DumpStream;
+  /** Absolute Unix milliseconds on the virtual clock. */
+  expiresAt?: DumpInteger;
+  /** What OBJECT ENCODING says of the key. */
+  encoding?: string;
+}
+/** Stream IDs are "<ms>-<seq>" strings. */
+export interface DumpStream {
+  entries?: { id: string; fields: [DumpBytes, DumpBytes][] }[];
+  lastId?: string;
+  maxDeletedId?: string;
+  entriesAdded?: DumpInteger;
+  groups?: {
+    name: DumpBytes;
+    lastDeliveredId: string;
+    /** null where Redis holds the count as unknown. */
+    entriesRead?: DumpInteger | null;
+    consumers?: { name: DumpBytes; seenTime?: DumpInteger }[];
+    pending?: {
+      id: string;
+      consumer: DumpBytes;
+      deliveryTime?: DumpInteger;
+      deliveryCount?: DumpInteger;
+    }[];
+  }[];
+  /** Redis's listpack nodes, when deletes or trims made them differ from the entries'. */
+  nodes?: {
+    master: string;
+    masterFields: DumpBytes[];
+    written: [string, boolean][];
+    bytes: DumpInteger;
+  }[];
+}
+"#;
+
 /// The JavaScript `Sandbox`: one in-memory Lua world (the Redis keyspace joins it with the
 /// scripting layer). Plain Lua runs with output collected, bounded by the instruction and
 /// memory limits given at construction.
@@ -67,6 +126,10 @@ impl Sandbox {
     pub fn new(options: JsValue) -> Result<Sandbox, JsError> {
         let options: SandboxOptions = if options.is_undefined() || options.is_null() {
             SandboxOptions::default()
+        } else if nested_deeper_than(&options, OPTIONS_DEPTH) {
+            return Err(JsError::new(
+                "options nested deeper than any options (or circular)",
+            ));
         } else {
             serde_wasm_bindgen::from_value(options).map_err(|e| JsError::new(&e.to_string()))?
         };
@@ -157,6 +220,50 @@ impl Sandbox {
         DebugSessionBinding { session }
     }
 
+    /// The keyspace as JSON-able data: every key of every database with its type, value,
+    /// expiry (absolute Unix milliseconds) and `OBJECT ENCODING`, and the virtual clock's
+    /// time. Byte strings are strings when they are UTF-8 and `{base64}` objects otherwise;
+    /// scores are numbers or `"inf"`/`"-inf"`/`"-0"`; integers past ±2^53-1 and stream IDs
+    /// are strings. `JSON.stringify` keeps it exact; README's JavaScript section has the shape.
+    #[wasm_bindgen(unchecked_return_type = "KeyspaceDump")]
+    pub fn dump(&mut self) -> Result<JsValue, JsError> {
+        // Unknown group read counters are `null`, as Redis shows them.
+        let serializer = serde_wasm_bindgen::Serializer::new().serialize_missing_as_null(true);
+        serde::Serialize::serialize(&self.server.keyspace.dump(), &serializer)
+            .map_err(|e| JsError::new(&e.to_string()))
+    }
+
+    /// Replaces the keyspace with `dump` (what `dump()` returned, the same as JSON text, or a
+    /// hand-written seed with the optional parts left out) and sets the virtual clock to its
+    /// `time` when it has one. An invalid dump throws an `Error` saying what is wrong and
+    /// where, and leaves the keyspace as it was. Scripts and functions are kept.
+    pub fn load(
+        &mut self,
+        #[wasm_bindgen(unchecked_param_type = "KeyspaceDump | string")] dump: JsValue,
+    ) -> Result<(), JsError> {
+        let dump = match dump.as_string() {
+            Some(text) => js_sys::JSON::parse(&text)
+                .map_err(|_| JsError::new("invalid keyspace dump: the text is not JSON"))?,
+            None => dump,
+        };
+        if !dump.is_object() {
+            return Err(JsError::new(
+                "invalid keyspace dump: expected an object or JSON text",
+            ));
+        }
+        if nested_deeper_than(&dump, DUMP_DEPTH) {
+            return Err(JsError::new(
+                "invalid keyspace dump: nested deeper than any dump (or circular)",
+            ));
+        }
+        let dump: crate::keyspace::portable::KeyspaceDump = serde_wasm_bindgen::from_value(dump)
+            .map_err(|e| JsError::new(&format!("invalid keyspace dump: {}", error_text(e))))?;
+        self.server
+            .keyspace
+            .load(dump)
+            .map_err(|message| JsError::new(&message))
+    }
+
     /// Moves the virtual clock behind EXPIRE, TTL and TIME forward by `ms` milliseconds.
     #[wasm_bindgen(js_name = advanceTime)]
     pub fn advance_time(&mut self, ms: f64) {
@@ -211,6 +318,45 @@ impl Sandbox {
         // `error` is `null` when there is none, as the JavaScript API promises.
         let serializer = serde_wasm_bindgen::Serializer::new().serialize_missing_as_null(true);
         serde::Serialize::serialize(&ran, &serializer).map_err(|e| JsError::new(&e.to_string()))
+    }
+}
+
+/// The options are one flat object.
+const OPTIONS_DEPTH: usize = 1;
+
+/// How deep a dump's objects and arrays go, with room to spare: a pending entry's consumer
+/// written as `{base64}` sits ten levels down.
+const DUMP_DEPTH: usize = 12;
+
+/// Whether `value` nests objects or arrays more than `limit` levels deep, walked with a work
+/// list. serde-wasm-bindgen describes a value of the wrong kind in its error message by
+/// printing it, recursively, so a deep or circular one would overflow the stack mid-call and
+/// leave the sandbox unusable; such values are refused before it sees them.
+fn nested_deeper_than(value: &JsValue, limit: usize) -> bool {
+    let mut pending = vec![(value.clone(), 0)];
+    while let Some((value, depth)) = pending.pop() {
+        if !value.is_object() || value.is_instance_of::<js_sys::Uint8Array>() {
+            continue;
+        }
+        if depth >= limit {
+            return true;
+        }
+        let items = if js_sys::Array::is_array(&value) {
+            js_sys::Array::from(&value)
+        } else {
+            js_sys::Object::values(value.unchecked_ref())
+        };
+        pending.extend(items.iter().map(|item| (item, depth + 1)));
+    }
+    false
+}
+
+/// A serde-wasm-bindgen error's message, without the `Error: ` its text starts with.
+fn error_text(error: serde_wasm_bindgen::Error) -> String {
+    let text = error.to_string();
+    match JsValue::from(error).dyn_into::<js_sys::Error>() {
+        Ok(error) => String::from(error.message()),
+        Err(_) => text,
     }
 }
 

@@ -58,6 +58,15 @@ impl Default for Set {
 }
 
 impl Set {
+    /// An empty set Redis already holds as a hash table (as a loaded one may be): members
+    /// keep the order they are added in, integers or not.
+    pub fn empty_hashtable() -> Set {
+        Set {
+            members: ByteSet::default(),
+            intset: false,
+        }
+    }
+
     pub fn contains(&self, member: &[u8]) -> bool {
         self.members.contains(member)
     }
@@ -134,6 +143,14 @@ pub struct Hash {
 }
 
 impl Hash {
+    /// An empty hash Redis already holds as a hash table (as a loaded one may be).
+    pub fn empty_hashtable() -> Hash {
+        Hash {
+            fields: ByteMap::default(),
+            hashtable: true,
+        }
+    }
+
     pub fn get(&self, field: &[u8]) -> Option<&Vec<u8>> {
         self.fields.get(field)
     }
@@ -231,6 +248,11 @@ impl Db {
         self.entries.get_index_mut(at).map(|(_, e)| e)
     }
 
+    /// Whether `key` is in the table, live or expired.
+    pub fn contains_key(&self, key: &[u8]) -> bool {
+        self.entries.contains_key(key)
+    }
+
     pub fn insert(&mut self, key: &[u8], entry: Entry) {
         match self.entries.get_mut(key) {
             Some(slot) => *slot = entry,
@@ -245,10 +267,16 @@ impl Db {
         self.entries.swap_remove(key)
     }
 
-    /// Keys still live at `now`.
-    pub fn len(&mut self, now: i64) -> usize {
+    /// Removes every key expired at `now`, keeping the others' order (as Redis's active
+    /// expiry would remove them, at a moment of its choosing).
+    pub fn remove_expired(&mut self, now: i64) {
         self.entries
             .retain(|_, e| e.expires_at.is_none_or(|t| t > now));
+    }
+
+    /// Keys still live at `now`.
+    pub fn len(&mut self, now: i64) -> usize {
+        self.remove_expired(now);
         self.entries.len()
     }
 
@@ -276,8 +304,7 @@ impl Db {
 
     /// The live keys at `now` with their types, in the table's order.
     pub fn keys(&mut self, now: i64) -> Vec<(Vec<u8>, &'static str)> {
-        self.entries
-            .retain(|_, e| e.expires_at.is_none_or(|t| t > now));
+        self.remove_expired(now);
         self.entries
             .iter()
             .map(|(k, e)| (k.clone(), e.value.type_name()))

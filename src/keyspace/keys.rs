@@ -88,6 +88,12 @@ pub fn pexpire(ks: &mut Keyspace, args: &[Vec<u8>]) -> Reply {
     expire_generic(ks, args, 1, "pexpire")
 }
 
+/// Milliseconds to the nearest second, as Redis's `(ms+500)/1000` gives it; an expiry near
+/// the largest time (PEXPIREAT 9223372036854775807) must not overflow the addition.
+fn rounded_seconds(ms: i64) -> i64 {
+    ((i128::from(ms) + 500) / 1000) as i64
+}
+
 /// TTL/PTTL: -2 for a missing key, -1 for one without expiry.
 fn ttl_generic(ks: &mut Keyspace, key: &[u8], milliseconds: bool) -> Reply {
     let now = ks.now;
@@ -97,11 +103,11 @@ fn ttl_generic(ks: &mut Keyspace, key: &[u8], milliseconds: bool) -> Reply {
     match entry.expires_at {
         None => Reply::Integer(-1),
         Some(t) => {
-            let left = (t - now).max(0);
+            let left = (t.saturating_sub(now)).max(0);
             Reply::Integer(if milliseconds {
                 left
             } else {
-                (left + 500) / 1000
+                rounded_seconds(left)
             })
         }
     }
@@ -195,7 +201,7 @@ fn expire_time(ks: &mut Keyspace, key: &[u8], milliseconds: bool) -> Reply {
         Some(entry) => match entry.expires_at {
             None => Reply::Integer(-1),
             Some(t) if milliseconds => Reply::Integer(t),
-            Some(t) => Reply::Integer((t + 500) / 1000),
+            Some(t) => Reply::Integer(rounded_seconds(t)),
         },
     }
 }

@@ -166,7 +166,7 @@ pub fn zscan(ks: &mut Keyspace, args: &[Vec<u8>]) -> Reply {
 }
 
 /// The longest string Redis 7.0 stores as an embstr.
-const EMBSTR_SIZE: usize = 44;
+pub const EMBSTR_SIZE: usize = 44;
 
 const OBJECT_HELP: &[&str] = &[
     "OBJECT <subcommand> [<arg> [value] [opt] ...]. Subcommands are:",
@@ -221,7 +221,7 @@ pub fn object(ks: &mut Keyspace, args: &[Vec<u8>]) -> Reply {
 }
 
 /// What OBJECT ENCODING says of an entry.
-fn encoding_name(entry: &Entry) -> &'static str {
+pub fn encoding_name(entry: &Entry) -> &'static str {
     match &entry.value {
         Value::String(s) => match entry.encoding {
             StringEncoding::Raw => "raw",

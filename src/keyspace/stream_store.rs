@@ -94,6 +94,18 @@ impl Node {
     }
 }
 
+/// A node of the radix tree as portable data (see `portable`): what the live entries alone
+/// do not tell once some were deleted or trimmed.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NodeLayout {
+    pub master: StreamId,
+    pub master_fields: Vec<Vec<u8>>,
+    /// Every entry written to the node, in listpack order, with its deleted flag.
+    pub written: Vec<(StreamId, bool)>,
+    /// Bytes of the entries after the master entry.
+    pub entry_bytes: usize,
+}
+
 /// A pending entry: delivered to a consumer, not yet acknowledged.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Nack {
@@ -365,6 +377,72 @@ impl Stream {
         removed
     }
 
+    /// The nodes as portable data.
+    pub fn node_layout(&self) -> Vec<NodeLayout> {
+        self.nodes
+            .iter()
+            .map(|node| NodeLayout {
+                master: node.master,
+                master_fields: node.master_fields.clone(),
+                written: node.written.clone(),
+                entry_bytes: node.entry_bytes,
+            })
+            .collect()
+    }
+
+    /// Replaces the nodes with `layout`, which must be one the entries could sit in: masters
+    /// ascending, each node with something written, and every live entry written undeleted
+    /// exactly once, in the node its ID falls in (deleted ones may be anything).
+    pub fn set_node_layout(&mut self, layout: Vec<NodeLayout>) -> Result<(), String> {
+        let mut nodes = Vec::with_capacity(layout.len());
+        let mut placed = BTreeSet::new();
+        for (i, node) in layout.iter().enumerate() {
+            let next = layout.get(i + 1).map(|n| n.master);
+            if next.is_some_and(|next| next <= node.master) {
+                return Err(format!(
+                    "node {} does not come before the next",
+                    node.master
+                ));
+            }
+            if node.written.is_empty() {
+                return Err(format!("node {} has no entries", node.master));
+            }
+            // A quarter of the address space leaves room for the sums over a node's size.
+            if node.entry_bytes > usize::MAX / 4 {
+                return Err(format!(
+                    "node {} has {} bytes",
+                    node.master, node.entry_bytes
+                ));
+            }
+            for &(id, deleted) in &node.written {
+                let inside = id >= node.master && next.is_none_or(|next| id < next);
+                if deleted {
+                    continue;
+                }
+                if !inside || !self.entries.contains_key(&id) || !placed.insert(id) {
+                    return Err(format!(
+                        "node {} holds {id}, which is not a live entry of that node",
+                        node.master
+                    ));
+                }
+            }
+            let live = node.written.iter().filter(|(_, deleted)| !deleted).count() as u64;
+            nodes.push(Node {
+                master: node.master,
+                master_fields: node.master_fields.clone(),
+                live,
+                deleted: node.written.len() as u64 - live,
+                written: node.written.clone(),
+                entry_bytes: node.entry_bytes,
+            });
+        }
+        if placed.len() != self.entries.len() {
+            return Err("the nodes leave out live entries".to_string());
+        }
+        self.nodes = nodes;
+        Ok(())
+    }
+
     /// XINFO's radix-tree-keys: one key per node.
     pub fn radix_tree_keys(&self) -> usize {
         self.nodes.len()
@@ -494,6 +572,29 @@ mod tests {
         assert_eq!(s.trim(Trim::MinId(StreamId::new(150, 0)), true, 0), 100);
         assert_eq!(s.trim(Trim::MaxLen(90), true, 50), 0);
         assert_eq!(s.trim(Trim::MinId(StreamId::new(150, 0)), false, 0), 49);
+    }
+
+    #[test]
+    fn a_node_layout_is_taken_back_and_checked() {
+        let mut s = stream_of(1..=250);
+        for ms in (2..=250).step_by(3) {
+            s.delete(StreamId::new(ms, 1));
+        }
+        s.trim(Trim::MaxLen(120), false, 0);
+        let layout = s.node_layout();
+        let mut copy = s.clone();
+        assert_eq!(copy.set_node_layout(layout.clone()), Ok(()));
+        assert_eq!(copy, s);
+        let mut missing = layout.clone();
+        missing.pop();
+        assert!(copy.set_node_layout(missing).is_err());
+        let mut doubled = layout;
+        if let Some(node) = doubled.first_mut() {
+            let live = node.written.iter().find(|(_, deleted)| !deleted).copied();
+            node.written.extend(live);
+        }
+        assert!(copy.set_node_layout(doubled).is_err());
+        assert_eq!(copy, s, "a refused layout changes nothing");
     }
 
     #[test]

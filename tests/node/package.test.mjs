@@ -198,3 +198,131 @@ test('Sandbox.debug steps a script forwards and back with DESIGN.md snapshots (i
   assert.equal(session.goto(0).line, 1);
   assert.equal(session.continue().line, 3);
 });
+
+// Every type, encodings, expiries, binary bytes, two databases, a stream with groups and
+// pending entries, as redis-cli lines.
+const SEED_LINES = [
+  'SET greeting hello PX 60000', 'SET n 42', 'SET f 1.5', 'INCRBYFLOAT f 1', 'SET s x', 'APPEND s y',
+  'SET "\\xff\\x00" "\\xfe"', 'RPUSH q a b "\\x80"', 'HSET h f v "\\xff" 1', 'SADD ints 3 1 2',
+  'SADD mixed 5 x 1', 'SREM mixed x', 'ZADD z 1.5 a inf b -inf c 0 d 1e-320 e',
+  'ZADD long 1 a-member-longer-than-sixty-four-bytes-turns-the-set-into-a-skiplist -0 nz',
+  'PEXPIREAT z 9007199254740993', 'XADD x 1-1 f v', 'XADD x 2-0 g w', 'XADD x 3-0 h "\\xff"',
+  'XDEL x 2-0', 'XGROUP CREATE x g 0', 'XGROUP CREATE x h $ ENTRIESREAD 2',
+  'XREADGROUP GROUP g alice COUNT 1 STREAMS x >', 'XREADGROUP GROUP g bob STREAMS x >',
+  'XCLAIM x g carol 0 1-1', 'XADD y 9-9 f v', 'XDEL y 9-9', 'XGROUP CREATE y g 9-9',
+  'SELECT 5', 'SET other db', 'SELECT 0',
+];
+
+const READ_LINES = [
+  'DBSIZE', 'KEYS *', 'TYPE greeting', 'PTTL greeting', 'GET greeting', 'OBJECT ENCODING n',
+  'OBJECT ENCODING f', 'OBJECT ENCODING s', 'GET "\\xff\\x00"', 'LRANGE q 0 -1', 'HGETALL h',
+  'SMEMBERS ints', 'SMEMBERS mixed', 'OBJECT ENCODING mixed', 'ZRANGE z 0 -1 WITHSCORES',
+  'PTTL z', 'ZRANGE long 0 -1 WITHSCORES', 'OBJECT ENCODING long', 'XRANGE x - +',
+  'XINFO GROUPS x', 'XPENDING x g - + 10', 'XINFO CONSUMERS x g', 'XINFO GROUPS y', 'XLEN y',
+  'SELECT 5', 'GET other', 'SELECT 0', 'SADD mixed 0', 'SMEMBERS mixed', 'ZADD long -0 nz2',
+  'ZSCORE long nz2', 'XADD x 4-0 i v', 'XREADGROUP GROUP h dave STREAMS x >', 'XINFO GROUPS x',
+];
+
+test('Sandbox.dump and load carry a keyspace to another sandbox exactly (in wasm)', () => {
+  const first = new engine.Sandbox({ time: 1700000000000 });
+  for (const line of SEED_LINES) assert.doesNotMatch(first.exec(line), /^\(error\)/, line);
+  first.advanceTime(1234);
+  const text = JSON.stringify(first.dump());
+  for (const input of [JSON.parse(text), text]) {
+    const second = new engine.Sandbox({ time: 0 });
+    second.load(input);
+    assert.equal(JSON.stringify(second.dump()), text);
+  }
+  const second = new engine.Sandbox({ time: 0 });
+  second.load(JSON.parse(text));
+  for (const line of READ_LINES) assert.equal(second.exec(line), first.exec(line), line);
+  assert.equal(JSON.stringify(second.dump()), JSON.stringify(first.dump()));
+});
+
+test('Sandbox.dump writes bytes, scores and large integers in their documented forms', () => {
+  const sandbox = new engine.Sandbox({ time: 1700000000000 });
+  for (const line of SEED_LINES) sandbox.exec(line);
+  const dump = sandbox.dump();
+  assert.equal(dump.version, 1);
+  assert.equal(dump.time, 1700000000000);
+  assert.deepEqual(dump.databases.map((d) => d.db), [0, 5]);
+  const keys = new Map(dump.databases[0].keys.map((k) => [JSON.stringify(k.key), k]));
+  assert.deepEqual(keys.get('{"base64":"/wA="}').string, { base64: '/g==' });
+  assert.equal(keys.get('"greeting"').expiresAt, 1700000060000);
+  assert.equal(keys.get('"z"').expiresAt, '9007199254740993');
+  assert.deepEqual(keys.get('"z"').zset.map(([, score]) => score), ['-inf', 0, 1e-320, 1.5, 'inf']);
+  assert.deepEqual(keys.get('"long"').zset[0], ['nz', '-0']);
+  assert.equal(keys.get('"mixed"').encoding, 'hashtable');
+  const stream = keys.get('"x"').stream;
+  assert.deepEqual([stream.lastId, stream.maxDeletedId, stream.entriesAdded], ['3-0', '2-0', 3]);
+  assert.deepEqual(stream.groups.map((g) => g.name), ['g', 'h']);
+  // XDEL left a deleted entry in the node, which the dump keeps.
+  assert.deepEqual(stream.nodes.map((n) => n.written), [[['1-1', false], ['2-0', true], ['3-0', false]]]);
+  assert.equal(keys.get('"greeting"').stream, undefined);
+  assert.deepEqual(stream.groups[0].pending.map((p) => [p.id, p.consumer]), [['1-1', 'carol'], ['3-0', 'bob']]);
+  assert.equal(keys.get('"y"').stream.groups[0].entriesRead, null);
+});
+
+test('Sandbox.load takes hand-written seeds and Uint8Array bytes', () => {
+  const sandbox = new engine.Sandbox({ time: 1700000000000 });
+  sandbox.load({ databases: [{ db: 0, keys: [
+    { key: new Uint8Array([0xff, 0x01]), string: 'bytes' },
+    { key: 'ids', set: ['3', '1', '2'] },
+    { key: 'board', zset: [['bob', 2], ['amy', 'inf']] },
+    { key: 'session', string: 'x', expiresAt: 1700000005000 },
+  ] }] });
+  assert.equal(sandbox.command('GET', new Uint8Array([0xff, 0x01])), 'bytes');
+  assert.deepEqual(sandbox.command('SMEMBERS', 'ids'), ['1', '2', '3']);
+  assert.deepEqual(sandbox.command('ZRANGE', 'board', 0, -1, 'WITHSCORES'), ['bob', '2', 'amy', 'inf']);
+  assert.equal(sandbox.command('PTTL', 'session'), 5000);
+  assert.equal(sandbox.command('OBJECT', 'ENCODING', 'ids'), 'intset');
+});
+
+test('Sandbox.load refuses bad dumps with an Error and keeps the keyspace', () => {
+  const sandbox = new engine.Sandbox();
+  sandbox.command('SET', 'kept', 'yes');
+  let deep = [];
+  for (let i = 0; i < 100000; i++) deep = [deep];
+  const circular = [];
+  circular.push(circular);
+  const bad = [
+    [{ databases: deep }, /^invalid keyspace dump: nested deeper than any dump/],
+    [{ databases: [{ db: 0, keys: [{ key: 's', stream: { lastId: circular } }] }] },
+      /^invalid keyspace dump: nested deeper than any dump \(or circular\)$/],
+    [{ databases: [{ db: 0, keys: [{ key: 's', stream: { lastId: [[[1]]] } }] }] },
+      /^invalid keyspace dump: invalid type/],
+    [{ databases: [{ db: 0, keys: [{ key: { base64: deep }, string: 'x' }] }] }, /^invalid keyspace dump: /],
+    [{ databases: [{ db: 0, keys: [{ key: 'a', list: [] }] }] },
+      /^invalid keyspace dump: database 0, key "a": an empty list/],
+    [{ databases: [{ db: 0, keys: [{ key: 'a', string: 'x', list: ['y'] }] }] },
+      /exactly one of string, list, hash, set, zset, stream/],
+    [{ databases: [{ db: 16 }] }, /database 16 does not exist/],
+    [{ databases: [{ db: 0, keys: [{ key: 'z', zset: [['m', NaN]]}] }] }, /a score cannot be NaN/],
+    [{ databases: [{ db: 0, keys: [{ key: 'a', string: 'x', ttl: 5 }] }] }, /unknown field `ttl`/],
+    [{ databases: 5 }, /^invalid keyspace dump: /],
+    [null, /^invalid keyspace dump: expected an object or JSON text$/],
+    [undefined, /^invalid keyspace dump: expected an object or JSON text$/],
+    [42, /^invalid keyspace dump: expected an object or JSON text$/],
+    [{ databases: [{ db: 0, keys: [{ key: 's', hash: [['f']] }] }] },
+      /^invalid keyspace dump: invalid length 1, expected a tuple of size 2$/],
+    ['{"databases": [', /^invalid keyspace dump: the text is not JSON$/],
+    [{ version: 2 }, /version 2/],
+  ];
+  bad.forEach(([dump, message], i) => {
+    assert.throws(() => sandbox.load(dump), (e) => e instanceof Error && message.test(e.message),
+      `bad dump ${i}`);
+  });
+  assert.equal(sandbox.command('GET', 'kept'), 'yes');
+  assert.equal(sandbox.exec('DBSIZE'), '(integer) 1\n');
+});
+
+test('new Sandbox refuses nested or circular options without breaking the module', () => {
+  let deep = [];
+  for (let i = 0; i < 100000; i++) deep = [deep];
+  assert.throws(() => new engine.Sandbox({ time: deep }), /options nested deeper than any options/);
+  const circular = {};
+  circular.self = circular;
+  assert.throws(() => new engine.Sandbox(circular), /options nested deeper than any options/);
+  assert.throws(() => new engine.Sandbox({ time: 'soon' }), /invalid type/);
+  assert.equal(new engine.Sandbox({ time: 5000 }).exec('TIME'), '1) "5"\n2) "0"\n');
+});
