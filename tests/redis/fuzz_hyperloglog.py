@@ -23,9 +23,10 @@ from differential import first_difference, marked, run_seeds  # noqa: E402
 
 HLL_KEYS = ["h1", "h1", "h2", "h2", "h3", "c", "missing"]
 OTHER_KEYS = ["s", "l"]
-# An element whose hash has a zero run of 34 (register 7903): the sparse encoding cannot hold
-# it (found by a search over 8-byte strings for the run length hyperloglog.c computes).
-LONG_RUNS = ['"\\x90\\xc9\\x9b\\xb71000"']
+# Elements whose hashes have zero runs of 33 or 34: the sparse encoding cannot hold them
+# (found by a search over 8-byte strings for the run length hyperloglog.c computes).
+LONG_RUNS = ['"\\x90\\xc9\\x9b\\xb71000"', '"\\xae\\xa0\\x29\\xae2000"',
+             '"1\\x23\\xc5\\xb73000"', '"\\xfd\\xdf\\xd245000"']
 # PFDEBUG GETREG's 16384 registers, shortened to the non-zero ones.
 REGISTERS_SCRIPT = ("local t = {} for i, v in ipairs(redis.call('pfdebug','getreg',KEYS[1])) do "
                     "if v > 0 then t[#t+1] = (i-1)..'='..v end end return t")
