@@ -6,8 +6,8 @@
 use super::db::Hasher;
 use super::reply::Reply;
 use super::{
-    bitfield, bits, command_docs, geo, geo_search, hashes, keys, lcs, lists, scan, server, sets,
-    sort, stream_groups, stream_info, streams, strings, zsets, Keyspace,
+    bitfield, bits, command_docs, geo, geo_search, hashes, hyperloglog, keys, lcs, lists, scan,
+    server, sets, sort, stream_groups, stream_info, streams, strings, zsets, Keyspace,
 };
 use std::collections::HashMap;
 use std::sync::OnceLock;
@@ -583,6 +583,35 @@ pub const COMMANDS: &[Command] = &[
         (1, 1, 1),
         keys::pexpiretime,
     ),
+    command(
+        "pfadd",
+        -2,
+        WRITE | DENYOOM | FAST,
+        (1, 1, 1),
+        hyperloglog::pfadd,
+    ),
+    command(
+        "pfcount",
+        -2,
+        READONLY | MAY_REPLICATE,
+        (1, -1, 1),
+        hyperloglog::pfcount,
+    ),
+    command(
+        "pfdebug",
+        3,
+        WRITE | DENYOOM | ADMIN,
+        (2, 2, 1),
+        hyperloglog::pfdebug,
+    ),
+    command(
+        "pfmerge",
+        -2,
+        WRITE | DENYOOM,
+        (1, -1, 1),
+        hyperloglog::pfmerge,
+    ),
+    command("pfselftest", 1, ADMIN, (0, 0, 0), hyperloglog::pfselftest),
     command("ping", -1, FAST, (0, 0, 0), server::ping),
     command("psetex", 4, WRITE | DENYOOM, (1, 1, 1), strings::psetex),
     command("pttl", 2, READONLY | FAST, (1, 1, 1), keys::pttl),

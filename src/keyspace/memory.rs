@@ -20,8 +20,10 @@ const KEY_OVERHEAD: u64 = 48;
 /// values grown in place, SORT ... STORE), if `name` is one.
 fn built_key<'a>(name: &str, args: &'a [Vec<u8>]) -> Option<&'a Vec<u8>> {
     match name {
-        "append" | "sdiffstore" | "setbit" | "setrange" | "sinterstore" | "sunionstore"
-        | "zdiffstore" | "zinterstore" | "zrangestore" | "zunionstore" => args.get(1),
+        "append" | "pfadd" | "pfmerge" | "sdiffstore" | "setbit" | "setrange" | "sinterstore"
+        | "sunionstore" | "zdiffstore" | "zinterstore" | "zrangestore" | "zunionstore" => {
+            args.get(1)
+        }
         "bitop" | "copy" => args.get(2),
         "sort" => {
             let at = args

@@ -14,6 +14,7 @@ pub mod geo_search;
 pub mod geohash;
 pub mod glob;
 pub mod hashes;
+pub mod hyperloglog;
 pub mod key_specs;
 pub mod keys;
 pub mod lcs;
