@@ -238,6 +238,11 @@ const XINFO_SUBCOMMANDS: &[Subcommand] = &[
     sub("stream", -3, READONLY),
 ];
 
+/// The flags of MULTI, DISCARD, WATCH and UNWATCH.
+const TRANSACTION: u32 = NOSCRIPT | LOADING | STALE | FAST | ALLOW_BUSY;
+
+/// A command the scripting layer carries out (EVAL, ...) or the server for its client
+/// (MULTI, EXEC, WATCH, ...).
 const fn scripting(name: &'static str, arity: i32, flags: u32) -> Command {
     Command {
         name,
@@ -389,6 +394,7 @@ pub const COMMANDS: &[Command] = &[
         strings::decrby,
     ),
     command("del", -2, WRITE, (1, -1, 1), keys::del),
+    scripting("discard", 1, TRANSACTION),
     command("echo", 2, LOADING | STALE | FAST, (0, 0, 0), server::echo),
     scripting(
         "eval",
@@ -410,6 +416,7 @@ pub const COMMANDS: &[Command] = &[
         -3,
         READONLY | NOSCRIPT | STALE | SKIP_MONITOR | NO_MANDATORY_KEYS | MOVABLEKEYS,
     ),
+    scripting("exec", 1, NOSCRIPT | LOADING | STALE | SKIP_SLOWLOG),
     command("exists", -2, READONLY | FAST, (1, -1, 1), keys::exists),
     command("expire", -3, WRITE | FAST, (1, 1, 1), keys::expire),
     command("expireat", -3, WRITE | FAST, (1, 1, 1), keys::expireat),
@@ -572,6 +579,7 @@ pub const COMMANDS: &[Command] = &[
     command("move", 3, WRITE | FAST, (1, 1, 1), keys::move_key),
     command("mset", -3, WRITE | DENYOOM, (1, -1, 2), strings::mset),
     command("msetnx", -3, WRITE | DENYOOM, (1, -1, 2), strings::msetnx),
+    scripting("multi", 1, TRANSACTION),
     container("object", -2, scan::object, OBJECT_SUBCOMMANDS),
     command("persist", 2, WRITE | FAST, (1, 1, 1), keys::persist),
     command("pexpire", -3, WRITE | FAST, (1, 1, 1), keys::pexpire),
@@ -731,6 +739,11 @@ pub const COMMANDS: &[Command] = &[
     command("ttl", 2, READONLY | FAST, (1, 1, 1), keys::ttl),
     command("type", 2, READONLY | FAST, (1, 1, 1), keys::type_of),
     command("unlink", -2, WRITE | FAST, (1, -1, 1), keys::del),
+    scripting("unwatch", 1, TRANSACTION),
+    Command {
+        keys: (1, -1, 1),
+        ..scripting("watch", -2, TRANSACTION)
+    },
     command("xack", -4, WRITE | FAST, (1, 1, 1), stream_groups::xack),
     command("xadd", -5, WRITE | DENYOOM | FAST, (1, 1, 1), streams::xadd),
     command(

@@ -42,6 +42,8 @@ pub mod stream_store;
 pub mod streams;
 pub mod strings;
 pub mod strtod_range;
+pub mod watch;
+pub mod watch_signals;
 pub mod zsets;
 
 use db::Db;
@@ -70,6 +72,8 @@ pub struct Keyspace {
     /// The command runs on behalf of a script (Redis's `CLIENT_SCRIPT`): SORT then sorts a set
     /// it would otherwise return in stored order, and XREAD and XREADGROUP refuse BLOCK.
     pub script_caller: bool,
+    /// The client's WATCHed keys.
+    pub watch: watch::Watch,
 }
 
 /// The default for [`Keyspace::memory_limit`].
@@ -90,6 +94,7 @@ impl Keyspace {
             used_memory: 0,
             resp: 2,
             script_caller: false,
+            watch: watch::Watch::default(),
         }
     }
 
@@ -105,6 +110,7 @@ impl Keyspace {
             used_memory: 0,
             resp: 2,
             script_caller: false,
+            watch: watch::Watch::default(),
         }
     }
 
@@ -203,7 +209,13 @@ impl Keyspace {
         if flags & command::DENYOOM != 0 && !self.memory_allows_growth() {
             return Reply::error(OOM);
         }
+        // While keys are watched every command is observed, read-only ones included (PFCOUNT
+        // may rewrite its key's cache); otherwise this costs one test.
+        let before = self.watch.is_armed().then(|| watch::snapshot(self));
         let reply = run(self, args);
+        if let Some(before) = before {
+            watch::settle(self, command.name, args, &reply, before);
+        }
         if flags & command::WRITE != 0 {
             self.account_write(command.name, args);
         }

@@ -22,6 +22,7 @@ pub mod server;
 pub mod sha1;
 pub mod struct_codec;
 pub mod struct_lib;
+pub mod transaction;
 
 use crate::vm::state::{LuaError, Vm};
 

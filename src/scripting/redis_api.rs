@@ -162,7 +162,7 @@ impl ScriptContext {
 }
 
 /// Redis 7.0's NOSCRIPT commands and subcommands that this server does not have
-/// (transactions, pub/sub, replication, persistence, connection state, script debugging) with
+/// (pub/sub, replication, persistence, connection state, script debugging) with
 /// their arities: a script calling one gets the arity check and the refusal Redis gives, not
 /// "Unknown Redis command".
 const ABSENT_REFUSED: &[(&str, i32)] = &[
@@ -170,11 +170,8 @@ const ABSENT_REFUSED: &[(&str, i32)] = &[
     ("bgrewriteaof", 1),
     ("bgsave", -1),
     ("debug", -2),
-    ("discard", 1),
-    ("exec", 1),
     ("failover", -1),
     ("monitor", 1),
-    ("multi", 1),
     ("psubscribe", -2),
     ("psync", -3),
     ("punsubscribe", -1),
@@ -192,12 +189,10 @@ const ABSENT_REFUSED: &[(&str, i32)] = &[
     ("sunsubscribe", -1),
     ("sync", 1),
     ("unsubscribe", -1),
-    ("unwatch", 1),
     ("wait", 3),
-    ("watch", -2),
 ];
 
-/// Why a script may not call a command the table lacks, named in full (`multi`,
+/// Why a script may not call a command the table lacks, named in full (`quit`,
 /// `script|debug`) and called with `argc` words.
 fn refusal_of_absent(name: &[u8], argc: usize) -> &'static str {
     let known = ABSENT_REFUSED

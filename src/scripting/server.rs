@@ -1,12 +1,14 @@
 //! [`Server`]: one in-memory Redis — the keyspace plus the scripting layer — answering
 //! commands as redis-server 7.0 does. Keyspace commands go to the keyspace; EVAL, SCRIPT,
-//! FUNCTION and FCALL are carried out here, each Lua state made on first use.
+//! FUNCTION and FCALL are carried out here, each Lua state made on first use; MULTI, EXEC and
+//! WATCH in `transaction`.
 
 use super::engine::{Shared, DEFAULT_HEAP_LIMIT, DEFAULT_INSTRUCTION_LIMIT};
 use super::eval::{self, ScriptEngine};
 use super::functions::FunctionEngine;
 use super::rand48::Rand48;
 use super::redis_api::LogEntry;
+use super::transaction::Transaction;
 use crate::keyspace::command::{self, Handler};
 use crate::keyspace::reply::Reply;
 use crate::keyspace::Keyspace;
@@ -23,6 +25,8 @@ pub struct Server {
     pub script_heap_limit: usize,
     scripts: Option<ScriptEngine>,
     functions: Option<FunctionEngine>,
+    /// The commands queued since MULTI, while the client is in a transaction.
+    pub(super) transaction: Option<Transaction>,
 }
 
 const NO_LUA_STATE: &str = "ERR not enough memory for the Lua state";
@@ -38,6 +42,7 @@ impl Server {
             script_heap_limit: DEFAULT_HEAP_LIMIT,
             scripts: None,
             functions: None,
+            transaction: None,
         }
     }
 
@@ -46,9 +51,13 @@ impl Server {
     pub fn execute(&mut self, args: &[Vec<u8>]) -> Reply {
         let command = match command::resolve(args) {
             Ok(command) => command,
-            Err(reply) => return reply,
+            Err(reply) => return self.refuse(args, reply),
         };
-        self.run(command, args).for_protocol(self.keyspace.resp)
+        let reply = match self.transaction_step(command, args) {
+            Some(reply) => reply,
+            None => self.run(command, args),
+        };
+        reply.for_protocol(self.keyspace.resp)
     }
 
     /// EVAL's Lua state (made on first use) with what its runs work on, for running a script
@@ -73,9 +82,12 @@ impl Server {
         Ok((engine, shared))
     }
 
-    fn run(&mut self, command: &'static command::Command, args: &[Vec<u8>]) -> Reply {
+    pub(super) fn run(&mut self, command: &'static command::Command, args: &[Vec<u8>]) -> Reply {
         if let Handler::Keyspace(_) = command.run {
             return self.keyspace.run(command, args);
+        }
+        if let "multi" | "exec" | "discard" | "watch" | "unwatch" = command.name {
+            return self.transaction_command(command.name, args);
         }
         let heap_limit = self.script_heap_limit;
         let mut shared = Shared {

@@ -1,0 +1,121 @@
+//! WATCH's bookkeeping for the keyspace's one client: the watched keys and whether one of them
+//! was touched since (Redis's `CLIENT_DIRTY_CAS`), which makes the next EXEC answer a null.
+//!
+//! Redis marks a key touched where a command calls `signalModifiedKey`. Rather than place such
+//! calls in every command, a command that runs while keys are watched is observed from the
+//! outside: the watched keys' entries are copied before it and compared after it, and a short
+//! table names the commands Redis signals on even when the entry comes out unchanged (SET of
+//! the same value, HINCRBY by 0, a store command rewriting its destination, ...). Nothing of
+//! this runs while no key is watched.
+
+use super::db::Entry;
+use super::reply::Reply;
+use super::Keyspace;
+
+#[derive(Debug, Clone, Default)]
+pub struct Watch {
+    keys: Vec<WatchedKey>,
+    /// A watched key was touched: the next EXEC fails.
+    pub dirty: bool,
+}
+
+#[derive(Debug, Clone)]
+struct WatchedKey {
+    db: usize,
+    key: Vec<u8>,
+    /// The key was in the table but already expired when watched (Redis ignores its expiry).
+    expired: bool,
+    /// When the key, live when watched, was due to expire then.
+    expires_at: Option<i64>,
+}
+
+/// The watched keys' live entries before a command, in watch order.
+pub struct Snapshot {
+    selected: usize,
+    entries: Vec<Option<Entry>>,
+}
+
+impl Watch {
+    /// Whether commands must be observed: some key is watched and none was touched yet.
+    pub fn is_armed(&self) -> bool {
+        !self.keys.is_empty()
+    }
+
+    /// Forgets every watched key and the touched mark (UNWATCH, and the end of a transaction).
+    pub fn clear(&mut self) {
+        self.keys.clear();
+        self.dirty = false;
+    }
+
+    fn touch(&mut self) {
+        self.dirty = true;
+        self.keys.clear();
+    }
+}
+
+/// WATCH key...: watches each key of the selected database; a client already touched watches
+/// nothing more, as Redis's does.
+pub fn watch_keys(ks: &mut Keyspace, keys: &[Vec<u8>]) {
+    if ks.watch.dirty {
+        return;
+    }
+    let (db, now) = (ks.selected, ks.now);
+    for key in keys {
+        if ks.watch.keys.iter().any(|w| w.db == db && w.key == *key) {
+            continue;
+        }
+        let Some(table) = ks.dbs.get(db) else {
+            return;
+        };
+        let live = table.peek(key, now);
+        let watched = WatchedKey {
+            db,
+            key: key.clone(),
+            expired: live.is_none() && table.contains_key(key),
+            expires_at: live.and_then(|e| e.expires_at),
+        };
+        ks.watch.keys.push(watched);
+    }
+}
+
+/// At EXEC: whether the transaction must fail because a watched key was touched or, live
+/// when watched, has expired since (Redis 7.0's `isWatchedKeyExpired`).
+pub fn exec_must_fail(ks: &Keyspace) -> bool {
+    ks.watch.dirty
+        || ks
+            .watch
+            .keys
+            .iter()
+            .any(|w| !w.expired && w.expires_at.is_some_and(|t| t <= ks.now))
+}
+
+/// The watched keys' live entries, taken before a command runs.
+pub fn snapshot(ks: &Keyspace) -> Snapshot {
+    let entries = ks
+        .watch
+        .keys
+        .iter()
+        .map(|w| entry(ks, w.db, &w.key).cloned())
+        .collect();
+    Snapshot {
+        selected: ks.selected,
+        entries,
+    }
+}
+
+fn entry<'a>(ks: &'a Keyspace, db: usize, key: &[u8]) -> Option<&'a Entry> {
+    ks.dbs.get(db).and_then(|table| table.peek(key, ks.now))
+}
+
+/// After a command: marks the client touched when a watched entry changed, or when the
+/// command is one Redis signals on for that key whatever the outcome.
+pub fn settle(ks: &mut Keyspace, name: &str, args: &[Vec<u8>], reply: &Reply, before: Snapshot) {
+    let touched = ks.watch.keys.iter().zip(&before.entries).any(|(w, old)| {
+        let now = entry(ks, w.db, &w.key);
+        now != old.as_ref()
+            || super::watch_signals::signals(name, args, reply, before.selected, w.db, &w.key, old)
+    });
+    if touched {
+        ks.watch.touch();
+    }
+}

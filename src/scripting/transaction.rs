@@ -1,0 +1,135 @@
+//! MULTI, EXEC, DISCARD, WATCH and UNWATCH for the server's one client, as redis-server 7.0's
+//! multi.c and `processCommand` have them: inside MULTI other commands are queued (`QUEUED`)
+//! and run together at EXEC; a command refused while queueing fails the whole transaction;
+//! a touched WATCHed key turns EXEC's reply into a null. The keyspace keeps the watched keys
+//! (its commands, scripts' included, are where keys change); the queue lives here because
+//! EXEC runs EVAL and FCALL too.
+
+use super::server::Server;
+use crate::keyspace::command::{self, Command, DENYOOM};
+use crate::keyspace::reply::Reply;
+use crate::keyspace::{watch, OOM};
+
+/// The commands queued since MULTI.
+#[derive(Default)]
+pub struct Transaction {
+    queued: Vec<Vec<Vec<u8>>>,
+    /// A command was refused while queueing (Redis's `CLIENT_DIRTY_EXEC`).
+    failed: bool,
+    /// Some queued command is DENYOOM, so EXEC is refused when memory is short.
+    denies_oom: bool,
+}
+
+const QUEUED: &[u8] = b"QUEUED";
+
+impl Server {
+    /// A command `resolve` refused (unknown, wrong arity): inside MULTI the transaction
+    /// fails with it, and a refused EXEC discards the transaction at once.
+    pub(super) fn refuse(&mut self, args: &[Vec<u8>], reply: Reply) -> Reply {
+        if let Some(transaction) = &mut self.transaction {
+            transaction.failed = true;
+        }
+        if args
+            .first()
+            .is_some_and(|n| n.eq_ignore_ascii_case(b"exec"))
+        {
+            return self.abort_exec(&reply);
+        }
+        reply
+    }
+
+    /// Runs or queues a resolved command when a transaction decides what happens to it;
+    /// None for a command outside MULTI that is not a transaction command.
+    pub(super) fn transaction_step(
+        &mut self,
+        command: &'static Command,
+        args: &[Vec<u8>],
+    ) -> Option<Reply> {
+        if matches!(command.name, "exec" | "discard" | "multi" | "watch") {
+            return Some(self.transaction_command(command.name, args));
+        }
+        self.transaction.as_ref()?;
+        // Queueing takes memory, so Redis refuses every command while memory is short.
+        if !self.keyspace.memory_allows_growth() {
+            return Some(self.refuse(args, Reply::error(OOM)));
+        }
+        let transaction = self.transaction.as_mut()?;
+        transaction.denies_oom |= command.flags_for(args) & DENYOOM != 0;
+        transaction.queued.push(args.to_vec());
+        Some(Reply::Status(QUEUED.to_vec()))
+    }
+
+    /// MULTI, EXEC, DISCARD, WATCH or UNWATCH (`name`), run now.
+    pub(super) fn transaction_command(&mut self, name: &str, args: &[Vec<u8>]) -> Reply {
+        match name {
+            "multi" if self.transaction.is_some() => {
+                Reply::error("ERR MULTI calls can not be nested")
+            }
+            "multi" => {
+                self.transaction = Some(Transaction::default());
+                Reply::ok()
+            }
+            "exec" => self.exec(),
+            "discard" => match self.transaction.take() {
+                None => Reply::error("ERR DISCARD without MULTI"),
+                Some(_) => {
+                    self.keyspace.watch.clear();
+                    Reply::ok()
+                }
+            },
+            "watch" if self.transaction.is_some() => {
+                Reply::error("ERR WATCH inside MULTI is not allowed")
+            }
+            "watch" => {
+                watch::watch_keys(&mut self.keyspace, args.get(1..).unwrap_or_default());
+                Reply::ok()
+            }
+            _ => {
+                self.keyspace.watch.clear();
+                Reply::ok()
+            }
+        }
+    }
+
+    /// EXEC: the queued commands' replies, or why the transaction did not run.
+    fn exec(&mut self) -> Reply {
+        let Some(transaction) = self.transaction.take() else {
+            return Reply::error("ERR EXEC without MULTI");
+        };
+        if transaction.denies_oom && !self.keyspace.memory_allows_growth() {
+            return self.abort_exec(&Reply::error(OOM));
+        }
+        let touched = watch::exec_must_fail(&self.keyspace);
+        self.keyspace.watch.clear();
+        if transaction.failed {
+            return Reply::error("EXECABORT Transaction discarded because of previous errors.");
+        }
+        if touched {
+            return Reply::Array(None);
+        }
+        let mut replies = Vec::with_capacity(transaction.queued.len());
+        for args in &transaction.queued {
+            let reply = match command::resolve(args) {
+                Ok(command) => self.run(command, args),
+                Err(reply) => reply,
+            };
+            // A queued HELLO changes the protocol of the replies after it.
+            replies.push(reply.for_protocol(self.keyspace.resp));
+        }
+        Reply::Array(Some(replies))
+    }
+
+    /// EXEC refused before it runs (Redis's `execCommandAbort`): the transaction is
+    /// discarded and the error says why.
+    fn abort_exec(&mut self, reason: &Reply) -> Reply {
+        self.transaction = None;
+        self.keyspace.watch.clear();
+        let text = match reason {
+            Reply::Error(text) => text.strip_prefix(b"ERR ").unwrap_or(text),
+            _ => &[],
+        };
+        let mut message = b"EXECABORT Transaction discarded because of: ".to_vec();
+        message.extend_from_slice(text);
+        Reply::Error(message)
+    }
+}
