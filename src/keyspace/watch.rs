@@ -8,8 +8,9 @@
 //! the same value, HINCRBY by 0, a store command rewriting its destination, ...). Nothing of
 //! this runs while no key is watched.
 
-use super::db::Entry;
+use super::db::{Entry, Value};
 use super::reply::Reply;
+use super::watch_signals;
 use super::Keyspace;
 
 #[derive(Debug, Clone, Default)]
@@ -111,11 +112,26 @@ fn entry<'a>(ks: &'a Keyspace, db: usize, key: &[u8]) -> Option<&'a Entry> {
 /// command is one Redis signals on for that key whatever the outcome.
 pub fn settle(ks: &mut Keyspace, name: &str, args: &[Vec<u8>], reply: &Reply, before: Snapshot) {
     let touched = ks.watch.keys.iter().zip(&before.entries).any(|(w, old)| {
-        let now = entry(ks, w.db, &w.key);
-        now != old.as_ref()
-            || super::watch_signals::signals(name, args, reply, before.selected, w.db, &w.key, old)
+        let changed = !same(entry(ks, w.db, &w.key), old.as_ref())
+            && !watch_signals::change_unsignalled(name, args, reply);
+        changed || watch_signals::signals(name, args, reply, before.selected, w.db, &w.key, old)
     });
     if touched {
         ks.watch.touch();
+    }
+}
+
+/// Whether an entry counts as unchanged. Of a stream only the entries count: Redis signals
+/// neither the group commands (XGROUP, XREADGROUP, XACK, XCLAIM, ...) nor XSETID.
+fn same(now: Option<&Entry>, before: Option<&Entry>) -> bool {
+    match (now, before) {
+        (Some(a), Some(b)) => match (&a.value, &b.value) {
+            (Value::Stream(x), Value::Stream(y)) => {
+                a.expires_at == b.expires_at && x.entries == y.entries
+            }
+            // A string's encoding changes without a signal (SETBIT to the bit it held).
+            _ => a.value == b.value && a.expires_at == b.expires_at,
+        },
+        _ => now.is_none() && before.is_none(),
     }
 }

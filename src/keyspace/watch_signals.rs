@@ -23,9 +23,8 @@ pub fn signals(
     let existed = before.is_some();
     match name {
         // Every successful call rewrites its key.
-        "setex" | "psetex" | "getset" | "append" | "setbit" | "lset" | "hset" | "hmset"
-        | "hincrby" | "hincrbyfloat" | "incrby" | "decrby" | "incrbyfloat" | "xsetid"
-        | "pfmerge" => at(1),
+        "setex" | "psetex" | "getset" | "append" | "lset" | "hset" | "hmset" | "hincrby"
+        | "hincrbyfloat" | "incrby" | "decrby" | "incrbyfloat" | "pfmerge" => at(1),
         "set" => at(1) && existed && !has_word(args, 3, b"nx"),
         "setrange" => at(1) && args.get(3).is_some_and(|v| !v.is_empty()),
         "mset" => (1..args.len()).step_by(2).any(at),
@@ -36,7 +35,6 @@ pub fn signals(
         "lmove" | "rpoplpush" | "blmove" | "brpoplpush" => {
             matches!(reply, Reply::Bulk(Some(_))) && (at(1) || at(2))
         }
-        "bitfield" => at(1) && bitfield_writes(args),
         // Store commands rewrite a destination they fill, whatever it held.
         "sinterstore" | "sunionstore" | "sdiffstore" | "zunionstore" | "zinterstore"
         | "zdiffstore" | "zrangestore" | "geosearchstore" => at(1) && stored(reply),
@@ -44,10 +42,96 @@ pub fn signals(
         "sort" | "georadius" | "georadiusbymember" => {
             stored(reply) && store_destination(args).is_some_and(at)
         }
+        "bitfield" => at(1) && bitfield_writes(args, reply).rewrote,
         "copy" => *reply == Reply::Integer(1) && copy_destination(args, selected, db, key),
         "swapdb" => existed && swapped(args, db),
         _ => false,
     }
+}
+
+/// Whether a change `name` made to its key goes unsignalled: BITFIELD creates its key even
+/// when every write fails an OVERFLOW FAIL, and signals only writes.
+pub fn change_unsignalled(name: &str, args: &[Vec<u8>], reply: &Reply) -> bool {
+    name == "bitfield" && !bitfield_writes(args, reply).wrote
+}
+
+/// What BITFIELD's SET and INCRBY operations did, read from its arguments and replies.
+struct BitfieldWrites {
+    /// Some operation wrote (an INCRBY that failed OVERFLOW FAIL did not).
+    wrote: bool,
+    /// Some operation wrote a value other than the one it found.
+    rewrote: bool,
+}
+
+fn bitfield_writes(args: &[Vec<u8>], reply: &Reply) -> BitfieldWrites {
+    let mut writes = BitfieldWrites {
+        wrote: false,
+        rewrote: false,
+    };
+    let Reply::Array(Some(replies)) = reply else {
+        return writes;
+    };
+    let (mut at, mut result, mut wraps) = (2, 0, true);
+    while let Some(word) = args.get(at) {
+        let op = word.to_ascii_lowercase();
+        if op == b"overflow" {
+            wraps = args
+                .get(at + 1)
+                .is_some_and(|w| w.eq_ignore_ascii_case(b"wrap"));
+            at += 2;
+            continue;
+        }
+        let width = args.get(at + 1).and_then(|t| bitfield_width(t));
+        let value = args
+            .get(at + 3)
+            .and_then(|v| std::str::from_utf8(v).ok()?.parse::<i64>().ok());
+        match (op.as_slice(), replies.get(result), width, value) {
+            (b"set", Some(Reply::Integer(old)), Some(width), Some(value)) => {
+                writes.wrote = true;
+                writes.rewrote |= width.stored(value) != *old;
+            }
+            (b"incrby", Some(Reply::Integer(_)), Some(width), Some(value)) => {
+                writes.wrote = true;
+                // Under SAT an increment at a bound it already holds changes nothing; that
+                // case is not told apart here.
+                writes.rewrote |= if wraps {
+                    width.stored(value) != 0
+                } else {
+                    value != 0
+                };
+            }
+            _ => {}
+        }
+        at += if op == b"get" { 3 } else { 4 };
+        result += 1;
+    }
+    writes
+}
+
+/// A BITFIELD integer type: `i` or `u` and a width in bits.
+struct Width {
+    signed: bool,
+    bits: u32,
+}
+
+impl Width {
+    /// `value` as the field holds it once written (two's complement, cut to the width).
+    fn stored(&self, value: i64) -> i64 {
+        let spare = 64 - self.bits;
+        let raw = (value as u64) << spare;
+        if self.signed {
+            (raw as i64) >> spare
+        } else {
+            (raw >> spare) as i64
+        }
+    }
+}
+
+fn bitfield_width(word: &[u8]) -> Option<Width> {
+    let (&sign, digits) = word.split_first()?;
+    let bits: u32 = std::str::from_utf8(digits).ok()?.parse().ok()?;
+    let signed = sign.eq_ignore_ascii_case(&b'i');
+    (1..=64).contains(&bits).then_some(Width { signed, bits })
 }
 
 /// Whether one of `args` from `from` on is `word` (any case).
@@ -58,11 +142,6 @@ fn has_word(args: &[Vec<u8>], from: usize, word: &[u8]) -> bool {
 /// A store command's reply of a positive count: it wrote its destination.
 fn stored(reply: &Reply) -> bool {
     matches!(reply, Reply::Integer(n) if *n > 0)
-}
-
-/// BITFIELD with a SET or INCRBY operation: Redis counts each as a change.
-fn bitfield_writes(args: &[Vec<u8>]) -> bool {
-    has_word(args, 2, b"set") || has_word(args, 2, b"incrby")
 }
 
 /// Where SORT's STORE or GEORADIUS's STORE / STOREDIST names its destination.
