@@ -54,6 +54,9 @@ impl Server {
             Err(reply) => return self.refuse(args, reply),
         };
         let reply = match self.transaction_step(command, args) {
+            // EXEC's replies are each in the protocol of the moment they ran (a queued HELLO
+            // switches it).
+            Some(reply) if command.name == "exec" => return reply,
             Some(reply) => reply,
             None => self.run(command, args),
         };

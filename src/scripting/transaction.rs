@@ -133,3 +133,62 @@ impl Server {
         Reply::Error(message)
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn run(server: &mut Server, line: &str) -> Reply {
+        let args: Vec<Vec<u8>> = line.split(' ').map(|w| w.as_bytes().to_vec()).collect();
+        server.execute(&args)
+    }
+
+    #[test]
+    fn queued_hello_switches_the_protocol_of_the_replies_after_it() {
+        let mut server = Server::new(0);
+        run(&mut server, "HSET h f v");
+        run(&mut server, "MULTI");
+        run(&mut server, "HGETALL h");
+        run(&mut server, "HELLO 3");
+        run(&mut server, "HGETALL h");
+        let Reply::Array(Some(replies)) = run(&mut server, "EXEC") else {
+            panic!("EXEC gives an array");
+        };
+        assert_eq!(replies[0], Reply::bulks([b"f".to_vec(), b"v".to_vec()]));
+        assert_eq!(
+            replies[2],
+            Reply::Map(vec![(Reply::bulk(b"f"), Reply::bulk(b"v"))])
+        );
+    }
+
+    #[test]
+    fn short_memory_refuses_queueing_and_an_exec_of_denyoom_commands() {
+        let mut server = Server::new(0);
+        run(&mut server, "SET data held");
+        run(&mut server, "MULTI");
+        assert_eq!(run(&mut server, "SET k v"), Reply::Status(QUEUED.to_vec()));
+        server.keyspace.memory_limit = 0;
+        assert_eq!(run(&mut server, "GET k"), Reply::error(OOM));
+        let abort = format!("EXECABORT Transaction discarded because of: {OOM}");
+        assert_eq!(run(&mut server, "EXEC"), Reply::error(&abort));
+        assert_eq!(
+            run(&mut server, "EXEC"),
+            Reply::error("ERR EXEC without MULTI")
+        );
+    }
+
+    #[test]
+    fn a_watched_key_that_expires_before_exec_fails_it() {
+        let mut server = Server::new(1_000);
+        run(&mut server, "SET k v PX 100");
+        run(&mut server, "WATCH k");
+        server.keyspace.now += 100;
+        run(&mut server, "MULTI");
+        assert_eq!(run(&mut server, "EXEC"), Reply::Array(None));
+        run(&mut server, "SET k v PX 100");
+        server.keyspace.now += 100;
+        run(&mut server, "WATCH k");
+        run(&mut server, "MULTI");
+        assert_eq!(run(&mut server, "EXEC"), Reply::Array(Some(Vec::new())));
+    }
+}
