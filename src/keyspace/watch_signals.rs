@@ -50,9 +50,14 @@ pub fn signals(
 }
 
 /// Whether a change `name` made to its key goes unsignalled: BITFIELD creates its key even
-/// when every write fails an OVERFLOW FAIL, and signals only writes.
+/// when every write fails an OVERFLOW FAIL, and signals only writes; PFDEBUG converts a
+/// sparse HyperLogLog to dense without a signal.
 pub fn change_unsignalled(name: &str, args: &[Vec<u8>], reply: &Reply) -> bool {
-    name == "bitfield" && !bitfield_writes(args, reply).wrote
+    match name {
+        "bitfield" => !bitfield_writes(args, reply).wrote,
+        "pfdebug" => true,
+        _ => false,
+    }
 }
 
 /// What BITFIELD's SET and INCRBY operations did, read from its arguments and replies.

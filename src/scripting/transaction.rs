@@ -45,13 +45,17 @@ impl Server {
         command: &'static Command,
         args: &[Vec<u8>],
     ) -> Option<Reply> {
-        if matches!(command.name, "exec" | "discard" | "multi" | "watch") {
-            return Some(self.transaction_command(command.name, args));
+        let immediate = matches!(command.name, "exec" | "discard" | "multi" | "watch");
+        if self.transaction.is_none() || matches!(command.name, "exec" | "discard") {
+            return immediate.then(|| self.transaction_command(command.name, args));
         }
-        self.transaction.as_ref()?;
-        // Queueing takes memory, so Redis refuses every command while memory is short.
+        // Queueing takes memory, so inside MULTI Redis refuses every command but EXEC and
+        // DISCARD while memory is short.
         if !self.keyspace.memory_allows_growth() {
             return Some(self.refuse(args, Reply::error(OOM)));
+        }
+        if immediate {
+            return Some(self.transaction_command(command.name, args));
         }
         let transaction = self.transaction.as_mut()?;
         transaction.denies_oom |= command.flags_for(args) & DENYOOM != 0;
@@ -169,6 +173,7 @@ mod tests {
         assert_eq!(run(&mut server, "SET k v"), Reply::Status(QUEUED.to_vec()));
         server.keyspace.memory_limit = 0;
         assert_eq!(run(&mut server, "GET k"), Reply::error(OOM));
+        assert_eq!(run(&mut server, "MULTI"), Reply::error(OOM));
         let abort = format!("EXECABORT Transaction discarded because of: {OOM}");
         assert_eq!(run(&mut server, "EXEC"), Reply::error(&abort));
         assert_eq!(

@@ -68,7 +68,15 @@ FORMS = [
     "XGROUP CREATECONSUMER {k} g c", "XGROUP SETID {k} g 0", "XGROUP DESTROY {k} g",
     "PFADD {k} {m}", "PFADD {k}", "PFCOUNT {k}", "PFMERGE {k} {o}", "PFMERGE {k}",
     "GEOADD {k} 1 1 {m}", "GEOSEARCHSTORE {k} {o} FROMLONLAT 1 1 BYRADIUS 1000 km",
-    "SORT {o} STORE {k}", "SORT {k} ALPHA STORE {k}", "FLUSHDB", "FLUSHALL", "SWAPDB 0 1",
+    "BLMOVE {k} {o} LEFT RIGHT 0.01", "BLMPOP 0.01 1 {k} RIGHT", "BRPOP {k} 0.01",
+    "BRPOPLPUSH {k} {k} 0.01", "BZMPOP 0.01 1 {k} MAX", "BZPOPMAX {k} 0.01",
+    "BZPOPMIN {k} {o} 0.01", "GEORADIUS {o} 1 1 1000 km STORE {k}",
+    "GEORADIUSBYMEMBER {k} a 1000 km STOREDIST {k}", "PFDEBUG TODENSE {k}",
+    "PFDEBUG GETREG {k}", "EVAL \"return #redis.call('spop', KEYS[1], 10)\" 1 {k}",
+    "XACK {k} g 1-1", "XAUTOCLAIM {k} g c 0 0",
+    "XCLAIM {k} g c 0 1-1", "XREADGROUP GROUP g c STREAMS {k} >",
+    "XREADGROUP GROUP g c STREAMS {k} 0", "ZADD {k} GT CH {n} {m}", "ZADD {k} LT 1 a",
+    "LINSERT {k} AFTER a {m}", "SORT {k} STORE {o}", "SORT {o} STORE {k}", "SORT {k} ALPHA STORE {k}", "FLUSHDB", "FLUSHALL", "SWAPDB 0 1",
     "SWAPDB 0 0", "GET {k}", "TYPE {k}", "TOUCH {k}", "EXISTS {k}",
     "EVAL \"return redis.call('set', KEYS[1], ARGV[1])\" 1 {k} {v}",
     "EVAL \"return redis.pcall('incrby', KEYS[1], 0)\" 1 {k}",
@@ -103,11 +111,13 @@ class Generator:
             lines += ["SELECT 1"] + self.setup("k") + ["SELECT 0"]
         if self.r.random() < 0.3:
             lines += ["XGROUP CREATE k g 0", "XGROUP CREATE o g 0"]
+        if self.r.random() < 0.2:
+            lines.append(self.pick(["EXPIRE k 1000", "PEXPIRE o 500000", "SELECT 1"]))
         lines.append("WATCH k" if self.r.random() < 0.8 else "WATCH o k")
         lines.append(self.command())
         if self.r.random() < 0.2:
             lines.append(self.command())
-        lines += ["MULTI", "PING", "EXEC"]
+        lines += ["MULTI", "PING", "EXEC", "SELECT 0"]
         return lines
 
 
