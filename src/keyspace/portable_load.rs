@@ -310,9 +310,14 @@ impl Keyspace {
         let now = dump.time.map_or(self.now, |t| t.0);
         let dbs = rebuild_databases(dump, now)
             .map_err(|problem| format!("invalid keyspace dump: {problem}"))?;
+        // A watched key whose entry the load changes counts as modified.
+        let before = self.watch.is_armed().then(|| super::watch::snapshot(self));
         self.dbs = dbs;
         self.now = now;
         self.used_memory = self.measure_memory();
+        if let Some(before) = before {
+            super::watch::settle(self, "load", &[], &super::reply::Reply::ok(), before);
+        }
         Ok(())
     }
 }

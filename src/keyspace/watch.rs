@@ -135,3 +135,46 @@ fn same(now: Option<&Entry>, before: Option<&Entry>) -> bool {
         _ => now.is_none() && before.is_none(),
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn run(ks: &mut Keyspace, line: &str) -> Reply {
+        let args: Vec<Vec<u8>> = line.split(' ').map(|w| w.as_bytes().to_vec()).collect();
+        ks.execute(&args)
+    }
+
+    fn watching(line: &str) -> Keyspace {
+        let mut ks = Keyspace::new(0);
+        run(&mut ks, line);
+        watch_keys(&mut ks, &[b"k".to_vec()]);
+        ks
+    }
+
+    #[test]
+    fn a_change_or_a_signalling_command_touches_and_a_read_does_not() {
+        let mut ks = watching("SET k v");
+        run(&mut ks, "GET k");
+        run(&mut ks, "SET other v");
+        assert!(!exec_must_fail(&ks));
+        run(&mut ks, "SET k v");
+        assert!(exec_must_fail(&ks));
+        let mut ks = watching("SET k 1");
+        run(&mut ks, "INCRBY k 0");
+        assert!(exec_must_fail(&ks));
+        let mut ks = watching("SADD k a");
+        run(&mut ks, "SADD k a");
+        assert!(!exec_must_fail(&ks));
+    }
+
+    #[test]
+    fn a_load_that_changes_a_watched_key_touches_it() {
+        let mut ks = watching("SET k v");
+        let mut other = Keyspace::new(0);
+        run(&mut other, "SET k w");
+        let dump = other.dump();
+        assert!(ks.load(dump).is_ok());
+        assert!(exec_must_fail(&ks));
+    }
+}
