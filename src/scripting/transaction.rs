@@ -196,4 +196,33 @@ mod tests {
         run(&mut server, "MULTI");
         assert_eq!(run(&mut server, "EXEC"), Reply::Array(Some(Vec::new())));
     }
+
+    /// What redis-server 7.0.15 answers (checked with its active expiry off) when the key was
+    /// already expired when watched: only a command that creates it again counts.
+    #[test]
+    fn a_key_expired_when_watched_counts_only_when_made_again() {
+        let cases: &[(&[&str], bool)] = &[
+            (&[], false),
+            (&["SET k x"], true),
+            (&["GET k"], false),
+            (&["LPUSHX k a"], false),
+            (&["FLUSHDB"], false),
+            (&["DEL k"], false),
+            (&["GET k", "SET k y"], true),
+            (&["SET o 1", "SWAPDB 0 1"], false),
+            (&["SELECT 1", "SET k 1", "SELECT 0", "SWAPDB 0 1"], true),
+        ];
+        for (commands, fails) in cases {
+            let mut server = Server::new(1_000);
+            run(&mut server, "SET k v PX 20");
+            server.keyspace.now += 100;
+            run(&mut server, "WATCH k");
+            for line in *commands {
+                run(&mut server, line);
+            }
+            run(&mut server, "MULTI");
+            let failed = run(&mut server, "EXEC") == Reply::Array(None);
+            assert_eq!(failed, *fails, "{commands:?}");
+        }
+    }
 }
