@@ -1,9 +1,10 @@
 #!/usr/bin/env python3
-"""Differential fuzzing of WATCH: for random forms of the write commands (and a few reads)
-on a watched key that holds each type, is missing, or is the other key of the command,
-`WATCH k` / <command> / `MULTI` / `PING` / `EXEC` is run through `ferrous-lua redis` and
-through `redis-cli --no-raw` against a private redis-server 7.0.15; EXEC's answer (a null when
-Redis counted the key as modified) and every other reply must be equal.
+"""Differential fuzzing of WATCH and transactions: for random forms of the write commands
+(and a few reads) on a watched key that holds each type, is missing, or is the other key of
+the command, `WATCH k` / <command> / `MULTI` / `PING` / `EXEC` is run through `ferrous-lua
+redis` and through `redis-cli --no-raw` against a private redis-server 7.0.15; EXEC's answer
+(a null when Redis counted the key as modified) and every other reply must be equal. Now and
+then a transaction of random commands follows, sometimes with one refused while queueing.
 
 Usage: fuzz_transactions.py [--seeds FIRST LAST] [--blocks N] [--port P] [--binary PATH]
 """
@@ -118,6 +119,13 @@ class Generator:
         if self.r.random() < 0.2:
             lines.append(self.command())
         lines += ["MULTI", "PING", "EXEC", "SELECT 0"]
+        if self.r.random() < 0.3:
+            # A transaction of random commands, now and then one refused while queueing.
+            queued = [self.command() for _ in range(self.r.randint(1, 4))]
+            if self.r.random() < 0.2:
+                queued.append(self.pick(["GET", "NOSUCH k", "SET k", "OBJECT nosuch k",
+                                         "WATCH k", "MULTI"]))
+            lines += ["MULTI"] + queued + ["EXEC", "SELECT 0"]
         return lines
 
 
