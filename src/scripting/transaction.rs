@@ -18,7 +18,12 @@ pub struct Transaction {
     failed: bool,
     /// Some queued command is DENYOOM, so EXEC is refused when memory is short.
     denies_oom: bool,
+    /// About how many bytes the queue holds, counted against the memory limit.
+    bytes: u64,
 }
+
+/// What one queued argument costs beyond its bytes (Redis keeps each as an object).
+const ARGUMENT_OVERHEAD: u64 = 16;
 
 const QUEUED: &[u8] = b"QUEUED";
 
@@ -49,16 +54,22 @@ impl Server {
         if self.transaction.is_none() || matches!(command.name, "exec" | "discard") {
             return immediate.then(|| self.transaction_command(command.name, args));
         }
-        // Queueing takes memory, so inside MULTI Redis refuses every command but EXEC and
-        // DISCARD while memory is short.
-        if !self.keyspace.memory_allows_growth() {
-            return Some(self.refuse(args, Reply::error(OOM)));
+        // Queueing takes memory (Redis counts the queue as used memory), so inside MULTI Redis
+        // refuses every command but EXEC and DISCARD while memory is short.
+        let size: u64 = args
+            .iter()
+            .map(|a| a.len() as u64 + ARGUMENT_OVERHEAD)
+            .sum();
+        let queue = self.transaction.as_ref().map_or(0, |t| t.bytes);
+        if let Err(reply) = self.keyspace.allow_growth_by(queue.saturating_add(size)) {
+            return Some(self.refuse(args, reply));
         }
         if immediate {
             return Some(self.transaction_command(command.name, args));
         }
         let transaction = self.transaction.as_mut()?;
         transaction.denies_oom |= command.flags_for(args) & DENYOOM != 0;
+        transaction.bytes = queue.saturating_add(size);
         transaction.queued.push(args.to_vec());
         Some(Reply::Status(QUEUED.to_vec()))
     }
@@ -180,6 +191,19 @@ mod tests {
             run(&mut server, "EXEC"),
             Reply::error("ERR EXEC without MULTI")
         );
+    }
+
+    #[test]
+    fn the_queue_counts_against_the_memory_limit() {
+        let mut server = Server::new(0);
+        server.keyspace.memory_limit = 1000;
+        run(&mut server, "MULTI");
+        let queued = Reply::Status(QUEUED.to_vec());
+        let refused = (0..100).find(|_| run(&mut server, "SET key value") != queued);
+        assert!(refused.is_some_and(|n| n > 10));
+        assert_eq!(run(&mut server, "SET key value"), Reply::error(OOM));
+        assert_eq!(run(&mut server, "DISCARD"), Reply::ok());
+        assert_eq!(run(&mut server, "PING"), Reply::Status(b"PONG".to_vec()));
     }
 
     #[test]
