@@ -24,9 +24,8 @@ pub struct Watch {
 struct WatchedKey {
     db: usize,
     key: Vec<u8>,
-    /// The key was in the table but already expired when watched (Redis ignores its expiry).
-    expired: bool,
-    /// When the key, live when watched, was due to expire then.
+    /// When the key, live when watched, was due to expire then. A key already expired when
+    /// watched has none: Redis ignores its expiry at EXEC.
     expires_at: Option<i64>,
 }
 
@@ -68,12 +67,10 @@ pub fn watch_keys(ks: &mut Keyspace, keys: &[Vec<u8>]) {
         let Some(table) = ks.dbs.get(db) else {
             return;
         };
-        let live = table.peek(key, now);
         let watched = WatchedKey {
             db,
             key: key.clone(),
-            expired: live.is_none() && table.contains_key(key),
-            expires_at: live.and_then(|e| e.expires_at),
+            expires_at: table.peek(key, now).and_then(|e| e.expires_at),
         };
         ks.watch.keys.push(watched);
     }
@@ -87,7 +84,7 @@ pub fn exec_must_fail(ks: &Keyspace) -> bool {
             .watch
             .keys
             .iter()
-            .any(|w| !w.expired && w.expires_at.is_some_and(|t| t <= ks.now))
+            .any(|w| w.expires_at.is_some_and(|t| t <= ks.now))
 }
 
 /// The watched keys' live entries, taken before a command runs.
