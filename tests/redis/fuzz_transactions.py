@@ -31,6 +31,12 @@ SETUPS = [
     "HSET {key} f 1 a a", "SADD {key} 1 2", "SADD {key} a b",
     "ZADD {key} 1 a 2 b", "ZADD {key} 1 a",
     "XADD {key} 1-1 f v", "PFADD {key} a b",
+    # Past the compact encodings' limits (hash table, skiplist, quicklist, dense HLL).
+    "HSET {key} f 1 a a " + " ".join("h%d %d" % (i, i) for i in range(130)),
+    "SADD {key} a " + " ".join(str(i) for i in range(520)),
+    "ZADD {key} 0 a 0 b " + " ".join("0 z%d" % i for i in range(130)),
+    "RPUSH {key} a b " + " ".join("x" * 70 for _ in range(140)),
+    "PFADD {key} a b " + " ".join("e%d" % i for i in range(3000)),
 ]
 
 # Command forms; {k} the watched key or the other one, {o} the other, {v} {n} {f} {m} values.
