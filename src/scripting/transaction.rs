@@ -6,7 +6,7 @@
 //! EXEC runs EVAL and FCALL too.
 
 use super::server::Server;
-use crate::keyspace::command::{self, Command, DENYOOM};
+use crate::keyspace::command::{self, Command, Handler, DENYOOM};
 use crate::keyspace::reply::Reply;
 use crate::keyspace::{watch, OOM};
 
@@ -50,6 +50,10 @@ impl Server {
         command: &'static Command,
         args: &[Vec<u8>],
     ) -> Option<Reply> {
+        // The common case first, at the cost of one test: a keyspace command outside MULTI.
+        if self.transaction.is_none() && matches!(command.run, Handler::Keyspace(_)) {
+            return None;
+        }
         let immediate = matches!(command.name, "exec" | "discard" | "multi" | "watch");
         if self.transaction.is_none() || matches!(command.name, "exec" | "discard") {
             return immediate.then(|| self.transaction_command(command.name, args));

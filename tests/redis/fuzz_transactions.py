@@ -67,7 +67,7 @@ FORMS = [
     "SINTERSTORE {o} {k}", "ZADD {k} {n} {m}", "ZADD {k} NX {n} {m}", "ZADD {k} XX 1 a",
     "ZADD {k} INCR 0 a", "ZINCRBY {k} {n} {m}", "ZREM {k} {m}", "ZPOPMIN {k}",
     "ZPOPMAX {k} 0", "ZREMRANGEBYRANK {k} 5 6", "ZREMRANGEBYRANK {k} 0 0",
-    "ZREMRANGEBYSCORE {k} 5 6", "ZREMRANGEBYLEX {k} [a [a", "ZUNIONSTORE {k} 1 {o}",
+    "ZREMRANGEBYSCORE {k} 5 6", "ZREMRANGEBYLEX {k} - +", "ZUNIONSTORE {k} 1 {o}",
     "ZINTERSTORE {k} 2 {k} {k}", "ZDIFFSTORE {k} 1 {o}", "ZRANGESTORE {k} {o} 0 -1",
     "ZRANGESTORE {k} {k} 0 -1", "ZMPOP 1 {k} MIN", "XADD {k} 5-1 f v", "XADD {k} NOMKSTREAM 5-1 f v",
     "XDEL {k} 1-1", "XDEL {k} 9-9", "XTRIM {k} MAXLEN 5", "XTRIM {k} MAXLEN 0",
