@@ -17,7 +17,7 @@ use super::Keyspace;
 pub struct Watch {
     keys: Vec<WatchedKey>,
     /// A watched key was touched: the next EXEC fails.
-    pub dirty: bool,
+    dirty: bool,
 }
 
 #[derive(Debug, Clone)]

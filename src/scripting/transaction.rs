@@ -28,8 +28,9 @@ const ARGUMENT_OVERHEAD: u64 = 16;
 const QUEUED: &[u8] = b"QUEUED";
 
 impl Server {
-    /// A command `resolve` refused (unknown, wrong arity): inside MULTI the transaction
-    /// fails with it, and a refused EXEC discards the transaction at once.
+    /// A command refused before it runs (unknown, wrong arity, memory short while queueing):
+    /// inside MULTI the transaction fails with it, and a refused EXEC discards the
+    /// transaction at once.
     pub(super) fn refuse(&mut self, args: &[Vec<u8>], reply: Reply) -> Reply {
         if let Some(transaction) = &mut self.transaction {
             transaction.failed = true;
