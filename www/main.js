@@ -1,29 +1,169 @@
-// Playground entry point: loads the wasm engine, mounts the editor and reports readiness in the
-// status pane. The panes are filled in as the engine's layers arrive.
-import init, { version } from '../pkg/web/ferrous_lua.js';
-import { EditorView, basicSetup } from 'codemirror';
-import { StreamLanguage } from '@codemirror/language';
-import { lua } from '@codemirror/legacy-modes/mode/lua';
+// Playground entry point: loads the wasm engine, makes the page's one Sandbox and wires the
+// controls to the session (run and debug state) and the panes that show its results.
+import init, { version, Sandbox } from '../pkg/web/ferrous_lua.js';
+import { mountEditor } from './editor.js';
+import { EXAMPLES } from './examples.js';
+import { readShared, shareHash } from './share.js';
+import { Session } from './session.js';
+import { splitWords } from './words.js';
+import { replyText } from './reply-text.js';
+import { element } from './panes/dom.js';
+import { renderBytecode } from './panes/bytecode.js';
+import { renderCallstack, renderRegisters } from './panes/machine.js';
+import { renderCommands, renderKeyspace, renderOutput } from './panes/redis.js';
+import { mountConsole } from './panes/console.js';
+import { showStatus, snapshotStatus } from './panes/status.js';
 
-const SAMPLE = `-- Increment a counter and return its new value
-local n = redis.call('INCR', KEYS[1])
-return n
-`;
+const pane = (id) => document.querySelector(`[data-testid="${id}"]`);
+const MOVES = {
+  'step-instruction': 'step',
+  'step-line': 'stepLine',
+  'step-over': 'stepOver',
+  'step-out': 'stepOut',
+  'step-back': 'back',
+  continue: 'continue',
+};
 
-const status = document.querySelector('[data-testid="status"]');
+const start = readShared(location.hash) ?? EXAMPLES[0];
+const editor = mountEditor(pane('editor'), start.script);
+pane('keys').value = start.keys;
+pane('args').value = start.args;
 
-new EditorView({
-  doc: SAMPLE,
-  extensions: [basicSetup, StreamLanguage.define(lua)],
-  parent: document.querySelector('[data-testid="editor"]'),
-});
+let session = null;
+// The function the bytecode pane shows, kept when a run ends and no frame is left.
+let shownFunction = null;
+
+function input() {
+  return { script: editor.text(), keys: splitWords(pane('keys').value), args: splitWords(pane('args').value) };
+}
+
+// Runs `action`; an engine failure (a thrown Error) shows in the status and reply panes.
+function guarded(action) {
+  try {
+    action();
+  } catch (error) {
+    const message = error instanceof Error ? error.message : String(error);
+    showStatus(pane('status'), 'error', `engine error: ${message}`);
+    pane('reply').textContent = message;
+  }
+  updateControls();
+}
+
+function updateControls() {
+  const ready = session !== null;
+  const snapshot = session?.snapshot;
+  const paused = snapshot?.status === 'paused';
+  const enabled = {
+    run: ready, debug: ready, keys: ready, args: ready, examples: ready, share: ready, 'console-input': ready,
+    'step-instruction': paused, 'step-line': paused, 'step-over': paused, 'step-out': paused, continue: paused,
+    'step-back': Boolean(snapshot && snapshot.step > 0), reset: Boolean(session?.debugging),
+  };
+  for (const [id, on] of Object.entries(enabled)) pane(id).disabled = !on;
+}
+
+function showKeyspace(changes) {
+  renderKeyspace(pane('keyspace'), session.sandbox.dump(), changes);
+}
+
+function showSnapshot(snapshot) {
+  snapshotStatus(pane('status'), snapshot);
+  const frame = snapshot.frames[0] ?? null;
+  if (frame) shownFunction = session.functionOf(frame);
+  renderBytecode(pane('bytecode'), shownFunction, frame ? frame.pc : null);
+  renderRegisters(pane('registers'), frame);
+  renderCallstack(pane('callstack'), snapshot.frames);
+  editor.markLine(snapshot.line);
+  let reply = '';
+  if (snapshot.error !== null) reply = `(error) ${snapshot.error}\n`;
+  else if (snapshot.status === 'finished') reply = replyText(snapshot.reply);
+  pane('reply').textContent = reply;
+  renderOutput(pane('output'), snapshot.output);
+  renderCommands(pane('commands'), snapshot.commands);
+  showKeyspace(snapshot.changesFromStart);
+}
+
+function run() {
+  const { script, keys, args } = input();
+  editor.markLine(null);
+  const result = session.run(script, keys, args);
+  shownFunction = session.functions[0] ?? null;
+  renderBytecode(pane('bytecode'), shownFunction, null);
+  renderRegisters(pane('registers'), null);
+  renderCallstack(pane('callstack'), []);
+  pane('reply').textContent = result.replyText;
+  renderOutput(pane('output'), result.output);
+  renderCommands(pane('commands'), result.commands);
+  showKeyspace(null);
+  const failed = result.replyText.startsWith('(error)');
+  showStatus(pane('status'), failed ? 'error' : 'finished', failed ? 'the script failed' : 'the script ran');
+}
+
+function debug() {
+  const { script, keys, args } = input();
+  showSnapshot(session.debug(script, keys, args));
+}
+
+function reset() {
+  session.reset();
+  editor.markLine(null);
+  renderBytecode(pane('bytecode'), null, null);
+  renderRegisters(pane('registers'), null);
+  renderCallstack(pane('callstack'), []);
+  for (const id of ['reply', 'output']) pane(id).textContent = '';
+  renderCommands(pane('commands'), []);
+  showKeyspace(null);
+  showStatus(pane('status'), 'ready', 'ready');
+}
+
+function loadExample(index) {
+  const example = EXAMPLES[index];
+  if (!example) return;
+  session.reset();
+  editor.setText(example.script);
+  pane('keys').value = example.keys;
+  pane('args').value = example.args;
+  reset();
+}
+
+function share() {
+  history.replaceState(null, '', shareHash({ script: editor.text(), keys: pane('keys').value, args: pane('args').value }));
+  showStatus(pane('status'), 'ready', 'the address bar links to this script');
+}
+
+function wire() {
+  pane('run').addEventListener('click', () => guarded(run));
+  pane('debug').addEventListener('click', () => guarded(debug));
+  for (const [id, kind] of Object.entries(MOVES)) {
+    pane(id).addEventListener('click', () => guarded(() => showSnapshot(session.move(kind))));
+  }
+  pane('reset').addEventListener('click', () => guarded(reset));
+  pane('share').addEventListener('click', () => guarded(share));
+  const examples = pane('examples');
+  examples.replaceChildren(
+    element('option', { text: 'Load an example…', attributes: { value: '' } }),
+    ...EXAMPLES.map((example, index) => element('option', { text: example.name, attributes: { value: String(index) } })),
+  );
+  examples.addEventListener('change', () => {
+    if (examples.value !== '') guarded(() => loadExample(Number(examples.value)));
+  });
+  mountConsole(pane('console-input'), pane('console-output'), (line) => {
+    let text = '';
+    guarded(() => {
+      text = session.sandbox.exec(line);
+      showKeyspace(session.debugging ? session.snapshot?.changesFromStart ?? null : null);
+    });
+    return text;
+  });
+}
 
 try {
   await init();
-  status.textContent = `ferrous-lua ${version()}`;
-  status.dataset.state = 'ready';
+  session = new Session(new Sandbox());
+  wire();
+  showKeyspace(null);
+  showStatus(pane('status'), 'ready', `ferrous-lua ${version()}`);
+  updateControls();
 } catch (error) {
-  status.textContent = `failed to load the engine: ${error}`;
-  status.dataset.state = 'error';
+  showStatus(pane('status'), 'error', `failed to load the engine: ${error}`);
   throw error;
 }

@@ -1,15 +1,18 @@
 // The built playground (dist/) served over HTTP loads its wasm engine in headless Chromium,
-// shows the version, lays out every pane of the DESIGN.md contract and logs no console errors.
+// shows the version, lays out every pane of the DESIGN.md contract and logs no console errors;
+// then it runs, debugs and steps scripts, with replies compared to what redis-cli printed for
+// the same scenario (golden/replies.json, from generate-golden.mjs).
 // PLAYGROUND_URL=http://127.0.0.1:8080/ runs it against a server started by scripts/start.sh.
 import test from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
 import { startServer } from '../../scripts/serve.mjs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { CRATE_VERSION } from '../crate_version.mjs';
+import { CONSOLE_LINE, EXAMPLES_RUN, TYPED } from './scenario.mjs';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const SCREENSHOTS = join(ROOT, 'tests/browser/screenshots');
@@ -22,7 +25,9 @@ const TEST_IDS = ['editor', 'keys', 'args', 'run', 'debug', 'step-instruction', 
   'callstack', 'keyspace', 'commands', 'reply', 'output', 'console-input', 'console-output',
   'examples', 'share'];
 
-test('the playground loads the engine and shows its version', { timeout: 60_000 }, async (t) => {
+// Opens the playground in a fresh headless Chromium; `problems` collects console errors and
+// warnings and uncaught exceptions. Cleanup (browser, server, profile) is registered on `t`.
+async function openPlayground(t) {
   let server;
   let context;
   const profile = mkdtempSync(join(tmpdir(), 'chromium-profile-'));
@@ -44,6 +49,11 @@ test('the playground loads the engine and shows its version', { timeout: 60_000 
     if (message.type() === 'error' || message.type() === 'warning') problems.push(message.text());
   });
   page.on('pageerror', (error) => problems.push(String(error)));
+  return { page, problems, url };
+}
+
+test('the playground loads the engine and shows its version', { timeout: 60_000 }, async (t) => {
+  const { page, problems, url } = await openPlayground(t);
   const wasmTypes = [];
   page.on('response', (response) => {
     if (response.url().endsWith('.wasm')) wasmTypes.push(response.headers()['content-type']);
@@ -64,5 +74,115 @@ test('the playground loads the engine and shows its version', { timeout: 60_000 
   mkdirSync(SCREENSHOTS, { recursive: true });
   await page.setViewportSize({ width: 1400, height: 900 });
   await page.screenshot({ path: join(SCREENSHOTS, 'playground.png'), fullPage: true });
+  assert.deepEqual(problems, []);
+});
+
+const GOLDEN = JSON.parse(readFileSync(join(ROOT, 'tests/browser/golden/replies.json'), 'utf8'));
+
+// Waits until the status pane's data attributes hold `expected` (e.g. {state: 'paused', step: '2'}).
+async function statusReaches(page, expected) {
+  await page.waitForFunction((want) => {
+    const status = document.querySelector('[data-testid="status"]');
+    return Object.entries(want).every(([name, value]) => status.dataset[name] === value);
+  }, expected);
+}
+
+async function textWhen(page, testId, expected) {
+  await page.waitForFunction(([id, text]) => document.querySelector(`[data-testid="${id}"]`).textContent === text,
+    [testId, expected]);
+  return page.getByTestId(testId).textContent();
+}
+
+const currentPc = (page) => page.locator('[data-testid="bytecode"] [aria-current="true"]').getAttribute('data-pc');
+const register = (page, index) => page.locator(`[data-testid="registers"] [data-register="${index}"]`);
+
+test('the playground runs, debugs and steps scripts', { timeout: 60_000 }, async (t) => {
+  const { page, problems, url } = await openPlayground(t);
+  await page.setViewportSize({ width: 1400, height: 900 });
+  await page.goto(url);
+  await statusReaches(page, { state: 'ready' });
+
+  await page.locator('[data-testid="editor"] .cm-content').fill(TYPED.script);
+  await page.getByTestId('keys').fill(TYPED.keys);
+  await page.getByTestId('args').fill(TYPED.args);
+  assert.ok(await page.getByTestId('step-instruction').isDisabled(), 'no stepping before a session');
+
+  // Debugging: paused before the first instruction, on line 1.
+  await page.getByTestId('debug').click();
+  await statusReaches(page, { state: 'paused', step: '0', line: '1' });
+  assert.equal(await currentPc(page), '1');
+  assert.equal(await page.getByTestId('editor').getAttribute('data-line'), '1');
+  assert.equal(await page.locator('.cm-debug-line').count(), 1);
+  assert.ok(await page.getByTestId('step-back').isDisabled(), 'nothing to step back to at step 0');
+
+  // Two instructions: the current row moves on and `a` is named in R0.
+  await page.getByTestId('step-instruction').click();
+  await page.getByTestId('step-instruction').click();
+  await statusReaches(page, { state: 'paused', step: '2' });
+  assert.equal(await currentPc(page), '3');
+  assert.equal(await register(page, 0).locator('.name').textContent(), 'a');
+  assert.equal(await register(page, 0).locator('.value').textContent(), '1');
+
+  // A line: on to line 3, where `b` holds 1 + ARGV[1].
+  await page.getByTestId('step-line').click();
+  await statusReaches(page, { state: 'paused', line: '3' });
+  assert.equal(await page.getByTestId('editor').getAttribute('data-line'), '3');
+  assert.equal(await register(page, 1).locator('.name').textContent(), 'b');
+  assert.equal(await register(page, 1).locator('.value').textContent(), '6');
+  const lineStep = Number(await page.getByTestId('status').getAttribute('data-step'));
+  const linePc = Number(await currentPc(page));
+  assert.ok(linePc > 3, `the current instruction moved on (pc ${linePc})`);
+  assert.ok((await page.getByTestId('callstack').textContent()).includes('main chunk'));
+  mkdirSync(SCREENSHOTS, { recursive: true });
+  await page.screenshot({ path: join(SCREENSHOTS, 'playground-debug.png'), fullPage: true });
+
+  // Back one instruction.
+  await page.getByTestId('step-back').click();
+  await statusReaches(page, { state: 'paused', step: String(lineStep - 1) });
+  assert.equal(await currentPc(page), String(linePc - 1));
+
+  // To the end: the reply as redis-cli printed it, the log line, the command, the change.
+  await page.getByTestId('continue').click();
+  await statusReaches(page, { state: 'finished' });
+  assert.equal(await page.getByTestId('reply').textContent(), GOLDEN[TYPED.name]);
+  assert.equal(await page.getByTestId('output').textContent(), '[LOG_WARNING] b is 6\n');
+  assert.ok((await page.getByTestId('commands').textContent()).startsWith('SET total 6'));
+  assert.equal(await page.locator('[data-testid="keyspace"] [data-change="added"]').count(), 1);
+  assert.ok(await page.getByTestId('step-instruction').isDisabled(), 'no stepping past the end');
+  assert.ok(await page.getByTestId('step-back').isEnabled(), 'stepping back from the end');
+
+  // Running it for real changes the keyspace (the session worked on a copy).
+  assert.equal(await page.locator('[data-testid="keyspace"] tr[data-key="total"]').count(), 0);
+  await page.getByTestId('run').click();
+  await page.locator('[data-testid="keyspace"] tr[data-key="total"]').waitFor();
+  assert.equal(await page.getByTestId('reply').textContent(), GOLDEN[TYPED.name]);
+  assert.ok(await page.getByTestId('reset').isDisabled(), 'no session to reset after a run');
+
+  // The console runs a redis-cli line and the keyspace pane shows its key.
+  await page.getByTestId('console-input').fill(CONSOLE_LINE.join(' '));
+  await page.getByTestId('console-input').press('Enter');
+  await page.locator('[data-testid="keyspace"] tr[data-key="greeting"]').waitFor();
+  assert.equal(await page.getByTestId('console-output').textContent(), `> ${CONSOLE_LINE.join(' ')}\n${GOLDEN.console}`);
+
+  // Every example, run in turn.
+  for (const example of EXAMPLES_RUN) {
+    await page.getByTestId('examples').selectOption({ label: example.name });
+    assert.equal(await page.getByTestId('keys').inputValue(), example.keys);
+    await page.getByTestId('run').click();
+    assert.equal(await textWhen(page, 'reply', GOLDEN[example.name]), GOLDEN[example.name], example.name);
+  }
+  await statusReaches(page, { state: 'error' });
+
+  // Share: the hash carries the script, and a page opened on it has it back.
+  await page.getByTestId('share').click();
+  const shared = new URL(page.url()).hash;
+  assert.ok(shared.startsWith('#script='), shared);
+  await page.goto(`${url}${shared}`);
+  await page.reload();
+  await statusReaches(page, { state: 'ready' });
+  const last = EXAMPLES_RUN[EXAMPLES_RUN.length - 1];
+  assert.equal(await page.getByTestId('args').inputValue(), last.args);
+  await page.getByTestId('run').click();
+  assert.equal(await textWhen(page, 'reply', GOLDEN[last.name]), GOLDEN[last.name]);
   assert.deepEqual(problems, []);
 });

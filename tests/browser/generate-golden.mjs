@@ -1,0 +1,33 @@
+// Regenerates tests/browser/golden/replies.json from the real redis-server 7.0.15 and
+// redis-cli: the scenario's console line and each scripted run, with what
+// `redis-cli --no-raw` printed for it. Usage: node tests/browser/generate-golden.mjs
+import { spawn, spawnSync } from 'node:child_process';
+import { writeFileSync } from 'node:fs';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { CONSOLE_LINE, RUNS, TYPED, words } from './scenario.mjs';
+
+const PORT = '6397';
+const server = spawn('redis-server', ['--port', PORT, '--save', '', '--appendonly', 'no'], { stdio: 'ignore' });
+
+function cli(args) {
+  const result = spawnSync('redis-cli', ['-p', PORT, '--no-raw', ...args], { encoding: 'utf8' });
+  if (result.status !== 0) throw new Error(`redis-cli ${args[0]} failed: ${result.stderr}`);
+  return result.stdout;
+}
+
+function evalText({ script, keys, args }) {
+  const keyWords = words(keys);
+  return cli(['EVAL', script, String(keyWords.length), ...keyWords, ...words(args)]);
+}
+
+try {
+  for (let i = 0; i < 50 && spawnSync('redis-cli', ['-p', PORT, 'PING']).status !== 0; i += 1) await sleep(100);
+  cli(['FLUSHALL']);
+  // The scenario's order: the typed script first (debugged, which changes nothing, then run),
+  // then the console line, then the examples.
+  const golden = { [TYPED.name]: evalText(TYPED), console: cli(CONSOLE_LINE) };
+  for (const run of RUNS.slice(1)) golden[run.name] = evalText(run);
+  writeFileSync(new URL('./golden/replies.json', import.meta.url), `${JSON.stringify(golden, null, 2)}\n`);
+} finally {
+  server.kill();
+}

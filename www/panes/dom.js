@@ -1,0 +1,14 @@
+// Small DOM helpers the panes share: an element with text and attributes, and emptying one.
+
+export function element(tag, { text, className, attributes } = {}, children = []) {
+  const node = document.createElement(tag);
+  if (text !== undefined) node.textContent = text;
+  if (className) node.className = className;
+  for (const [name, value] of Object.entries(attributes ?? {})) node.setAttribute(name, value);
+  node.append(...children);
+  return node;
+}
+
+export function replaceChildren(parent, children) {
+  parent.replaceChildren(...children);
+}

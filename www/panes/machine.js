@@ -1,0 +1,33 @@
+// The machine state panes: the registers (and upvalues) of the innermost frame, one row each
+// with `data-register` (or `data-upvalue`), and the call stack, innermost first.
+import { element } from './dom.js';
+
+function registerRow(register) {
+  return element('tr', { attributes: { 'data-register': String(register.index) } }, [
+    element('td', { text: `R${register.index}`, className: 'pc' }),
+    element('td', { text: register.name ?? '', className: 'name' }),
+    element('td', { text: register.value, className: 'value' }),
+  ]);
+}
+
+function upvalueRow(upvalue) {
+  return element('tr', { attributes: { 'data-upvalue': String(upvalue.index) } }, [
+    element('td', { text: `U${upvalue.index}`, className: 'pc' }),
+    element('td', { text: upvalue.name ?? '', className: 'name' }),
+    element('td', { text: upvalue.value, className: 'value' }),
+  ]);
+}
+
+export function renderRegisters(table, frame) {
+  const rows = frame ? [...frame.registers.map(registerRow), ...frame.upvalues.map(upvalueRow)] : [];
+  table.tBodies[0].replaceChildren(...rows);
+}
+
+function frameText(frame) {
+  const tail = frame.tailCalls > 0 ? ` (after ${frame.tailCalls} tail call${frame.tailCalls === 1 ? '' : 's'})` : '';
+  return `${frame.function} at line ${frame.line}, pc ${frame.pc + 1}${tail}`;
+}
+
+export function renderCallstack(list, frames) {
+  list.replaceChildren(...frames.map((frame) => element('li', { text: frameText(frame) })));
+}

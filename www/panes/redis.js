@@ -1,0 +1,92 @@
+// The Redis panes: the keyspace (from Sandbox.dump(), with a debugging session's changes
+// listed under it), the redis.call log with each reply, the reply and the redis.log output.
+import { element } from './dom.js';
+import { replyText } from '../reply-text.js';
+
+// Items and characters of a value shown before an ellipsis.
+const SHOWN_ITEMS = 8;
+const SHOWN_CHARS = 80;
+
+function bytes(value) {
+  return typeof value === 'string' ? value : `<base64 ${value.base64}>`;
+}
+
+function shortened(text) {
+  return text.length > SHOWN_CHARS ? `${text.slice(0, SHOWN_CHARS)}…` : text;
+}
+
+function items(list, show) {
+  const shown = list.slice(0, SHOWN_ITEMS).map(show);
+  if (list.length > SHOWN_ITEMS) shown.push(`… ${list.length - SHOWN_ITEMS} more`);
+  return shown.join(', ');
+}
+
+// A key's type and a brief text of its value.
+function typed(entry) {
+  if ('string' in entry) return ['string', JSON.stringify(bytes(entry.string))];
+  if ('list' in entry) return ['list', `[${items(entry.list, (v) => JSON.stringify(bytes(v)))}]`];
+  if ('hash' in entry) return ['hash', `{${items(entry.hash, ([f, v]) => `${bytes(f)}: ${JSON.stringify(bytes(v))}`)}}`];
+  if ('set' in entry) return ['set', `{${items(entry.set, (v) => JSON.stringify(bytes(v)))}}`];
+  if ('zset' in entry) return ['zset', items(entry.zset, ([m, s]) => `${bytes(m)} (${s})`)];
+  const count = entry.stream?.entries?.length ?? 0;
+  return ['stream', `${count} entr${count === 1 ? 'y' : 'ies'}`];
+}
+
+// Seconds to live, rounded as TTL rounds them; empty for a key without expiry.
+function ttl(entry, now) {
+  if (entry.expiresAt === undefined || entry.expiresAt === null) return '';
+  const left = Number(entry.expiresAt) - Number(now);
+  return `TTL ${Math.max(0, Math.round(left / 1000))}`;
+}
+
+function keyRow(db, entry, now) {
+  const [type, value] = typed(entry);
+  const key = bytes(entry.key);
+  return element('tr', { attributes: { 'data-key': key, 'data-db': String(db) } }, [
+    element('td', { text: db === 0 ? key : `${db}:${key}`, className: 'name' }),
+    element('td', { text: type, className: 'type' }),
+    element('td', { text: shortened(value), className: 'value' }),
+    element('td', { text: ttl(entry, now), className: 'ttl' }),
+  ]);
+}
+
+function changeItem(change) {
+  const where = change.db === 0 ? change.key : `${change.db}:${change.key}`;
+  const text = change.change === 'removed'
+    ? `${where} removed (was ${change.before})`
+    : `${where} ${change.change}: ${change.after}`;
+  return element('li', { text: shortened(text), attributes: { 'data-change': change.change } });
+}
+
+// `changes` are a debugging session's changes since its start (null outside a session).
+export function renderKeyspace(container, dump, changes) {
+  const rows = [];
+  for (const database of dump.databases ?? []) {
+    for (const entry of database.keys ?? []) rows.push(keyRow(database.db, entry, dump.time));
+  }
+  const parts = [rows.length > 0
+    ? element('table', { className: 'listing' }, [element('tbody', {}, rows)])
+    : element('p', { text: '(empty)', className: 'empty' })];
+  if (changes) {
+    parts.push(element('h3', { text: 'Changed by the script being debugged' }));
+    parts.push(changes.length > 0
+      ? element('ul', { className: 'changes' }, changes.map(changeItem))
+      : element('p', { text: '(nothing yet)', className: 'empty' }));
+  }
+  container.replaceChildren(...parts);
+}
+
+function commandWord(word) {
+  return /^[!#-~]+$/.test(word) ? word : JSON.stringify(word);
+}
+
+export function renderCommands(list, commands) {
+  list.replaceChildren(...commands.map((command) => element('li', {}, [
+    element('code', { text: command.args.map(commandWord).join(' ') }),
+    element('pre', { text: replyText(command.reply) }),
+  ])));
+}
+
+export function renderOutput(pre, lines) {
+  pre.textContent = lines.map((line) => `[${line.level}] ${line.text}\n`).join('');
+}
