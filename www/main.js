@@ -6,7 +6,7 @@ import { EXAMPLES } from './examples.js';
 import { readShared, shareHash } from './share.js';
 import { Session } from './session.js';
 import { splitWords } from './words.js';
-import { replyText } from './reply-text.js';
+import { snapshotReplyText } from './reply-text.js';
 import { element } from './panes/dom.js';
 import { renderBytecode } from './panes/bytecode.js';
 import { renderCallstack, renderRegisters } from './panes/machine.js';
@@ -73,10 +73,7 @@ function showSnapshot(snapshot) {
   renderRegisters(pane('registers'), frame);
   renderCallstack(pane('callstack'), snapshot.frames);
   editor.markLine(snapshot.line);
-  let reply = '';
-  if (snapshot.error !== null) reply = `(error) ${snapshot.error}\n`;
-  else if (snapshot.status === 'finished') reply = replyText(snapshot.reply);
-  pane('reply').textContent = reply;
+  pane('reply').textContent = snapshotReplyText(snapshot);
   renderOutput(pane('output'), snapshot.output);
   renderCommands(pane('commands'), snapshot.commands);
   showKeyspace(snapshot.changesFromStart);
@@ -100,6 +97,7 @@ function run() {
 
 function debug() {
   const { script, keys, args } = input();
+  shownFunction = null;
   showSnapshot(session.debug(script, keys, args));
 }
 

@@ -1,7 +1,8 @@
 // A reply as a debugging snapshot carries it (the Node clients' shape: strings, numbers, null,
-// arrays, {error}) written the way `redis-cli --no-raw` prints replies. Status replies arrive
-// as plain strings, so they print quoted like bulk strings: the one place this differs from
-// redis-cli (runs go through Sandbox.exec, which prints exactly).
+// arrays, {error} maps) written the way `redis-cli --no-raw` prints replies. Two things differ
+// from redis-cli, both lost before the reply gets here: status replies arrive as plain strings
+// and print quoted like bulk strings, and bytes that are not UTF-8 arrive as U+FFFD. (Runs go
+// through Sandbox.exec, which prints exactly.)
 
 const encoder = new TextEncoder();
 
@@ -27,6 +28,8 @@ function scalarText(value) {
   if (typeof value === 'string') return quoted(value);
   if (typeof value === 'number') return Number.isInteger(value) ? `(integer) ${value}` : `(double) ${value}`;
   if (typeof value === 'boolean') return value ? '(true)' : '(false)';
+  // Error replies come as {error} maps (a JavaScript Map from the engine).
+  if (value instanceof Map && value.has('error')) return `(error) ${value.get('error')}`;
   if (typeof value === 'object' && typeof value.error === 'string') return `(error) ${value.error}`;
   return String(value);
 }
@@ -57,4 +60,12 @@ export function replyText(reply) {
     }
   }
   return out;
+}
+
+// What the reply pane shows for a debugging snapshot: the error, or the reply once the script
+// returned, or nothing while it runs.
+export function snapshotReplyText(snapshot) {
+  if (snapshot.error !== null) return `(error) ${snapshot.error}\n`;
+  if (snapshot.status === 'finished') return replyText(snapshot.reply);
+  return '';
 }

@@ -1,10 +1,12 @@
-// Regenerates tests/browser/golden/replies.json from the real redis-server 7.0.15 and
-// redis-cli: the scenario's console line and each scripted run, with what
-// `redis-cli --no-raw` printed for it. Usage: node tests/browser/generate-golden.mjs
+// Regenerates tests/browser/golden/ from the real redis-server 7.0.15 and redis-cli, with what
+// `redis-cli --no-raw` printed: replies.json for the scenario's console line and scripted runs
+// (playground.test.mjs), modules.json for module-cases.mjs (modules.test.mjs).
+// Usage: node tests/browser/generate-golden.mjs
 import { spawn, spawnSync } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { CONSOLE_LINE, RUNS, TYPED, words } from './scenario.mjs';
+import { QUOTING_ARGS, QUOTING_SCRIPT, REPLY_SCRIPTS } from './module-cases.mjs';
 
 const PORT = '6397';
 const server = spawn('redis-server', ['--port', PORT, '--save', '', '--appendonly', 'no'], { stdio: 'ignore' });
@@ -28,6 +30,11 @@ try {
   const golden = { [TYPED.name]: evalText(TYPED), console: cli(CONSOLE_LINE) };
   for (const run of RUNS.slice(1)) golden[run.name] = evalText(run);
   writeFileSync(new URL('./golden/replies.json', import.meta.url), `${JSON.stringify(golden, null, 2)}\n`);
+  const modules = {
+    quoting: cli(['EVAL', QUOTING_SCRIPT, '0', ...QUOTING_ARGS]),
+    replies: REPLY_SCRIPTS.map((script) => cli(['EVAL', script, '0'])),
+  };
+  writeFileSync(new URL('./golden/modules.json', import.meta.url), `${JSON.stringify(modules, null, 2)}\n`);
 } finally {
   server.kill();
 }
