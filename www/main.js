@@ -25,7 +25,12 @@ const MOVES = {
 };
 
 const start = readShared(location.hash) ?? EXAMPLES[0];
-const editor = mountEditor(pane('editor'), start.script);
+const editor = mountEditor(pane('editor'), start.script, {
+  onEdit: () => {
+    if (session?.debugging) guarded(endSession);
+  },
+  onBreakpoints: (lines) => session?.setBreakpoints(lines),
+});
 pane('keys').value = start.keys;
 pane('args').value = start.args;
 
@@ -113,6 +118,12 @@ function reset() {
   showStatus(pane('status'), 'ready', 'ready');
 }
 
+// The text a session debugs changed: its lines and pcs no longer match the editor's.
+function endSession() {
+  reset();
+  showStatus(pane('status'), 'ready', 'the script changed: the debugging session ended');
+}
+
 function loadExample(index) {
   const example = EXAMPLES[index];
   if (!example) return;
@@ -135,6 +146,11 @@ function wire() {
     pane(id).addEventListener('click', () => guarded(() => showSnapshot(session.move(kind))));
   }
   pane('reset').addEventListener('click', () => guarded(reset));
+  for (const id of ['keys', 'args']) {
+    pane(id).addEventListener('keydown', (event) => {
+      if (event.key === 'Enter') guarded(run);
+    });
+  }
   pane('share').addEventListener('click', () => guarded(share));
   const examples = pane('examples');
   examples.replaceChildren(
@@ -157,6 +173,7 @@ function wire() {
 try {
   await init();
   session = new Session(new Sandbox());
+  session.setBreakpoints(editor.breakpoints());
   wire();
   showKeyspace(null);
   showStatus(pane('status'), 'ready', `ferrous-lua ${version()}`);

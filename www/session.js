@@ -14,6 +14,13 @@ export class Session {
     this.debugger = null;
     this.snapshot = null;
     this.functions = [];
+    this.breakpoints = [];
+  }
+
+  // The lines `continue` stops at, for this session and the ones opened later.
+  setBreakpoints(lines) {
+    this.breakpoints = lines;
+    this.debugger?.setBreakpoints(lines);
   }
 
   get debugging() {
@@ -35,6 +42,7 @@ export class Session {
     this.reset();
     this.functions = this.compile(script);
     this.debugger = this.sandbox.debug(script, keys, args);
+    this.debugger.setBreakpoints(this.breakpoints);
     this.snapshot = this.debugger.snapshot();
     return this.snapshot;
   }

@@ -133,13 +133,23 @@ test('the playground runs, debugs and steps scripts', { timeout: 60_000 }, async
   const linePc = Number(await currentPc(page));
   assert.ok(linePc > 3, `the current instruction moved on (pc ${linePc})`);
   assert.ok((await page.getByTestId('callstack').textContent()).includes('main chunk'));
-  mkdirSync(SCREENSHOTS, { recursive: true });
-  await page.screenshot({ path: join(SCREENSHOTS, 'playground-debug.png'), fullPage: true });
 
   // Back one instruction.
   await page.getByTestId('step-back').click();
   await statusReaches(page, { state: 'paused', step: String(lineStep - 1) });
   assert.equal(await currentPc(page), String(linePc - 1));
+
+  // A breakpoint on line 4 (a click on its number): `continue` stops there.
+  const lineNumber = (n) => page.locator('.cm-lineNumbers .cm-gutterElement', { hasText: new RegExp(`^${n}$`) });
+  await lineNumber(4).click();
+  assert.equal(await page.getByTestId('editor').getAttribute('data-breakpoints'), '4');
+  await page.getByTestId('continue').click();
+  await statusReaches(page, { state: 'paused', line: '4' });
+  assert.equal(await page.getByTestId('reply').textContent(), '');
+  mkdirSync(SCREENSHOTS, { recursive: true });
+  await page.screenshot({ path: join(SCREENSHOTS, 'playground-debug.png'), fullPage: true });
+  await lineNumber(4).click();
+  assert.equal(await page.getByTestId('editor').getAttribute('data-breakpoints'), '');
 
   // To the end: the reply as redis-cli printed it, the log line, the command, the change.
   await page.getByTestId('continue').click();
