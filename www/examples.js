@@ -66,6 +66,19 @@ return {stored.name, stored.visits}
 `,
   },
   {
+    name: 'Function calls',
+    keys: 'game:scores',
+    args: '7',
+    script: `-- A local function: step into it and watch the call stack grow
+local function award(name, points)
+  local total = redis.call('ZINCRBY', KEYS[1], points, name)
+  return name .. ' has ' .. total
+end
+award('ada', 10)
+return award('grace', ARGV[1])
+`,
+  },
+  {
     name: 'An error',
     keys: 'settings',
     args: '',

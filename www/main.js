@@ -70,14 +70,20 @@ function showKeyspace(changes) {
   renderKeyspace(pane('keyspace'), session.sandbox.dump(), changes);
 }
 
-function showSnapshot(snapshot) {
-  snapshotStatus(pane('status'), snapshot);
-  const frame = snapshot.frames[0] ?? null;
+// Shows frame `index` of the snapshot (0 the innermost): its code with its pc marked, its
+// registers, and the call stack with it selected; the editor marks its line.
+function showFrame(snapshot, index) {
+  const frame = snapshot.frames[index] ?? null;
   if (frame) shownFunction = session.functionOf(frame);
   renderBytecode(pane('bytecode'), shownFunction, frame ? frame.pc : null);
   renderRegisters(pane('registers'), frame);
-  renderCallstack(pane('callstack'), snapshot.frames);
-  editor.markLine(snapshot.line);
+  renderCallstack(pane('callstack'), snapshot.frames, index, (chosen) => guarded(() => showFrame(snapshot, chosen)));
+  editor.markLine(frame ? frame.line : snapshot.line);
+}
+
+function showSnapshot(snapshot) {
+  snapshotStatus(pane('status'), snapshot);
+  showFrame(snapshot, 0);
   pane('reply').textContent = snapshotReplyText(snapshot);
   renderOutput(pane('output'), snapshot.output);
   renderCommands(pane('commands'), snapshot.commands);
@@ -91,7 +97,7 @@ function run() {
   shownFunction = session.functions[0] ?? null;
   renderBytecode(pane('bytecode'), shownFunction, null);
   renderRegisters(pane('registers'), null);
-  renderCallstack(pane('callstack'), []);
+  renderCallstack(pane('callstack'), [], 0, () => {});
   pane('reply').textContent = result.replyText;
   renderOutput(pane('output'), result.output);
   renderCommands(pane('commands'), result.commands);
@@ -111,7 +117,7 @@ function reset() {
   editor.markLine(null);
   renderBytecode(pane('bytecode'), null, null);
   renderRegisters(pane('registers'), null);
-  renderCallstack(pane('callstack'), []);
+  renderCallstack(pane('callstack'), [], 0, () => {});
   for (const id of ['reply', 'output']) pane(id).textContent = '';
   renderCommands(pane('commands'), []);
   showKeyspace(null);

@@ -1,11 +1,13 @@
 // Regenerates tests/browser/golden/ from the real redis-server 7.0.15 and redis-cli, with what
 // `redis-cli --no-raw` printed: replies.json for the scenario's console line and scripted runs
-// (playground.test.mjs), modules.json for module-cases.mjs (modules.test.mjs).
+// (playground.test.mjs) with luac5.1's function headers for the example stepped into, modules.json for module-cases.mjs (modules.test.mjs).
 // Usage: node tests/browser/generate-golden.mjs
 import { spawn, spawnSync } from 'node:child_process';
-import { writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { CONSOLE_LINE, RUNS, TYPED, words } from './scenario.mjs';
+import { CONSOLE_LINE, FUNCTIONS, RUNS, TYPED, words } from './scenario.mjs';
 import { QUOTING_ARGS, QUOTING_SCRIPT, REPLY_SCRIPTS } from './module-cases.mjs';
 
 const PORT = '6397';
@@ -22,6 +24,21 @@ function evalText({ script, keys, args }) {
   return cli(['EVAL', script, String(keyWords.length), ...keyWords, ...words(args)]);
 }
 
+// The header lines luac5.1 lists for `script` saved as `user_script` (Redis's chunk name),
+// without the size and address the bytecode pane leaves out.
+function luacHeaders(script) {
+  const folder = mkdtempSync(join(tmpdir(), 'luac-'));
+  try {
+    writeFileSync(join(folder, 'user_script'), script);
+    const result = spawnSync('luac5.1', ['-l', '-p', 'user_script'], { cwd: folder, encoding: 'utf8' });
+    if (result.status !== 0) throw new Error(`luac5.1 failed: ${result.stderr}`);
+    return result.stdout.split('\n').filter((line) => /^(main|function) </.test(line))
+      .map((line) => line.replace(/, \d+ bytes at 0x[0-9a-f]+\)$/, ')'));
+  } finally {
+    rmSync(folder, { recursive: true, force: true });
+  }
+}
+
 try {
   for (let i = 0; i < 50 && spawnSync('redis-cli', ['-p', PORT, 'PING']).status !== 0; i += 1) await sleep(100);
   cli(['FLUSHALL']);
@@ -29,6 +46,7 @@ try {
   // then the console line, then the examples.
   const golden = { [TYPED.name]: evalText(TYPED), console: cli(CONSOLE_LINE) };
   for (const run of RUNS.slice(1)) golden[run.name] = evalText(run);
+  golden.functionHeaders = luacHeaders(FUNCTIONS.script);
   writeFileSync(new URL('./golden/replies.json', import.meta.url), `${JSON.stringify(golden, null, 2)}\n`);
   const modules = {
     quoting: cli(['EVAL', QUOTING_SCRIPT, '0', ...QUOTING_ARGS]),

@@ -21,4 +21,7 @@ export const CONSOLE_LINE = ['SET', 'greeting', 'hello'];
 export const EXAMPLES_RUN = EXAMPLES;
 export const RUNS = [TYPED, ...EXAMPLES];
 
+// The example the test steps into a function of.
+export const FUNCTIONS = EXAMPLES.find((example) => example.name === 'Function calls');
+
 export const words = (text) => text.split(/\s+/).filter((word) => word.length > 0);

@@ -1,5 +1,5 @@
-// The machine state panes: the registers (and upvalues) of the innermost frame, one row each
-// with `data-register` (or `data-upvalue`), and the call stack, innermost first.
+// The machine state panes: the registers (and upvalues) of a frame, one row each with
+// `data-register` (or `data-upvalue`), and the call stack, innermost first.
 import { element } from './dom.js';
 
 function registerRow(register) {
@@ -28,6 +28,15 @@ function frameText(frame) {
   return `${frame.function} at line ${frame.line}, pc ${frame.pc + 1}${tail}`;
 }
 
-export function renderCallstack(list, frames) {
-  list.replaceChildren(...frames.map((frame) => element('li', { text: frameText(frame) })));
+// One item per frame with `data-frame` (0 the innermost); the `selected` one, whose registers
+// and code the other panes show, is marked `aria-selected`, and a click on another calls
+// `onSelect` with its index.
+export function renderCallstack(list, frames, selected, onSelect) {
+  list.replaceChildren(...frames.map((frame, index) => {
+    const item = element('li', {
+      attributes: { 'data-frame': String(index), 'aria-selected': String(index === selected) },
+    }, [element('button', { text: frameText(frame), className: 'frame' })]);
+    item.addEventListener('click', () => onSelect(index));
+    return item;
+  }));
 }
