@@ -7,7 +7,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { CONSOLE_LINE, FUNCTIONS, RUNS, TYPED, words } from './scenario.mjs';
+import { CONSOLE_LINE, FUNCTIONS, RUNS, SYNTAX_ERROR, TYPED, words } from './scenario.mjs';
 import { QUOTING_ARGS, QUOTING_SCRIPT, REPLY_SCRIPTS } from './module-cases.mjs';
 
 const PORT = '6397';
@@ -46,6 +46,7 @@ try {
   // then the console line, then the examples.
   const golden = { [TYPED.name]: evalText(TYPED), console: cli(CONSOLE_LINE) };
   for (const run of RUNS.slice(1)) golden[run.name] = evalText(run);
+  golden[SYNTAX_ERROR.name] = evalText(SYNTAX_ERROR);
   golden.functionHeaders = luacHeaders(FUNCTIONS.script);
   writeFileSync(new URL('./golden/replies.json', import.meta.url), `${JSON.stringify(golden, null, 2)}\n`);
   const modules = {

@@ -12,7 +12,7 @@ import { chromium } from 'playwright-core';
 import { startServer } from '../../scripts/serve.mjs';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { CRATE_VERSION } from '../crate_version.mjs';
-import { CONSOLE_LINE, EXAMPLES_RUN, FUNCTIONS, TYPED } from './scenario.mjs';
+import { CONSOLE_LINE, EXAMPLES_RUN, FUNCTIONS, SYNTAX_ERROR, TYPED } from './scenario.mjs';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const SCREENSHOTS = join(ROOT, 'tests/browser/screenshots');
@@ -208,6 +208,15 @@ test('the playground runs, debugs and steps scripts', { timeout: 60_000 }, async
   await statusReaches(page, { state: 'paused', line: '7' });
   await page.getByTestId('reset').click();
   await statusReaches(page, { state: 'ready' });
+
+  // A script that does not compile: the session ends at once with Redis's message.
+  await page.locator('[data-testid="editor"] .cm-content').fill(SYNTAX_ERROR.script);
+  await page.getByTestId('debug').click();
+  await statusReaches(page, { state: 'error', step: '0' });
+  assert.equal(await page.getByTestId('reply').textContent(), GOLDEN[SYNTAX_ERROR.name]);
+  assert.equal(await page.locator('[data-testid="bytecode"] [data-pc]').count(), 0);
+  await page.getByTestId('reset').click();
+  await page.locator('[data-testid="editor"] .cm-content').fill(FUNCTIONS.script);
 
   // Share: the hash carries the script, and a page opened on it has it back.
   await page.getByTestId('share').click();

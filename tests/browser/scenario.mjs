@@ -16,6 +16,9 @@ return {a, b}
   args: '5',
 };
 
+// Debugged after the runs: it fails to compile.
+export const SYNTAX_ERROR = { name: 'syntax error', script: 'local x = ', keys: '', args: '' };
+
 export const CONSOLE_LINE = ['SET', 'greeting', 'hello'];
 
 export const EXAMPLES_RUN = EXAMPLES;

@@ -8,9 +8,8 @@ function header(fn) {
   return `${where} <user_script:${fn.lineDefined},${fn.lastLineDefined}> (${count} instruction${count === 1 ? '' : 's'})`;
 }
 
-function row(instruction, current) {
+function row(instruction) {
   const attributes = { 'data-pc': String(instruction.pc) };
-  if (current) attributes['aria-current'] = 'true';
   const comment = instruction.comment === '' ? '' : `; ${instruction.comment}`;
   return element('tr', { attributes }, [
     element('td', { text: String(instruction.pc), className: 'pc' }),
@@ -21,17 +20,25 @@ function row(instruction, current) {
   ]);
 }
 
+// The function each table lists, so that a step within it only moves the marker.
+const listed = new WeakMap();
+
+function moveMarker(body, pc) {
+  body.querySelector('[aria-current="true"]')?.removeAttribute('aria-current');
+  const current = pc === null ? null : body.querySelector(`[data-pc="${pc + 1}"]`);
+  current?.setAttribute('aria-current', 'true');
+  current?.scrollIntoView({ block: 'nearest' });
+}
+
 // `fn` is a function of Sandbox.compile's list (or null for none), `pc` the 0-based pc of the
 // next instruction (or null).
 export function renderBytecode(table, fn, pc) {
-  table.querySelector('caption')?.remove();
   const body = table.tBodies[0];
-  if (!fn) {
-    body.replaceChildren();
-    return;
+  if (listed.get(table) !== fn) {
+    listed.set(table, fn);
+    table.querySelector('caption')?.remove();
+    if (fn) table.prepend(element('caption', { text: header(fn) }));
+    body.replaceChildren(...(fn?.instructions.map(row) ?? []));
   }
-  table.prepend(element('caption', { text: header(fn) }));
-  const rows = fn.instructions.map((instruction) => row(instruction, pc !== null && instruction.pc === pc + 1));
-  body.replaceChildren(...rows);
-  body.querySelector('[aria-current="true"]')?.scrollIntoView({ block: 'nearest' });
+  moveMarker(body, pc);
 }
