@@ -145,7 +145,18 @@ function share() {
   showStatus(pane('status'), 'ready', 'the address bar links to this script');
 }
 
+// Debugger keys as the common IDEs have them; each acts as its button, when that is enabled.
+const SHORTCUTS = { F5: 'continue', F10: 'step-over', F11: 'step-line', 'Shift+F11': 'step-out' };
+
+function onShortcut(event) {
+  const id = SHORTCUTS[`${event.shiftKey ? 'Shift+' : ''}${event.key}`];
+  if (!id) return;
+  event.preventDefault();
+  if (!pane(id).disabled) pane(id).click();
+}
+
 function wire() {
+  document.addEventListener('keydown', onShortcut);
   pane('run').addEventListener('click', () => guarded(run));
   pane('debug').addEventListener('click', () => guarded(debug));
   for (const [id, kind] of Object.entries(MOVES)) {

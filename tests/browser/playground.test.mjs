@@ -184,7 +184,7 @@ test('the playground runs, debugs and steps scripts', { timeout: 60_000 }, async
   await statusReaches(page, { state: 'error' });
 
   // Into a function: the call stack grows, the code and registers are the callee's; a click
-  // on the caller's frame shows the caller's, and stepping out returns to it.
+  // on the caller's frame shows the caller's, and stepping out (by its key) returns to it.
   await page.getByTestId('examples').selectOption({ label: FUNCTIONS.name });
   await page.getByTestId('debug').click();
   await statusReaches(page, { state: 'paused', step: '0' });
@@ -203,7 +203,7 @@ test('the playground runs, debugs and steps scripts', { timeout: 60_000 }, async
   await page.locator('[data-testid="callstack"] [data-frame="1"][aria-selected="true"]').waitFor();
   assert.equal(await caption.textContent(), GOLDEN.functionHeaders[0]);
   assert.equal(await register(page, 0).locator('.name').textContent(), 'award');
-  await page.getByTestId('step-out').click();
+  await page.keyboard.press('Shift+F11'); // step out
   await page.waitForFunction(() => document.querySelectorAll('[data-testid="callstack"] li').length === 1);
   await statusReaches(page, { state: 'paused', line: '7' });
   await page.getByTestId('reset').click();
