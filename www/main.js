@@ -66,22 +66,41 @@ function updateControls() {
   for (const [id, on] of Object.entries(enabled)) pane(id).disabled = !on;
 }
 
+// The sandbox's keyspace as last dumped: debugging works on a copy, so only runs and the
+// console change it (and drop this).
+let keyspaceDump = null;
+
 function showKeyspace(changes) {
-  renderKeyspace(pane('keyspace'), session.sandbox.dump(), changes);
+  keyspaceDump ??= session.sandbox.dump();
+  renderKeyspace(pane('keyspace'), keyspaceDump, changes);
+}
+
+// The snapshot shown before the current one in this session, whose registers the current
+// ones are compared with.
+let previousSnapshot = null;
+
+// The same call as frame `index` of `snapshot` in the snapshot before, if it is still there.
+function sameFrameBefore(snapshot, index) {
+  const before = previousSnapshot?.frames;
+  if (!before || before.length !== snapshot.frames.length) return null;
+  const frame = before[index];
+  return frame && frame.lineDefined === snapshot.frames[index].lineDefined ? frame : null;
 }
 
 // Shows frame `index` of the snapshot (0 the innermost): its code with its pc marked, its
-// registers, and the call stack with it selected; the editor marks its line.
+// registers (those changed since the snapshot before marked), and the call stack with it
+// selected; the editor marks its line.
 function showFrame(snapshot, index) {
   const frame = snapshot.frames[index] ?? null;
   if (frame) shownFunction = session.functionOf(frame);
   renderBytecode(pane('bytecode'), shownFunction, frame ? frame.pc : null);
-  renderRegisters(pane('registers'), frame);
+  renderRegisters(pane('registers'), frame, frame ? sameFrameBefore(snapshot, index) : null);
   renderCallstack(pane('callstack'), snapshot.frames, index, (chosen) => guarded(() => showFrame(snapshot, chosen)));
   editor.markLine(frame ? frame.line : snapshot.line);
 }
 
-function showSnapshot(snapshot) {
+function showSnapshot(snapshot, previous) {
+  previousSnapshot = previous;
   snapshotStatus(pane('status'), snapshot);
   showFrame(snapshot, 0);
   pane('reply').textContent = snapshotReplyText(snapshot);
@@ -94,6 +113,7 @@ function run() {
   const { script, keys, args } = input();
   editor.markLine(null);
   const result = session.run(script, keys, args);
+  keyspaceDump = null;
   shownFunction = session.functions[0] ?? null;
   renderBytecode(pane('bytecode'), shownFunction, null);
   renderRegisters(pane('registers'), null);
@@ -109,7 +129,7 @@ function run() {
 function debug() {
   const { script, keys, args } = input();
   shownFunction = null;
-  showSnapshot(session.debug(script, keys, args));
+  showSnapshot(session.debug(script, keys, args), null);
 }
 
 function reset() {
@@ -160,7 +180,10 @@ function wire() {
   pane('run').addEventListener('click', () => guarded(run));
   pane('debug').addEventListener('click', () => guarded(debug));
   for (const [id, kind] of Object.entries(MOVES)) {
-    pane(id).addEventListener('click', () => guarded(() => showSnapshot(session.move(kind))));
+    pane(id).addEventListener('click', () => guarded(() => {
+      const previous = session.snapshot;
+      showSnapshot(session.move(kind), previous);
+    }));
   }
   pane('reset').addEventListener('click', () => guarded(reset));
   for (const id of ['keys', 'args']) {
@@ -181,6 +204,7 @@ function wire() {
     let text = '';
     guarded(() => {
       text = session.sandbox.exec(line);
+      keyspaceDump = null;
       showKeyspace(session.debugging ? session.snapshot?.changesFromStart ?? null : null);
     });
     return text;

@@ -122,6 +122,9 @@ test('the playground runs, debugs and steps scripts', { timeout: 60_000 }, async
   assert.equal(await currentPc(page), '3');
   assert.equal(await register(page, 0).locator('.name').textContent(), 'a');
   assert.equal(await register(page, 0).locator('.value').textContent(), '1');
+  // The second instruction (GETGLOBAL into R1) changed R1 only.
+  assert.equal(await register(page, 1).getAttribute('data-changed'), 'true');
+  assert.equal(await register(page, 0).getAttribute('data-changed'), null);
 
   // A line: on to line 3, where `b` holds 1 + ARGV[1].
   await page.getByTestId('step-line').click();

@@ -2,8 +2,10 @@
 // `data-register` (or `data-upvalue`), and the call stack, innermost first.
 import { element } from './dom.js';
 
-function registerRow(register) {
-  return element('tr', { attributes: { 'data-register': String(register.index) } }, [
+function registerRow(register, before) {
+  const attributes = { 'data-register': String(register.index) };
+  if (before && before.value !== register.value) attributes['data-changed'] = 'true';
+  return element('tr', { attributes }, [
     element('td', { text: `R${register.index}`, className: 'pc' }),
     element('td', { text: register.name ?? '', className: 'name' }),
     element('td', { text: register.value, className: 'value' }),
@@ -18,8 +20,12 @@ function upvalueRow(upvalue) {
   ]);
 }
 
-export function renderRegisters(table, frame) {
-  const rows = frame ? [...frame.registers.map(registerRow), ...frame.upvalues.map(upvalueRow)] : [];
+// `before` is the same call one move earlier (or null): registers whose value changed since
+// are marked `data-changed`.
+export function renderRegisters(table, frame, before) {
+  const rows = frame
+    ? [...frame.registers.map((register, i) => registerRow(register, before?.registers[i])), ...frame.upvalues.map(upvalueRow)]
+    : [];
   table.tBodies[0].replaceChildren(...rows);
 }
 
