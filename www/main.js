@@ -24,6 +24,9 @@ const MOVES = {
   continue: 'continue',
 };
 
+// The run and debug state over the page's Sandbox, once the engine has loaded.
+let session = null;
+
 const start = readShared(location.hash) ?? EXAMPLES[0];
 const editor = mountEditor(pane('editor'), start.script, {
   onEdit: () => {
@@ -34,7 +37,6 @@ const editor = mountEditor(pane('editor'), start.script, {
 pane('keys').value = start.keys;
 pane('args').value = start.args;
 
-let session = null;
 // The function the bytecode pane shows, kept when a run ends and no frame is left.
 let shownFunction = null;
 
@@ -220,6 +222,7 @@ try {
   showStatus(pane('status'), 'ready', `ferrous-lua ${version()}`);
   updateControls();
 } catch (error) {
+  // The page stays up with the reason in the status line; the console keeps the details.
   showStatus(pane('status'), 'error', `failed to load the engine: ${error}`);
-  throw error;
+  console.error(error);
 }

@@ -1,4 +1,4 @@
-// Small DOM helpers the panes share: an element with text and attributes, and emptying one.
+// The DOM helper the panes share: an element made with its text, class, attributes and children.
 
 export function element(tag, { text, className, attributes } = {}, children = []) {
   const node = document.createElement(tag);
@@ -7,8 +7,4 @@ export function element(tag, { text, className, attributes } = {}, children = []
   for (const [name, value] of Object.entries(attributes ?? {})) node.setAttribute(name, value);
   node.append(...children);
   return node;
-}
-
-export function replaceChildren(parent, children) {
-  parent.replaceChildren(...children);
 }
