@@ -165,6 +165,37 @@ fn continue_without_breakpoints_runs_to_the_reply() {
     );
 }
 
+/// The texts the playground shows: EVAL's reply and each command's, as redis-cli prints them.
+#[test]
+fn reply_texts_are_what_redis_cli_prints_for_eval() {
+    use ferrous_lua::keyspace::redis_cli::format_reply;
+    let text = |reply: &Reply| String::from_utf8_lossy(&format_reply(reply)).into_owned();
+    for body in [
+        "return redis.call('SET', KEYS[2], 'v')",
+        r"return {redis.call('PING'), redis.pcall('INCR', 'text'), {}, 'caf\195\169\0'}",
+        "return redis.call('LRANGE', 'list', 0, -1)",
+        "return nil",
+        "local x = nil\nreturn x.y",
+        "return 1 +",
+    ] {
+        let mut s = session(body);
+        let end = s.continue_();
+        let (reply, _) = eval(body, None);
+        assert_eq!(end.reply_text, Some(text(&reply)), "{body}");
+        // Each command the script ran, run again in order on the same server.
+        let mut replayed = server();
+        for command in &end.commands {
+            let args: Vec<Vec<u8>> = command
+                .args
+                .iter()
+                .map(|a| a.clone().into_bytes())
+                .collect();
+            assert_eq!(command.reply_text, text(&replayed.execute(&args)), "{body}");
+        }
+    }
+    assert_eq!(session("return 1").snapshot().reply_text, None);
+}
+
 #[test]
 fn errors_report_evals_error_text() {
     for body in [

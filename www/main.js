@@ -6,7 +6,6 @@ import { EXAMPLES } from './examples.js';
 import { readShared, shareHash } from './share.js';
 import { Session } from './session.js';
 import { splitWords } from './words.js';
-import { snapshotReplyText } from './reply-text.js';
 import { element } from './panes/dom.js';
 import { renderBytecode } from './panes/bytecode.js';
 import { renderCallstack, renderRegisters } from './panes/machine.js';
@@ -105,7 +104,8 @@ function showSnapshot(snapshot, previous) {
   previousSnapshot = previous;
   snapshotStatus(pane('status'), snapshot);
   showFrame(snapshot, 0);
-  pane('reply').textContent = snapshotReplyText(snapshot);
+  // Nothing until the script ends; then its reply or error as redis-cli prints it.
+  pane('reply').textContent = snapshot.replyText ?? '';
   renderOutput(pane('output'), snapshot.output);
   renderCommands(pane('commands'), snapshot.commands);
   showKeyspace(snapshot.changesFromStart);

@@ -41,6 +41,9 @@ pub struct Snapshot {
     pub reply: Option<Reply>,
     /// EVAL's error text once the script failed.
     pub error: Option<String>,
+    /// EVAL's reply or error once the script ended, as `redis-cli --no-raw` prints it (the
+    /// playground shows this: `reply` cannot tell a status reply from a bulk string).
+    pub reply_text: Option<String>,
     /// Keyspace changes since step `changes_since` (the step before, or where the last
     /// command started) and since the start.
     pub changes_since: u64,
@@ -212,6 +215,9 @@ pub struct CommandView {
     pub args: Vec<String>,
     #[serde(serialize_with = "serialize_command_reply")]
     pub reply: Reply,
+    /// The reply as `redis-cli --no-raw` prints it.
+    #[serde(rename = "replyText")]
+    pub reply_text: String,
 }
 
 /// The script's commands so far.
@@ -225,8 +231,15 @@ pub fn command_views(commands: &[CommandRecord]) -> Vec<CommandView> {
                 .map(|a| String::from_utf8_lossy(a).into_owned())
                 .collect(),
             reply: c.reply.clone(),
+            reply_text: redis_cli_text(&c.reply),
         })
         .collect()
+}
+
+/// A reply as `redis-cli --no-raw` prints it (bytes that are not printable ASCII come out
+/// escaped, so the text is ASCII whatever the reply holds).
+pub fn redis_cli_text(reply: &Reply) -> String {
+    String::from_utf8_lossy(&crate::keyspace::redis_cli::format_reply(reply)).into_owned()
 }
 
 fn serialize_command_reply<S: serde::Serializer>(

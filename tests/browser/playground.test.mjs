@@ -159,7 +159,8 @@ test('the playground runs, debugs and steps scripts', { timeout: 60_000 }, async
   await statusReaches(page, { state: 'finished' });
   assert.equal(await page.getByTestId('reply').textContent(), GOLDEN[TYPED.name]);
   assert.equal(await page.getByTestId('output').textContent(), '[LOG_WARNING] b is 6\n');
-  assert.ok((await page.getByTestId('commands').textContent()).startsWith('SET total 6'));
+  assert.equal(await page.locator('[data-testid="commands"] li code').textContent(), 'SET total 6');
+  assert.equal(await page.locator('[data-testid="commands"] li pre').textContent(), GOLDEN.console, 'SET answers as redis-cli prints it');
   assert.equal(await page.locator('[data-testid="keyspace"] [data-change="added"]').count(), 1);
   assert.ok(await page.getByTestId('step-instruction').isDisabled(), 'no stepping past the end');
   assert.ok(await page.getByTestId('step-back').isEnabled(), 'stepping back from the end');

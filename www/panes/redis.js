@@ -1,7 +1,6 @@
 // The Redis panes: the keyspace (from Sandbox.dump(), with a debugging session's changes
 // listed under it), the redis.call log with each reply, the reply and the redis.log output.
 import { element } from './dom.js';
-import { replyText } from '../reply-text.js';
 
 // Items and characters of a value shown before an ellipsis.
 const SHOWN_ITEMS = 8;
@@ -83,7 +82,7 @@ function commandWord(word) {
 export function renderCommands(list, commands) {
   list.replaceChildren(...commands.map((command) => element('li', {}, [
     element('code', { text: command.args.map(commandWord).join(' ') }),
-    element('pre', { text: replyText(command.reply) }),
+    element('pre', { text: command.replyText }),
   ])));
 }
 
