@@ -93,7 +93,7 @@ export function mountEditor(parent, text, { onEdit = () => {}, onBreakpoints = (
     doc: text,
     extensions: [
       // The breakpoint gutter first, so that it stands left of the line numbers.
-      breakpointGutter, basicSetup, StreamLanguage.define(lua), currentLine,
+      breakpointGutter, basicSetup, StreamLanguage.define(lua), currentLine, EditorView.lineWrapping,
       EditorView.updateListener.of((update) => {
         if (update.docChanged) onEdit();
         const before = update.startState.field(breakpoints);

@@ -186,6 +186,7 @@ test('the playground runs, debugs and steps scripts', { timeout: 60_000 }, async
     assert.equal(await textWhen(page, 'reply', GOLDEN[example.name]), GOLDEN[example.name], example.name);
   }
   await statusReaches(page, { state: 'error' });
+  await page.screenshot({ path: join(SCREENSHOTS, 'playground-run.png'), fullPage: true });
 
   // Into a function: the call stack grows, the code and registers are the callee's; a click
   // on the caller's frame shows the caller's, and stepping out (by its key) returns to it.

@@ -41,11 +41,13 @@ function ttl(entry, now) {
 function keyRow(db, entry, now) {
   const [type, value] = typed(entry);
   const key = bytes(entry.key);
+  const about = [type, ttl(entry, now)].filter((part) => part !== '').join(', ');
   return element('tr', { attributes: { 'data-key': key, 'data-db': String(db) } }, [
-    element('td', { text: db === 0 ? key : `${db}:${key}`, className: 'name' }),
-    element('td', { text: type, className: 'type' }),
+    element('td', { className: 'name' }, [
+      element('div', { text: db === 0 ? key : `${db}:${key}` }),
+      element('div', { text: about, className: 'type' }),
+    ]),
     element('td', { text: shortened(value), className: 'value' }),
-    element('td', { text: ttl(entry, now), className: 'ttl' }),
   ]);
 }
 
