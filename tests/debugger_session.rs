@@ -240,6 +240,40 @@ fn the_instruction_budget_ends_a_session_as_it_ends_eval() {
     assert_eq!((again.step, again.error), (5_000, end.error));
 }
 
+/// Each frame's `function_id` is its function's id in the script's listing: that listed
+/// function starts on the frame's function's line and has the frame's line at its pc, and
+/// every function is found, two defined on one line and a coroutine's included.
+#[test]
+fn frames_name_their_function_by_its_listing_id() {
+    let body = "local f, g = function() return 1 end, function() return 2 end\n\
+                local function outer()\n\
+                  local co = coroutine.wrap(function() coroutine.yield(g()) end)\n\
+                  return co() + f()\n\
+                end\n\
+                return outer()";
+    let proto = ferrous_lua::compiler::loader::load(body.as_bytes(), b"@user_script", 1)
+        .expect("the script compiles");
+    let functions = ferrous_lua::compiler::listing::functions(&proto);
+    let mut s = session(body);
+    let mut snapshot = s.snapshot();
+    let mut seen = std::collections::BTreeSet::new();
+    while snapshot.status == Status::Paused {
+        for frame in &snapshot.frames {
+            let id = frame
+                .function_id
+                .expect("every frame runs a function of the script");
+            let listed = &functions[id - 1];
+            assert_eq!(listed.id, id);
+            assert_eq!(listed.line_defined, frame.line_defined);
+            assert_eq!(listed.instructions[frame.pc].line, frame.line);
+            seen.insert(id);
+        }
+        snapshot = s.step();
+    }
+    assert_eq!(snapshot.status, Status::Finished);
+    assert_eq!(seen, (1..=functions.len()).collect());
+}
+
 #[test]
 fn registers_are_named_by_the_locals_live_at_the_pc() {
     let body = "local a = 1\nlocal t = {a, 'x'}\ndo local inner = 2 end\nlocal z = #t\nreturn z";

@@ -60,11 +60,9 @@ export class Session {
     this.snapshot = null;
   }
 
-  // The listed function a snapshot frame runs: the one defined on the frame's line whose
-  // instruction at the frame's pc sits on the frame's line (two functions can start on one line).
+  // The listed function a snapshot frame runs (frames name it by its listing id).
   functionOf(frame) {
-    const candidates = this.functions.filter((f) => f.lineDefined === frame.lineDefined);
-    return candidates.find((f) => f.instructions[frame.pc]?.line === frame.line) ?? candidates[0] ?? null;
+    return this.functions.find((f) => f.id === frame.functionId) ?? null;
   }
 
   // The script's functions as data; none when it does not compile (the run reports why).

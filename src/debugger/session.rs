@@ -228,7 +228,7 @@ impl DebugSession {
         let vm = &execution.vm;
         let paused = execution.is_paused();
         let frames = if paused {
-            frames(vm, self.limits)
+            frames(vm, execution.main.as_deref(), self.limits)
         } else {
             Vec::new()
         };

@@ -5,6 +5,7 @@
 
 use super::keyspace_diff::KeyChange;
 use super::render::{render, Limits};
+use crate::compiler::proto::Proto;
 use crate::keyspace::reply::Reply;
 use crate::scripting::redis_api::{CommandRecord, LogEntry, DEBUG_OUTPUT, LOG_LEVELS};
 use crate::vm::function::{Function, Upvalue};
@@ -57,6 +58,10 @@ pub struct Snapshot {
 pub struct FrameView {
     /// How 5.1's tracebacks name it: `main chunk`, `function 'name'`, `function <src:1>`.
     pub function: String,
+    /// Its function's `id` in the listing of the script (`Sandbox.compile`'s functions): the
+    /// main function is 1, then each child's subtree in turn (None for a function from
+    /// another chunk).
+    pub function_id: Option<usize>,
     pub line_defined: i32,
     /// The instruction it is at (the next one for the innermost frame, the call for the
     /// others) and its line.
@@ -99,53 +104,73 @@ pub struct LogLine {
 }
 
 /// The frames of the running thread and of the threads waiting on it (coroutines'
-/// resumers), innermost first.
-pub fn frames(vm: &Vm, limits: Limits) -> Vec<FrameView> {
+/// resumers), innermost first; `main` is the script's main function, which numbers the
+/// functions as the listing does.
+pub fn frames(vm: &Vm, main: Option<&Proto>, limits: Limits) -> Vec<FrameView> {
+    let threads = Threads { root: main, limits };
     let mut views = Vec::new();
-    push_frames(
-        vm,
-        &vm.thread.frames,
-        &vm.thread.stack,
-        true,
-        limits,
-        &mut views,
-    );
+    threads.push_frames(vm, &vm.thread.frames, &vm.thread.stack, true, &mut views);
     for record in vm.resumes.iter().rev() {
         let thread = vm.heap.threads.get(record.resumer.0);
-        push_frames(vm, &thread.frames, &thread.stack, false, limits, &mut views);
+        threads.push_frames(vm, &thread.frames, &thread.stack, false, &mut views);
     }
     views
 }
 
-/// `frames` of one thread, innermost first; with `running` the innermost is paused before
-/// its next instruction, every other frame is at a call.
-fn push_frames(
-    vm: &Vm,
-    frames: &[Frame],
-    stack: &[Value],
-    running: bool,
+/// What every frame of a snapshot is viewed with.
+struct Threads<'a> {
+    /// The script's main function, whose tree numbers the functions.
+    root: Option<&'a Proto>,
     limits: Limits,
-    views: &mut Vec<FrameView>,
-) {
-    for (i, frame) in frames.iter().enumerate().rev() {
-        let innermost = running && i + 1 == frames.len();
-        let pc = if innermost {
-            frame.pc
-        } else {
-            frame.pc.saturating_sub(1)
-        };
-        let proto = &frame.proto.proto;
-        views.push(FrameView {
-            function: String::from_utf8_lossy(&function_name(frames, i)).into_owned(),
-            line_defined: proto.line_defined,
-            pc,
-            line: proto.line_at(pc),
-            tail_calls: frame.tail_calls,
-            native_caller: !called_from_lua(frame),
-            registers: registers(vm, frame, stack, pc, limits),
-            upvalues: upvalues(vm, frame, limits),
-        });
+}
+
+impl Threads<'_> {
+    /// `frames` of one thread, innermost first; with `running` the innermost is paused before
+    /// its next instruction, every other frame is at a call.
+    fn push_frames(
+        &self,
+        vm: &Vm,
+        frames: &[Frame],
+        stack: &[Value],
+        running: bool,
+        views: &mut Vec<FrameView>,
+    ) {
+        for (i, frame) in frames.iter().enumerate().rev() {
+            let innermost = running && i + 1 == frames.len();
+            let pc = if innermost {
+                frame.pc
+            } else {
+                frame.pc.saturating_sub(1)
+            };
+            let proto = &frame.proto.proto;
+            views.push(FrameView {
+                function: String::from_utf8_lossy(&function_name(frames, i)).into_owned(),
+                function_id: self.root.and_then(|root| listing_id(root, proto)),
+                line_defined: proto.line_defined,
+                pc,
+                line: proto.line_at(pc),
+                tail_calls: frame.tail_calls,
+                native_caller: !called_from_lua(frame),
+                registers: registers(vm, frame, stack, pc, self.limits),
+                upvalues: upvalues(vm, frame, self.limits),
+            });
+        }
     }
+}
+
+/// Where `target` stands in `root`'s tree in listing order (pre-order: a function, then its
+/// children's subtrees in turn), counted from 1 as the listing's ids are.
+fn listing_id(root: &Proto, target: &Proto) -> Option<usize> {
+    let mut pending = vec![root];
+    let mut id = 0;
+    while let Some(proto) = pending.pop() {
+        id += 1;
+        if std::ptr::eq(proto, target) {
+            return Some(id);
+        }
+        pending.extend(proto.protos.iter().rev().map(|child| child.as_ref()));
+    }
+    None
 }
 
 /// `R0..R(maxstack-1)` of `frame`, named by the locals active at `pc`.
