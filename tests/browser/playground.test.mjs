@@ -236,5 +236,11 @@ test('the playground runs, debugs and steps scripts', { timeout: 60_000 }, async
   assert.equal(await page.getByTestId('args').inputValue(), FUNCTIONS.args);
   await page.getByTestId('run').click();
   assert.equal(await textWhen(page, 'reply', GOLDEN[FUNCTIONS.name]), GOLDEN[FUNCTIONS.name]);
+
+  // A big keyspace: the pane lists the first 500 keys and counts the rest.
+  await page.locator('[data-testid="editor"] .cm-content').fill("for i = 1, 600 do redis.call('SET', 'k' .. i, i) end");
+  await page.getByTestId('run').click();
+  await page.getByText('… 101 more keys').waitFor();
+  assert.equal(await page.locator('[data-testid="keyspace"] tr[data-key]').count(), 500);
   assert.deepEqual(problems, []);
 });

@@ -5,6 +5,10 @@ import { element } from './dom.js';
 // Items and characters of a value shown before an ellipsis.
 const SHOWN_ITEMS = 8;
 const SHOWN_CHARS = 80;
+// Keys, and latest commands, a pane lists: a script can make millions, and every step
+// redraws these panes.
+const SHOWN_KEYS = 500;
+const SHOWN_COMMANDS = 500;
 
 function bytes(value) {
   return typeof value === 'string' ? value : `<base64 ${value.base64}>`;
@@ -62,12 +66,17 @@ function changeItem(change) {
 // `changes` are a debugging session's changes since its start (null outside a session).
 export function renderKeyspace(container, dump, changes) {
   const rows = [];
+  let count = 0;
   for (const database of dump.databases ?? []) {
-    for (const entry of database.keys ?? []) rows.push(keyRow(database.db, entry, dump.time));
+    for (const entry of database.keys ?? []) {
+      count += 1;
+      if (rows.length < SHOWN_KEYS) rows.push(keyRow(database.db, entry, dump.time));
+    }
   }
   const parts = [rows.length > 0
     ? element('table', { className: 'listing' }, [element('tbody', {}, rows)])
     : element('p', { text: '(empty)', className: 'empty' })];
+  if (count > rows.length) parts.push(element('p', { text: `… ${count - rows.length} more keys`, className: 'empty' }));
   if (changes) {
     parts.push(element('h3', { text: 'Changed by the script being debugged' }));
     parts.push(changes.length > 0
@@ -81,8 +90,11 @@ function commandWord(word) {
   return /^[!#-~]+$/.test(word) ? word : JSON.stringify(word);
 }
 
+// The latest commands, numbered from the script's first.
 export function renderCommands(list, commands) {
-  list.replaceChildren(...commands.map((command) => element('li', {}, [
+  const first = Math.max(0, commands.length - SHOWN_COMMANDS);
+  list.start = first + 1;
+  list.replaceChildren(...commands.slice(first).map((command) => element('li', {}, [
     element('code', { text: command.args.map(commandWord).join(' ') }),
     element('pre', { text: command.replyText }),
   ])));
