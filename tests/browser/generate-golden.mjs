@@ -1,6 +1,7 @@
 // Regenerates tests/browser/golden/ from the real redis-server 7.0.15 and redis-cli, with what
 // `redis-cli --no-raw` printed: replies.json for the scenario's console line and scripted runs
-// (playground.test.mjs) with luac5.1's function headers for the example stepped into, modules.json for module-cases.mjs (modules.test.mjs).
+// (playground.test.mjs) with luac5.1's function headers for the example stepped into and the
+// typed script's table headings, modules.json for module-cases.mjs (modules.test.mjs).
 // Usage: node tests/browser/generate-golden.mjs
 import { spawn, spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -24,19 +25,29 @@ function evalText({ script, keys, args }) {
   return cli(['EVAL', script, String(keyWords.length), ...keyWords, ...words(args)]);
 }
 
-// The header lines luac5.1 lists for `script` saved as `user_script` (Redis's chunk name),
-// without the size and address the bytecode pane leaves out.
-function luacHeaders(script) {
+// What `luac5.1 -l -l` lists for `script` saved as `user_script` (Redis's chunk name).
+function luacListing(script) {
   const folder = mkdtempSync(join(tmpdir(), 'luac-'));
   try {
     writeFileSync(join(folder, 'user_script'), script);
-    const result = spawnSync('luac5.1', ['-l', '-p', 'user_script'], { cwd: folder, encoding: 'utf8' });
+    const result = spawnSync('luac5.1', ['-l', '-l', '-p', 'user_script'], { cwd: folder, encoding: 'utf8' });
     if (result.status !== 0) throw new Error(`luac5.1 failed: ${result.stderr}`);
-    return result.stdout.split('\n').filter((line) => /^(main|function) </.test(line))
-      .map((line) => line.replace(/, \d+ bytes at 0x[0-9a-f]+\)$/, ')'));
+    return result.stdout.split('\n');
   } finally {
     rmSync(folder, { recursive: true, force: true });
   }
+}
+
+// Its function headers, without the size and address the bytecode pane leaves out.
+function luacHeaders(script) {
+  return luacListing(script).filter((line) => /^(main|function) </.test(line))
+    .map((line) => line.replace(/, \d+ bytes at 0x[0-9a-f]+\)$/, ')'));
+}
+
+// Its constants, locals and upvalues headings, without the address.
+function luacTableHeadings(script) {
+  return luacListing(script).filter((line) => /^(constants|locals|upvalues) \(\d+\) for /.test(line))
+    .map((line) => line.replace(/ for 0x[0-9a-f]+:$/, ''));
 }
 
 try {
@@ -48,6 +59,7 @@ try {
   for (const run of RUNS.slice(1)) golden[run.name] = evalText(run);
   golden[SYNTAX_ERROR.name] = evalText(SYNTAX_ERROR);
   golden.functionHeaders = luacHeaders(FUNCTIONS.script);
+  golden.typedTableHeadings = luacTableHeadings(TYPED.script);
   writeFileSync(new URL('./golden/replies.json', import.meta.url), `${JSON.stringify(golden, null, 2)}\n`);
   const modules = {
     quoting: cli(['EVAL', QUOTING_SCRIPT, '0', ...QUOTING_ARGS]),

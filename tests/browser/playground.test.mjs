@@ -132,6 +132,7 @@ test('the playground runs, debugs and steps scripts', { timeout: 60_000 }, async
   assert.equal(await page.getByTestId('editor').getAttribute('data-line'), '3');
   assert.equal(await register(page, 1).locator('.name').textContent(), 'b');
   assert.equal(await register(page, 1).locator('.value').textContent(), '6');
+  assert.deepEqual(await page.locator('.function-data h3').allTextContents(), GOLDEN.typedTableHeadings);
   const lineStep = Number(await page.getByTestId('status').getAttribute('data-step'));
   const linePc = Number(await currentPc(page));
   assert.ok(linePc > 3, `the current instruction moved on (pc ${linePc})`);
@@ -204,7 +205,7 @@ test('the playground runs, debugs and steps scripts', { timeout: 60_000 }, async
   assert.equal(await caption.textContent(), GOLDEN.functionHeaders[1]);
   assert.equal(await register(page, 0).locator('.name').textContent(), 'name');
   assert.equal(await register(page, 0).locator('.value').textContent(), '"ada"');
-  await page.locator('[data-testid="callstack"] [data-frame="1"] button').click();
+  await page.locator('[data-testid="callstack"] [data-frame="1"]').click();
   await page.locator('[data-testid="callstack"] [data-frame="1"][aria-selected="true"]').waitFor();
   assert.equal(await caption.textContent(), GOLDEN.functionHeaders[0]);
   assert.equal(await register(page, 0).locator('.name').textContent(), 'award');

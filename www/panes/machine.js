@@ -40,9 +40,13 @@ function frameText(frame) {
 export function renderCallstack(list, frames, selected, onSelect) {
   list.replaceChildren(...frames.map((frame, index) => {
     const item = element('li', {
-      attributes: { 'data-frame': String(index), 'aria-selected': String(index === selected) },
-    }, [element('button', { text: frameText(frame), className: 'frame' })]);
+      text: frameText(frame),
+      attributes: { 'data-frame': String(index), 'aria-selected': String(index === selected), role: 'button', tabindex: '0' },
+    });
     item.addEventListener('click', () => onSelect(index));
+    item.addEventListener('keydown', (event) => {
+      if (event.key === 'Enter' || event.key === ' ') onSelect(index);
+    });
     return item;
   }));
 }
