@@ -177,7 +177,23 @@ function onShortcut(event) {
   if (!pane(id).disabled) pane(id).click();
 }
 
+// The sandbox's virtual clock (behind EXPIRE, TTL and TIME) moves only when told to.
+function advanceClock(form) {
+  const seconds = Number(form.elements.seconds.value);
+  if (!(seconds > 0)) return;
+  session.sandbox.advanceTime(seconds * 1000);
+  keyspaceDump = null;
+  showKeyspace(session.debugging ? session.snapshot?.changesFromStart ?? null : null);
+  showStatus(pane('status'), pane('status').dataset.state, `the clock moved ${seconds} s on`);
+}
+
 function wire() {
+  const clock = document.querySelector('.clock');
+  clock.addEventListener('submit', (event) => {
+    event.preventDefault();
+    guarded(() => advanceClock(clock));
+  });
+  for (const control of clock.elements) control.disabled = false;
   document.addEventListener('keydown', onShortcut);
   pane('run').addEventListener('click', () => guarded(run));
   pane('debug').addEventListener('click', () => guarded(debug));

@@ -189,6 +189,15 @@ test('the playground runs, debugs and steps scripts', { timeout: 60_000 }, async
   await statusReaches(page, { state: 'error' });
   await page.screenshot({ path: join(SCREENSHOTS, 'playground-run.png'), fullPage: true });
 
+  // The virtual clock: past the lock's 30 s its key is gone, the rate limiter's (60 s) stays.
+  const lock = page.locator('[data-testid="keyspace"] tr[data-key="lock:report"]');
+  const rate = page.locator('[data-testid="keyspace"] tr[data-key="rate:user:42"]');
+  assert.equal(await lock.count(), 1);
+  await page.locator('.clock input').fill('31');
+  await page.locator('.clock button').click();
+  await lock.waitFor({ state: 'detached' });
+  assert.equal(await rate.count(), 1);
+
   // Into a function: the call stack grows, the code and registers are the callee's; a click
   // on the caller's frame shows the caller's, and stepping out (by its key) returns to it.
   await page.getByTestId('examples').selectOption({ label: FUNCTIONS.name });
