@@ -65,6 +65,7 @@ function updateControls() {
     'step-back': Boolean(snapshot && snapshot.step > 0), reset: Boolean(session?.debugging),
   };
   for (const [id, on] of Object.entries(enabled)) pane(id).disabled = !on;
+  for (const control of document.querySelector('.goto').elements) control.disabled = !session?.debugging;
 }
 
 // The sandbox's keyspace as last dumped: debugging works on a copy, so only runs and the
@@ -103,6 +104,7 @@ function showFrame(snapshot, index) {
 function showSnapshot(snapshot, previous) {
   previousSnapshot = previous;
   snapshotStatus(pane('status'), snapshot);
+  document.querySelector('.goto').elements.step.value = String(snapshot.step);
   showFrame(snapshot, 0);
   // Nothing until the script ends; then its reply or error as redis-cli prints it.
   pane('reply').textContent = snapshot.replyText ?? '';
@@ -204,6 +206,16 @@ function wire() {
     }));
   }
   pane('reset').addEventListener('click', () => guarded(reset));
+  const goto = document.querySelector('.goto');
+  goto.addEventListener('submit', (event) => {
+    event.preventDefault();
+    const step = Number(goto.elements.step.value);
+    if (!Number.isInteger(step) || step < 0) return;
+    guarded(() => {
+      const previous = session.snapshot;
+      showSnapshot(session.goto(step), previous);
+    });
+  });
   for (const id of ['keys', 'args']) {
     pane(id).addEventListener('keydown', (event) => {
       if (event.key === 'Enter') guarded(run);

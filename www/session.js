@@ -54,6 +54,13 @@ export class Session {
     return this.snapshot;
   }
 
+  // To the moment after `step` instructions (or the end, if the script ends sooner).
+  goto(step) {
+    if (!this.debugger) return null;
+    this.snapshot = this.debugger.goto(step);
+    return this.snapshot;
+  }
+
   reset() {
     this.debugger?.free();
     this.debugger = null;

@@ -143,6 +143,16 @@ test('the playground runs, debugs and steps scripts', { timeout: 60_000 }, async
   await statusReaches(page, { state: 'paused', step: String(lineStep - 1) });
   assert.equal(await currentPc(page), String(linePc - 1));
 
+  // Straight to step 2, and back to where the line step stopped.
+  await page.locator('.goto input').fill('2');
+  await page.locator('.goto button').click();
+  await statusReaches(page, { state: 'paused', step: '2' });
+  assert.equal(await currentPc(page), '3');
+  await page.locator('.goto input').fill(String(lineStep));
+  await page.locator('.goto button').click();
+  await statusReaches(page, { state: 'paused', step: String(lineStep), line: '3' });
+  assert.equal(await currentPc(page), String(linePc));
+
   // A breakpoint on line 4 (a click on its number): `continue` stops there.
   const lineNumber = (n) => page.locator('.cm-lineNumbers .cm-gutterElement', { hasText: new RegExp(`^${n}$`) });
   await lineNumber(4).click();
