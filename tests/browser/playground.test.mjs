@@ -188,6 +188,10 @@ test('the playground runs, debugs and steps scripts', { timeout: 60_000 }, async
   await page.getByTestId('console-input').press('Enter');
   await page.locator('[data-testid="keyspace"] tr[data-key="greeting"]').waitFor();
   assert.equal(await page.getByTestId('console-output').textContent(), `> ${CONSOLE_LINE.join(' ')}\n${GOLDEN.console}`);
+  await page.getByTestId('console-input').press('ArrowUp');
+  assert.equal(await page.getByTestId('console-input').inputValue(), CONSOLE_LINE.join(' '), 'history');
+  await page.getByTestId('console-input').press('ArrowDown');
+  assert.equal(await page.getByTestId('console-input').inputValue(), '');
 
   // Every example, run in turn.
   for (const example of EXAMPLES_RUN) {
