@@ -31,7 +31,9 @@ const editor = mountEditor(pane('editor'), start.script, {
   onEdit: () => {
     if (session?.debugging) guarded(endSession);
   },
-  onBreakpoints: (lines) => session?.setBreakpoints(lines),
+  onBreakpoints: (lines) => {
+    if (session) guarded(() => session.setBreakpoints(lines));
+  },
 });
 pane('keys').value = start.keys;
 pane('args').value = start.args;
