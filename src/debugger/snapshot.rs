@@ -107,54 +107,61 @@ pub struct LogLine {
 /// resumers), innermost first; `main` is the script's main function, which numbers the
 /// functions as the listing does.
 pub fn frames(vm: &Vm, main: Option<&Proto>, limits: Limits) -> Vec<FrameView> {
-    let threads = Threads { root: main, limits };
     let mut views = Vec::new();
-    threads.push_frames(vm, &vm.thread.frames, &vm.thread.stack, true, &mut views);
+    push_frames(
+        vm,
+        main,
+        &vm.thread.frames,
+        &vm.thread.stack,
+        true,
+        limits,
+        &mut views,
+    );
     for record in vm.resumes.iter().rev() {
         let thread = vm.heap.threads.get(record.resumer.0);
-        threads.push_frames(vm, &thread.frames, &thread.stack, false, &mut views);
+        push_frames(
+            vm,
+            main,
+            &thread.frames,
+            &thread.stack,
+            false,
+            limits,
+            &mut views,
+        );
     }
     views
 }
 
-/// What every frame of a snapshot is viewed with.
-struct Threads<'a> {
-    /// The script's main function, whose tree numbers the functions.
-    root: Option<&'a Proto>,
+/// `frames` of one thread, innermost first; with `running` the innermost is paused before
+/// its next instruction, every other frame is at a call.
+fn push_frames(
+    vm: &Vm,
+    main: Option<&Proto>,
+    frames: &[Frame],
+    stack: &[Value],
+    running: bool,
     limits: Limits,
-}
-
-impl Threads<'_> {
-    /// `frames` of one thread, innermost first; with `running` the innermost is paused before
-    /// its next instruction, every other frame is at a call.
-    fn push_frames(
-        &self,
-        vm: &Vm,
-        frames: &[Frame],
-        stack: &[Value],
-        running: bool,
-        views: &mut Vec<FrameView>,
-    ) {
-        for (i, frame) in frames.iter().enumerate().rev() {
-            let innermost = running && i + 1 == frames.len();
-            let pc = if innermost {
-                frame.pc
-            } else {
-                frame.pc.saturating_sub(1)
-            };
-            let proto = &frame.proto.proto;
-            views.push(FrameView {
-                function: String::from_utf8_lossy(&function_name(frames, i)).into_owned(),
-                function_id: self.root.and_then(|root| listing_id(root, proto)),
-                line_defined: proto.line_defined,
-                pc,
-                line: proto.line_at(pc),
-                tail_calls: frame.tail_calls,
-                native_caller: !called_from_lua(frame),
-                registers: registers(vm, frame, stack, pc, self.limits),
-                upvalues: upvalues(vm, frame, self.limits),
-            });
-        }
+    views: &mut Vec<FrameView>,
+) {
+    for (i, frame) in frames.iter().enumerate().rev() {
+        let innermost = running && i + 1 == frames.len();
+        let pc = if innermost {
+            frame.pc
+        } else {
+            frame.pc.saturating_sub(1)
+        };
+        let proto = &frame.proto.proto;
+        views.push(FrameView {
+            function: String::from_utf8_lossy(&function_name(frames, i)).into_owned(),
+            function_id: main.and_then(|main| listing_id(main, proto)),
+            line_defined: proto.line_defined,
+            pc,
+            line: proto.line_at(pc),
+            tail_calls: frame.tail_calls,
+            native_caller: !called_from_lua(frame),
+            registers: registers(vm, frame, stack, pc, limits),
+            upvalues: upvalues(vm, frame, limits),
+        });
     }
 }
 
