@@ -165,6 +165,37 @@ fn continue_without_breakpoints_runs_to_the_reply() {
     );
 }
 
+/// The texts the playground shows: EVAL's reply and each command's, as redis-cli prints them.
+#[test]
+fn reply_texts_are_what_redis_cli_prints_for_eval() {
+    use ferrous_lua::keyspace::redis_cli::format_reply;
+    let text = |reply: &Reply| String::from_utf8_lossy(&format_reply(reply)).into_owned();
+    for body in [
+        "return redis.call('SET', KEYS[2], 'v')",
+        r"return {redis.call('PING'), redis.pcall('INCR', 'text'), {}, 'caf\195\169\0'}",
+        "return redis.call('LRANGE', 'list', 0, -1)",
+        "return nil",
+        "local x = nil\nreturn x.y",
+        "return 1 +",
+    ] {
+        let mut s = session(body);
+        let end = s.continue_();
+        let (reply, _) = eval(body, None);
+        assert_eq!(end.reply_text, Some(text(&reply)), "{body}");
+        // Each command the script ran, run again in order on the same server.
+        let mut replayed = server();
+        for command in &end.commands {
+            let args: Vec<Vec<u8>> = command
+                .args
+                .iter()
+                .map(|a| a.clone().into_bytes())
+                .collect();
+            assert_eq!(command.reply_text, text(&replayed.execute(&args)), "{body}");
+        }
+    }
+    assert_eq!(session("return 1").snapshot().reply_text, None);
+}
+
 #[test]
 fn errors_report_evals_error_text() {
     for body in [
@@ -207,6 +238,40 @@ fn the_instruction_budget_ends_a_session_as_it_ends_eval() {
     assert_eq!(s.goto(4_999).status, Status::Paused);
     let again = s.step();
     assert_eq!((again.step, again.error), (5_000, end.error));
+}
+
+/// Each frame's `function_id` is its function's id in the script's listing: that listed
+/// function starts on the frame's function's line and has the frame's line at its pc, and
+/// every function is found, two defined on one line and a coroutine's included.
+#[test]
+fn frames_name_their_function_by_its_listing_id() {
+    let body = "local f, g = function() return 1 end, function() return 2 end\n\
+                local function outer()\n\
+                  local co = coroutine.wrap(function() coroutine.yield(g()) end)\n\
+                  return co() + f()\n\
+                end\n\
+                return outer()";
+    let proto = ferrous_lua::compiler::loader::load(body.as_bytes(), b"@user_script", 1)
+        .expect("the script compiles");
+    let functions = ferrous_lua::compiler::listing::functions(&proto);
+    let mut s = session(body);
+    let mut snapshot = s.snapshot();
+    let mut seen = std::collections::BTreeSet::new();
+    while snapshot.status == Status::Paused {
+        for frame in &snapshot.frames {
+            let id = frame
+                .function_id
+                .expect("every frame runs a function of the script");
+            let listed = &functions[id - 1];
+            assert_eq!(listed.id, id);
+            assert_eq!(listed.line_defined, frame.line_defined);
+            assert_eq!(listed.instructions[frame.pc].line, frame.line);
+            seen.insert(id);
+        }
+        snapshot = s.step();
+    }
+    assert_eq!(snapshot.status, Status::Finished);
+    assert_eq!(seen, (1..=functions.len()).collect());
 }
 
 #[test]

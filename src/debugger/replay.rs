@@ -11,6 +11,7 @@
 //! a fast stretch always ends with one tracked instruction; after that the tracking is what
 //! it would have been had line events been on all along.
 
+use crate::compiler::proto::Proto;
 use crate::keyspace::reply::Reply;
 use crate::keyspace::Keyspace;
 use crate::scripting::convert::lua_to_reply;
@@ -22,8 +23,10 @@ use crate::scripting::rand48::Rand48;
 use crate::scripting::redis_api::{LogEntry, RunRecord, ScriptContext};
 use crate::scripting::sha1;
 use crate::vm::call::Run;
+use crate::vm::function::Function;
 use crate::vm::state::{LineMark, LuaError, Vm};
 use crate::vm::value::Value;
+use std::rc::Rc;
 
 /// What a debugging session runs: EVAL's script, KEYS and ARGV, against a keyspace.
 #[derive(Clone)]
@@ -74,6 +77,9 @@ pub struct Execution {
     /// LDB's console, kept here once the run has ended.
     console: Option<DebugConsole>,
     selected: usize,
+    /// The script's main function once started: its tree numbers the functions as the
+    /// listing does (a tail call can replace its frame, so the frames cannot tell).
+    pub main: Option<Rc<Proto>>,
 }
 
 /// A script loaded in a Lua state, with KEYS and ARGV set, ready to run under LDB.
@@ -157,6 +163,7 @@ impl Execution {
             log: Vec::new(),
             record: RunRecord::default(),
             console: None,
+            main: None,
         }
     }
 
@@ -193,6 +200,11 @@ impl Execution {
             }
         }
         self.vm.embedder = Some(Box::new(context));
+        if let Value::Function(f) = function {
+            if let Function::Lua(closure) = self.vm.heap.function(f) {
+                self.main = Some(Rc::clone(&closure.proto.proto));
+            }
+        }
         let outcome = self.vm.start(function, &[], 0);
         self.settle(outcome);
     }
@@ -217,6 +229,7 @@ impl Execution {
             record: self.record.clone(),
             console: self.console.clone(),
             selected: self.selected,
+            main: self.main.clone(),
         }
     }
 

@@ -8,7 +8,7 @@ use super::checkpoints::Checkpoints;
 use super::keyspace_diff::diff;
 use super::render::{Limits, DEFAULT_LIMITS};
 use super::replay::{Execution, Progress, Script};
-use super::snapshot::{command_views, frames, log_lines, Snapshot, Status};
+use super::snapshot::{command_views, frames, log_lines, redis_cli_text, Snapshot, Status};
 use crate::keyspace::reply::Reply;
 use crate::keyspace::Keyspace;
 use crate::scripting::server::Server;
@@ -228,14 +228,24 @@ impl DebugSession {
         let vm = &execution.vm;
         let paused = execution.is_paused();
         let frames = if paused {
-            frames(vm, self.limits)
+            frames(vm, execution.main.as_deref(), self.limits)
         } else {
             Vec::new()
         };
-        let (status, reply, error) = match &execution.progress {
-            Progress::Paused => (Status::Paused, None, None),
-            Progress::Finished(reply) => (Status::Finished, Some(reply.clone()), None),
-            Progress::Failed(reply) => (Status::Error, None, Some(error_text(reply))),
+        let (status, reply, error, reply_text) = match &execution.progress {
+            Progress::Paused => (Status::Paused, None, None, None),
+            Progress::Finished(reply) => (
+                Status::Finished,
+                Some(reply.clone()),
+                None,
+                Some(redis_cli_text(reply)),
+            ),
+            Progress::Failed(reply) => (
+                Status::Error,
+                None,
+                Some(error_text(reply)),
+                Some(redis_cli_text(reply)),
+            ),
         };
         let keyspace = execution.keyspace();
         Snapshot {
@@ -248,6 +258,7 @@ impl DebugSession {
             commands: command_views(&execution.record().commands),
             reply,
             error,
+            reply_text,
             changes_since: self.since.0,
             changes: diff(&self.since.1, keyspace),
             changes_from_start: diff(&self.script.keyspace, keyspace),
@@ -339,6 +350,7 @@ impl DebugSession {
             commands: Vec::new(),
             reply: None,
             error: Some(error_text(reply)),
+            reply_text: Some(redis_cli_text(reply)),
             changes_since: 0,
             changes: Vec::new(),
             changes_from_start: Vec::new(),

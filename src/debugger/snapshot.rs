@@ -5,6 +5,7 @@
 
 use super::keyspace_diff::KeyChange;
 use super::render::{render, Limits};
+use crate::compiler::proto::Proto;
 use crate::keyspace::reply::{double_value, Reply};
 use crate::scripting::redis_api::{CommandRecord, LogEntry, DEBUG_OUTPUT, LOG_LEVELS};
 use crate::vm::function::{Function, Upvalue};
@@ -41,6 +42,9 @@ pub struct Snapshot {
     pub reply: Option<Reply>,
     /// EVAL's error text once the script failed.
     pub error: Option<String>,
+    /// EVAL's reply or error once the script ended, as `redis-cli --no-raw` prints it (the
+    /// playground shows this: `reply` cannot tell a status reply from a bulk string).
+    pub reply_text: Option<String>,
     /// Keyspace changes since step `changes_since` (the step before, or where the last
     /// command started) and since the start.
     pub changes_since: u64,
@@ -54,6 +58,10 @@ pub struct Snapshot {
 pub struct FrameView {
     /// How 5.1's tracebacks name it: `main chunk`, `function 'name'`, `function <src:1>`.
     pub function: String,
+    /// Its function's `id` in the listing of the script (`Sandbox.compile`'s functions): the
+    /// main function is 1, then each child's subtree in turn (None for a function from
+    /// another chunk).
+    pub function_id: Option<usize>,
     pub line_defined: i32,
     /// The instruction it is at (the next one for the innermost frame, the call for the
     /// others) and its line.
@@ -96,11 +104,13 @@ pub struct LogLine {
 }
 
 /// The frames of the running thread and of the threads waiting on it (coroutines'
-/// resumers), innermost first.
-pub fn frames(vm: &Vm, limits: Limits) -> Vec<FrameView> {
+/// resumers), innermost first; `main` is the script's main function, which numbers the
+/// functions as the listing does.
+pub fn frames(vm: &Vm, main: Option<&Proto>, limits: Limits) -> Vec<FrameView> {
     let mut views = Vec::new();
     push_frames(
         vm,
+        main,
         &vm.thread.frames,
         &vm.thread.stack,
         true,
@@ -109,7 +119,15 @@ pub fn frames(vm: &Vm, limits: Limits) -> Vec<FrameView> {
     );
     for record in vm.resumes.iter().rev() {
         let thread = vm.heap.threads.get(record.resumer.0);
-        push_frames(vm, &thread.frames, &thread.stack, false, limits, &mut views);
+        push_frames(
+            vm,
+            main,
+            &thread.frames,
+            &thread.stack,
+            false,
+            limits,
+            &mut views,
+        );
     }
     views
 }
@@ -118,6 +136,7 @@ pub fn frames(vm: &Vm, limits: Limits) -> Vec<FrameView> {
 /// its next instruction, every other frame is at a call.
 fn push_frames(
     vm: &Vm,
+    main: Option<&Proto>,
     frames: &[Frame],
     stack: &[Value],
     running: bool,
@@ -134,6 +153,7 @@ fn push_frames(
         let proto = &frame.proto.proto;
         views.push(FrameView {
             function: String::from_utf8_lossy(&function_name(frames, i)).into_owned(),
+            function_id: main.and_then(|main| listing_id(main, proto)),
             line_defined: proto.line_defined,
             pc,
             line: proto.line_at(pc),
@@ -143,6 +163,21 @@ fn push_frames(
             upvalues: upvalues(vm, frame, limits),
         });
     }
+}
+
+/// Where `target` stands in `root`'s tree in listing order (pre-order: a function, then its
+/// children's subtrees in turn), counted from 1 as the listing's ids are.
+fn listing_id(root: &Proto, target: &Proto) -> Option<usize> {
+    let mut pending = vec![root];
+    let mut id = 0;
+    while let Some(proto) = pending.pop() {
+        id += 1;
+        if std::ptr::eq(proto, target) {
+            return Some(id);
+        }
+        pending.extend(proto.protos.iter().rev().map(|child| child.as_ref()));
+    }
+    None
 }
 
 /// `R0..R(maxstack-1)` of `frame`, named by the locals active at `pc`.
@@ -212,6 +247,9 @@ pub struct CommandView {
     pub args: Vec<String>,
     #[serde(serialize_with = "serialize_command_reply")]
     pub reply: Reply,
+    /// The reply as `redis-cli --no-raw` prints it.
+    #[serde(rename = "replyText")]
+    pub reply_text: String,
 }
 
 /// The script's commands so far.
@@ -225,8 +263,15 @@ pub fn command_views(commands: &[CommandRecord]) -> Vec<CommandView> {
                 .map(|a| String::from_utf8_lossy(a).into_owned())
                 .collect(),
             reply: c.reply.clone(),
+            reply_text: redis_cli_text(&c.reply),
         })
         .collect()
+}
+
+/// A reply as `redis-cli --no-raw` prints it (bytes that are not printable ASCII come out
+/// escaped, so the text is ASCII whatever the reply holds).
+pub fn redis_cli_text(reply: &Reply) -> String {
+    String::from_utf8_lossy(&crate::keyspace::redis_cli::format_reply(reply)).into_owned()
 }
 
 fn serialize_command_reply<S: serde::Serializer>(

@@ -2,7 +2,8 @@
 """Captures redis-server 7.0.15's own description of the commands this server has, for the
 COMMAND command: `COMMAND INFO` and `COMMAND DOCS` of every row of src/keyspace/command.rs,
 asked in RESP3 (so maps and sets keep their kinds) of a private server started here and
-stopped by its PID. Writes src/keyspace/command_docs/{info,docs}.resp (raw replies), which
+stopped by its PID. Writes src/keyspace/command_docs/{info,docs}.resp (the replies, with each
+container's subcommands sorted by name so that regenerating is repeatable), which
 the COMMAND command serves (leaving out the subcommands this server lacks) and which
 tests/redis_golden.rs checks the command table against. Rerun after adding a command.
 Run: python3 tests/redis/regenerate_command_docs.py
@@ -73,6 +74,52 @@ def read_reply(sock):
     return buffer[:end]
 
 
+def parse(raw, at=0):
+    """A RESP3 reply as a tree: (kind, text) for plain kinds, (kind, [children]) for arrays,
+    sets and maps (a map's children alternate keys and values); and where it ends."""
+    end = raw.index(b"\r\n", at)
+    kind, body = raw[at:at + 1], raw[at + 1:end]
+    at = end + 2
+    if kind in b"$=!" and int(body) >= 0:
+        return (kind, raw[at:at + int(body)]), at + int(body) + 2
+    if kind in b"*~%":
+        children = []
+        for _ in range(int(body) * (2 if kind == b"%" else 1)):
+            child, at = parse(raw, at)
+            children.append(child)
+        return (kind, children), at
+    return (kind, body), at
+
+
+def unparse(node):
+    kind, payload = node
+    if kind in b"*~%":
+        count = len(payload) // (2 if kind == b"%" else 1)
+        return kind + b"%d\r\n" % count + b"".join(unparse(child) for child in payload)
+    if kind in b"$=!":
+        return kind + b"%d\r\n" % len(payload) + payload + b"\r\n"
+    return kind + payload + b"\r\n"
+
+
+def sorted_subcommands(node, what):
+    """The server lists a container's subcommands in its hash table's order, which changes
+    with every start; sorted by name, regenerating gives the same files."""
+    kind, payload = node
+    if what == "INFO":
+        for entry in payload:
+            if entry[0] == b"*" and len(entry[1]) > 9:
+                entry[1][9] = (entry[1][9][0], sorted(entry[1][9][1], key=lambda e: e[1][0][1]))
+    else:
+        for doc in payload[1::2]:
+            fields = doc[1]
+            for i in range(0, len(fields), 2):
+                if fields[i][1] == b"subcommands":
+                    pairs = sorted(zip(fields[i + 1][1][0::2], fields[i + 1][1][1::2]),
+                                   key=lambda pair: pair[0][1])
+                    fields[i + 1] = (fields[i + 1][0], [n for pair in pairs for n in pair])
+    return node
+
+
 def main():
     folder = os.path.join(ROOT, "src/keyspace/command_docs")
     os.makedirs(folder, exist_ok=True)
@@ -93,8 +140,9 @@ def main():
             names = command_names()
             for what in ("INFO", "DOCS"):
                 sock.sendall(encode(["COMMAND", what] + names))
+                tree, _ = parse(read_reply(sock))
                 with open(os.path.join(folder, what.lower() + ".resp"), "wb") as f:
-                    f.write(read_reply(sock))
+                    f.write(unparse(sorted_subcommands(tree, what)))
         finally:
             pid = int(open(pidfile).read())
             os.kill(pid, 15)
