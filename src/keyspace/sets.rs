@@ -109,8 +109,7 @@ pub fn spop(ks: &mut Keyspace, args: &[Vec<u8>]) -> Reply {
     let count = match args.get(2) {
         None => None,
         Some(text) => match parse_integer(text) {
-            Some(0) => return member_set(Vec::new()),
-            Some(n) if n > 0 => Some(n as u64),
+            Some(n) if n >= 0 => Some(n as u64),
             _ => return Reply::error("ERR value is out of range, must be positive"),
         },
     };
@@ -118,7 +117,8 @@ pub fn spop(ks: &mut Keyspace, args: &[Vec<u8>]) -> Reply {
         Ok(m) => m,
         Err(reply) => return reply,
     };
-    if all.is_empty() {
+    // The key's type is checked before a count of 0 answers, as in Redis.
+    if all.is_empty() || count == Some(0) {
         return match count {
             None => Reply::nil(),
             Some(_) => member_set(Vec::new()),

@@ -851,9 +851,21 @@ pub fn zremrangebylex(ks: &mut Keyspace, args: &[Vec<u8>]) -> Reply {
     let (Some(min), Some(max)) = (lex_bound(&args[2]), lex_bound(&args[3])) else {
         return Reply::error("ERR min or max not valid string range item");
     };
-    remove_where(ks, &args[1], |_, (_, m)| {
-        lex_above_min(m, &min) && lex_below_max(m, &max)
-    })
+    // The window ZRANGEBYLEX shows: lexical ranges assume equal scores, as in Redis.
+    let window = match zset(ks, &args[1]) {
+        Ok(Some(z)) => {
+            let list = &z.entries;
+            let from = list.partition_point(|e| !lex_above_min(&e.1, &min));
+            let count = list
+                .iter_from(from)
+                .take_while(|e| lex_below_max(&e.1, &max))
+                .count();
+            from..from + count
+        }
+        Ok(None) => return Reply::Integer(0),
+        Err(reply) => return reply,
+    };
+    remove_where(ks, &args[1], |i, _| window.contains(&i))
 }
 
 pub fn zremrangebyrank(ks: &mut Keyspace, args: &[Vec<u8>]) -> Reply {
