@@ -43,6 +43,20 @@ def start_server(port, folder):
     sys.exit("redis-server did not start on port %d" % port)
 
 
+def compare(script, port, binary, protocol=()):
+    """Runs `script` through redis-cli --no-raw (on a flushed server) and through
+    `binary redis`, in RESP3 when `protocol` is ["-3"]: None when the outputs are equal, else
+    what differs first (or how ferrous-lua failed)."""
+    protocol = list(protocol)
+    subprocess.run(["redis-cli", "-p", str(port), "FLUSHALL"], capture_output=True)
+    theirs = subprocess.run(["redis-cli", "-p", str(port), "--no-raw"] + protocol, input=script,
+                            capture_output=True).stdout
+    ours = subprocess.run([binary, "redis"] + protocol, input=script, capture_output=True)
+    if ours.returncode != 0:
+        return "ferrous-lua exited with %d: %s" % (ours.returncode, ours.stderr[-300:])
+    return None if ours.stdout == theirs else first_difference(ours.stdout, theirs)
+
+
 def run_seeds(port, seeds, check):
     """Runs `check(seed)` (None when the outputs are equal, else what differs) for every seed
     in `seeds` against a private server on `port`; prints the differences and a summary, and

@@ -12,11 +12,10 @@ Usage: fuzz_bitfield.py [--seeds FIRST LAST] [--commands N] [--port P] [--binary
 import argparse
 import os
 import random
-import subprocess
 import sys
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from differential import first_difference, marked, run_seeds  # noqa: E402
+from differential import compare, marked, run_seeds  # noqa: E402
 
 KEYS = ["b", "b", "b", "c", "list"]
 ODD_WORDS = ["", "x", "i", "u", "i0", "u64", "i65", "I8", "u-1", "#", "#x", "-1", "1.5",
@@ -108,13 +107,7 @@ class Generator:
 def run_seed(seed, args):
     generator = Generator(seed)
     script = marked([generator.command() for _ in range(args.commands)])
-    theirs = subprocess.run(["redis-cli", "-p", str(args.port), "--no-raw"], input=script,
-                            capture_output=True).stdout
-    subprocess.run(["redis-cli", "-p", str(args.port), "FLUSHALL"], capture_output=True)
-    ours = subprocess.run([args.binary, "redis"], input=script, capture_output=True)
-    if ours.returncode != 0:
-        return "ferrous-lua exited with %d: %s" % (ours.returncode, ours.stderr[-300:])
-    return None if ours.stdout == theirs else first_difference(ours.stdout, theirs)
+    return compare(script, args.port, args.binary)
 
 
 def main():

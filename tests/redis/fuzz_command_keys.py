@@ -17,11 +17,10 @@ import argparse
 import os
 import random
 import re
-import subprocess
 import sys
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from differential import first_difference, marked, run_seeds  # noqa: E402
+from differential import compare, marked, run_seeds  # noqa: E402
 
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 CONTAINERS = {"cluster", "command", "function", "object", "script", "xgroup", "xinfo"}
@@ -83,13 +82,7 @@ class Generator:
 def run_seed(seed, args, names):
     generator = Generator(seed, names)
     script = marked([generator.command() for _ in range(args.commands)])
-    protocol = ["-3"] if args.resp3 else []
-    theirs = subprocess.run(["redis-cli", "-p", str(args.port), "--no-raw"] + protocol,
-                            input=script, capture_output=True).stdout
-    ours = subprocess.run([args.binary, "redis"] + protocol, input=script, capture_output=True)
-    if ours.returncode != 0:
-        return "ferrous-lua exited with %d: %s" % (ours.returncode, ours.stderr[-300:])
-    return None if ours.stdout == theirs else first_difference(ours.stdout, theirs)
+    return compare(script, args.port, args.binary, ["-3"] if args.resp3 else [])
 
 
 def main():

@@ -10,11 +10,10 @@ Usage: fuzz_lcs.py [--seeds FIRST LAST] [--commands N] [--port P] [--binary PATH
 import argparse
 import os
 import random
-import subprocess
 import sys
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from differential import first_difference, marked, run_seeds  # noqa: E402
+from differential import compare, marked, run_seeds  # noqa: E402
 
 
 def command(r):
@@ -37,14 +36,7 @@ def command(r):
 def run_seed(seed, args):
     r = random.Random(seed)
     script = marked([command(r) for _ in range(args.commands)])
-    protocol = ["-3"] if args.resp3 else []
-    subprocess.run(["redis-cli", "-p", str(args.port), "FLUSHALL"], capture_output=True)
-    theirs = subprocess.run(["redis-cli", "-p", str(args.port), "--no-raw"] + protocol,
-                            input=script, capture_output=True).stdout
-    ours = subprocess.run([args.binary, "redis"] + protocol, input=script, capture_output=True)
-    if ours.returncode != 0:
-        return "ferrous-lua exited with %d: %s" % (ours.returncode, ours.stderr[-300:])
-    return None if ours.stdout == theirs else first_difference(ours.stdout, theirs)
+    return compare(script, args.port, args.binary, ["-3"] if args.resp3 else [])
 
 
 def main():

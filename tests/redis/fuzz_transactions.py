@@ -12,11 +12,10 @@ Usage: fuzz_transactions.py [--seeds FIRST LAST] [--blocks N] [--port P] [--bina
 import argparse
 import os
 import random
-import subprocess
 import sys
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from differential import first_difference, marked, run_seeds  # noqa: E402
+from differential import compare, marked, run_seeds  # noqa: E402
 
 VALUES = ["5", "abc", "a", "1", "0", '""']
 NUMBERS = ["0", "0", "1", "-1", "2", "100"]
@@ -149,15 +148,7 @@ def main():
         g = Generator(seed)
         commands = [line for _ in range(args.blocks) for line in g.block()]
         script = marked(commands)
-        theirs = subprocess.run(["redis-cli", "-p", str(args.port), "--no-raw"], input=script,
-                                capture_output=True).stdout
-        subprocess.run(["redis-cli", "-p", str(args.port), "FLUSHALL"], capture_output=True)
-        ours = subprocess.run([args.binary, "redis"], input=script, capture_output=True)
-        if ours.returncode != 0:
-            return "ferrous-lua exited with %d: %s" % (ours.returncode, ours.stderr[-300:])
-        if ours.stdout != theirs:
-            return first_difference(ours.stdout, theirs)
-        return None
+        return compare(script, args.port, args.binary)
 
     run_seeds(args.port, range(args.seeds[0], args.seeds[1] + 1), check)
 
