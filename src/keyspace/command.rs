@@ -241,6 +241,9 @@ const XINFO_SUBCOMMANDS: &[Subcommand] = &[
 /// The flags of MULTI, DISCARD, WATCH and UNWATCH.
 const TRANSACTION: u32 = NOSCRIPT | LOADING | STALE | FAST | ALLOW_BUSY;
 
+/// The flags of RESET and QUIT.
+const CONNECTION: u32 = TRANSACTION | NO_AUTH;
+
 /// A command the scripting layer carries out (EVAL, ...) or the server for its client
 /// (MULTI, EXEC, WATCH, ...).
 const fn scripting(name: &'static str, arity: i32, flags: u32) -> Command {
@@ -630,9 +633,11 @@ pub const COMMANDS: &[Command] = &[
         (0, 0, 0),
         server::publish,
     ),
+    scripting("quit", -1, CONNECTION),
     command("randomkey", 1, READONLY, (0, 0, 0), scan::randomkey),
     command("rename", 3, WRITE, (1, 2, 1), keys::rename),
     command("renamenx", 3, WRITE | FAST, (1, 2, 1), keys::renamenx),
+    scripting("reset", 1, CONNECTION),
     command("rpop", -2, WRITE | FAST, (1, 1, 1), lists::rpop),
     command("rpoplpush", 3, WRITE | DENYOOM, (1, 2, 1), lists::rpoplpush),
     command("rpush", -3, WRITE | DENYOOM | FAST, (1, 1, 1), lists::rpush),

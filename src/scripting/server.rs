@@ -89,7 +89,8 @@ impl Server {
         if let Handler::Keyspace(_) = command.run {
             return self.keyspace.run(command, args);
         }
-        if let "multi" | "exec" | "discard" | "watch" | "unwatch" = command.name {
+        if let "multi" | "exec" | "discard" | "watch" | "unwatch" | "reset" | "quit" = command.name
+        {
             return self.transaction_command(command.name, args);
         }
         let heap_limit = self.script_heap_limit;

@@ -1,7 +1,8 @@
 //! MULTI, EXEC, DISCARD, WATCH and UNWATCH for the server's one client, as redis-server 7.0's
 //! multi.c and `processCommand` have them: inside MULTI other commands are queued (`QUEUED`)
 //! and run together at EXEC; a command refused while queueing fails the whole transaction;
-//! a touched WATCHed key turns EXEC's reply into a null. The keyspace keeps the watched keys
+//! a touched WATCHed key turns EXEC's reply into a null. RESET and QUIT end the client's
+//! state, the transaction with the rest (database, protocol), as a fresh connection has it. The keyspace keeps the watched keys
 //! (its commands, scripts' included, are where keys change); the queue lives here because
 //! EXEC runs EVAL and FCALL too.
 
@@ -55,7 +56,10 @@ impl Server {
         if self.transaction.is_none() && matches!(command.run, Handler::Keyspace(_)) {
             return None;
         }
-        let immediate = matches!(command.name, "exec" | "discard" | "multi" | "watch");
+        let immediate = matches!(
+            command.name,
+            "exec" | "discard" | "multi" | "watch" | "reset" | "quit"
+        );
         if self.transaction.is_none() || matches!(command.name, "exec" | "discard") {
             return immediate.then(|| self.transaction_command(command.name, args));
         }
@@ -104,11 +108,30 @@ impl Server {
                 watch::watch_keys(&mut self.keyspace, args.get(1..).unwrap_or_default());
                 Reply::ok()
             }
+            "reset" => {
+                self.reset_connection();
+                Reply::Status(b"RESET".to_vec())
+            }
+            // The connection closes after the reply; the client's next command is a new
+            // connection's.
+            "quit" => {
+                self.reset_connection();
+                Reply::ok()
+            }
             _ => {
                 self.keyspace.watch.clear();
                 Reply::ok()
             }
         }
+    }
+
+    /// `clearClientConnectionState`, for what this server's client has of it: no
+    /// transaction, no watched keys, database 0, RESP2.
+    fn reset_connection(&mut self) {
+        self.transaction = None;
+        self.keyspace.watch.clear();
+        self.keyspace.selected = 0;
+        self.keyspace.resp = 2;
     }
 
     /// EXEC: the queued commands' replies, or why the transaction did not run.
@@ -179,6 +202,34 @@ mod tests {
             replies[2],
             Reply::Map(vec![(Reply::bulk(b"f"), Reply::bulk(b"v"))])
         );
+    }
+
+    /// redis-cli answers `quit` itself, so no golden file can send QUIT; RESET's return to
+    /// RESP2 does not show in redis-cli's text either.
+    #[test]
+    fn reset_and_quit_leave_the_state_of_a_new_connection() {
+        let mut server = Server::new(0);
+        for (line, answer) in [
+            ("QUIT", Reply::ok()),
+            ("RESET", Reply::Status(b"RESET".to_vec())),
+        ] {
+            run(&mut server, "HSET h f v");
+            run(&mut server, "SELECT 5");
+            run(&mut server, "HELLO 3");
+            run(&mut server, "WATCH h");
+            run(&mut server, "MULTI");
+            assert_eq!(run(&mut server, line), answer);
+            assert_eq!(
+                run(&mut server, "HGETALL h"),
+                Reply::bulks([b"f".to_vec(), b"v".to_vec()]),
+                "after {line}: RESP2 and database 0"
+            );
+            assert_eq!(
+                run(&mut server, "EXEC"),
+                Reply::error("ERR EXEC without MULTI")
+            );
+            assert!(!server.keyspace.watch.is_armed(), "after {line}");
+        }
     }
 
     #[test]
