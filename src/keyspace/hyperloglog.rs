@@ -193,29 +193,42 @@ fn sparse_to_dense(hll: &[u8]) -> Result<Vec<u8>, Corrupt> {
     dense[..HEADER].copy_from_slice(hll.get(..HEADER).ok_or(Corrupt)?);
     dense[4] = DENSE;
     let registers = &mut dense[HEADER..];
-    let mut index = 0;
-    let mut at = HEADER;
-    while at < hll.len() {
-        let (op, width) = Opcode::at(hll, at);
-        match op {
-            Opcode::Zero(n) | Opcode::XZero(n) => index += n,
-            Opcode::Val { value, len } => {
-                if index + len > REGISTERS {
-                    return Err(Corrupt);
-                }
-                for i in index..index + len {
-                    set_dense_register(registers, i, value);
-                }
-                index += len;
+    let covered = sparse_runs(hll, |first, len, value| {
+        if value > 0 {
+            for i in first..first + len {
+                set_dense_register(registers, i, value);
             }
         }
-        at += width;
-    }
-    if index == REGISTERS {
+    })?;
+    if covered == REGISTERS {
         Ok(dense)
     } else {
         Err(Corrupt)
     }
+}
+
+/// Walks a sparse value's runs from the first register: `visit(first, len, value)` for each
+/// (value 0 for ZERO and XZERO runs). A VAL run past the last register is corrupt. Ok with
+/// how many registers the runs cover.
+fn sparse_runs(hll: &[u8], mut visit: impl FnMut(usize, usize, u8)) -> Result<usize, Corrupt> {
+    let mut index = 0;
+    let mut at = HEADER;
+    while at < hll.len() {
+        let (op, width) = Opcode::at(hll, at);
+        let (value, len) = match op {
+            Opcode::Zero(n) | Opcode::XZero(n) => (0, n),
+            Opcode::Val { value, len } => {
+                if index + len > REGISTERS {
+                    return Err(Corrupt);
+                }
+                (value, len)
+            }
+        };
+        visit(index, len, value);
+        index += len;
+        at += width;
+    }
+    Ok(index)
 }
 
 /// Raises register `index` of a sparse value to `count`, splitting the opcode that covers it
@@ -333,25 +346,15 @@ fn merge_into(max: &mut [u8], hll: &[u8]) -> Result<(), Corrupt> {
         }
         return Ok(());
     }
-    let mut index = 0;
-    let mut at = HEADER;
-    while at < hll.len() {
-        let (op, width) = Opcode::at(hll, at);
-        match op {
-            Opcode::Zero(n) | Opcode::XZero(n) => index += n,
-            Opcode::Val { value, len } => {
-                if index + len > REGISTERS {
-                    return Err(Corrupt);
-                }
-                for m in &mut max[index..index + len] {
-                    *m = (*m).max(value);
-                }
-                index += len;
+    let covered = sparse_runs(hll, |first, len, value| {
+        // Zero runs raise nothing (and may overrun in a corrupt value, caught below).
+        if value > 0 {
+            for m in &mut max[first..first + len] {
+                *m = (*m).max(value);
             }
         }
-        at += width;
-    }
-    if index == REGISTERS {
+    })?;
+    if covered == REGISTERS {
         Ok(())
     } else {
         Err(Corrupt)
@@ -372,19 +375,10 @@ fn histogram(hll: &[u8]) -> Result<Histogram, Corrupt> {
         }
         return Ok(counts);
     }
-    let mut index = 0;
-    let mut at = HEADER;
-    while at < hll.len() {
-        let (op, width) = Opcode::at(hll, at);
-        let (value, len) = match op {
-            Opcode::Zero(n) | Opcode::XZero(n) => (0, n),
-            Opcode::Val { value, len } => (usize::from(value), len),
-        };
-        counts[value] += len as u64;
-        index += len;
-        at += width;
-    }
-    if index == REGISTERS {
+    let covered = sparse_runs(hll, |_, len, value| {
+        counts[usize::from(value)] += len as u64;
+    })?;
+    if covered == REGISTERS {
         Ok(counts)
     } else {
         Err(Corrupt)

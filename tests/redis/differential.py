@@ -3,6 +3,7 @@
 by its PID), command scripts marked so a difference names its command, and the loop over seeds
 that reports how many gave equal outputs."""
 
+import argparse
 import os
 import subprocess
 import sys
@@ -41,6 +42,25 @@ def start_server(port, folder):
             return pidfile
         time.sleep(0.1)
     sys.exit("redis-server did not start on port %d" % port)
+
+
+def options(port, seeds, count_name, count, resp3=False):
+    """The fuzzers' shared options: --seeds FIRST LAST, a count of commands (or blocks),
+    --port, --binary (the debug build by default) and, where offered, --resp3."""
+    here = os.path.dirname(os.path.abspath(__file__))
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--seeds", nargs=2, type=int, default=[1, seeds])
+    parser.add_argument("--" + count_name, type=int, default=count)
+    parser.add_argument("--port", type=int, default=port)
+    if resp3:
+        parser.add_argument("--resp3", action="store_true")
+    parser.add_argument("--binary",
+                        default=os.path.join(here, "..", "..", "target", "debug", "ferrous-lua"))
+    return parser.parse_args()
+
+
+def seed_range(args):
+    return range(args.seeds[0], args.seeds[1] + 1)
 
 
 def compare(script, port, binary, protocol=()):

@@ -9,13 +9,12 @@ through `redis-cli --no-raw` against a private redis-server 7.0.15; the outputs 
 Usage: fuzz_bitfield.py [--seeds FIRST LAST] [--commands N] [--port P] [--binary PATH]
 """
 
-import argparse
 import os
 import random
 import sys
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from differential import compare, marked, run_seeds  # noqa: E402
+from differential import compare, marked, options, run_seeds, seed_range  # noqa: E402
 
 KEYS = ["b", "b", "b", "c", "list"]
 ODD_WORDS = ["", "x", "i", "u", "i0", "u64", "i65", "I8", "u-1", "#", "#x", "-1", "1.5",
@@ -111,16 +110,8 @@ def run_seed(seed, args):
 
 
 def main():
-    here = os.path.dirname(os.path.abspath(__file__))
-    parser = argparse.ArgumentParser()
-    parser.add_argument("--seeds", nargs=2, type=int, default=[1, 50])
-    parser.add_argument("--commands", type=int, default=400)
-    parser.add_argument("--port", type=int, default=16404)
-    parser.add_argument("--binary",
-                        default=os.path.join(here, "..", "..", "target", "debug", "ferrous-lua"))
-    args = parser.parse_args()
-    run_seeds(args.port, range(args.seeds[0], args.seeds[1] + 1), lambda s: run_seed(s, args))
-
+    args = options(port=16404, seeds=50, count_name="commands", count=400)
+    run_seeds(args.port, seed_range(args), lambda s: run_seed(s, args))
 
 if __name__ == "__main__":
     main()

@@ -13,14 +13,13 @@ Usage: fuzz_command_keys.py [--seeds FIRST LAST] [--commands N] [--port P] [--bi
                             [--resp3]
 """
 
-import argparse
 import os
 import random
 import re
 import sys
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from differential import compare, marked, run_seeds  # noqa: E402
+from differential import compare, marked, options, run_seeds, seed_range  # noqa: E402
 
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 CONTAINERS = {"cluster", "command", "function", "object", "script", "xgroup", "xinfo"}
@@ -86,19 +85,9 @@ def run_seed(seed, args, names):
 
 
 def main():
-    here = os.path.dirname(os.path.abspath(__file__))
-    parser = argparse.ArgumentParser()
-    parser.add_argument("--seeds", nargs=2, type=int, default=[1, 50])
-    parser.add_argument("--commands", type=int, default=500)
-    parser.add_argument("--port", type=int, default=16403)
-    parser.add_argument("--resp3", action="store_true")
-    parser.add_argument("--binary",
-                        default=os.path.join(here, "..", "..", "target", "debug", "ferrous-lua"))
-    args = parser.parse_args()
+    args = options(port=16403, seeds=50, count_name="commands", count=500, resp3=True)
     names = command_names()
-    seeds = range(args.seeds[0], args.seeds[1] + 1)
-    run_seeds(args.port, seeds, lambda seed: run_seed(seed, args, names))
-
+    run_seeds(args.port, seed_range(args), lambda seed: run_seed(seed, args, names))
 
 if __name__ == "__main__":
     main()

@@ -12,13 +12,12 @@ strings and a list stand for the wrong types.
 Usage: fuzz_hyperloglog.py [--seeds FIRST LAST] [--commands N] [--port P] [--binary PATH]
 """
 
-import argparse
 import os
 import random
 import sys
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from differential import compare, marked, run_seeds  # noqa: E402
+from differential import compare, marked, options, run_seeds, seed_range  # noqa: E402
 
 HLL_KEYS = ["h1", "h1", "h2", "h2", "h3", "c", "missing"]
 OTHER_KEYS = ["s", "l"]
@@ -151,16 +150,8 @@ def run_seed(seed, args):
 
 
 def main():
-    here = os.path.dirname(os.path.abspath(__file__))
-    parser = argparse.ArgumentParser()
-    parser.add_argument("--seeds", nargs=2, type=int, default=[1, 30])
-    parser.add_argument("--commands", type=int, default=150)
-    parser.add_argument("--port", type=int, default=16408)
-    parser.add_argument("--binary",
-                        default=os.path.join(here, "..", "..", "target", "debug", "ferrous-lua"))
-    args = parser.parse_args()
-    run_seeds(args.port, range(args.seeds[0], args.seeds[1] + 1), lambda s: run_seed(s, args))
-
+    args = options(port=16408, seeds=30, count_name="commands", count=150)
+    run_seeds(args.port, seed_range(args), lambda s: run_seed(s, args))
 
 if __name__ == "__main__":
     main()

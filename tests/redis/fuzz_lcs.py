@@ -7,13 +7,12 @@ private redis-server 7.0.15; the outputs must be equal.
 Usage: fuzz_lcs.py [--seeds FIRST LAST] [--commands N] [--port P] [--binary PATH] [--resp3]
 """
 
-import argparse
 import os
 import random
 import sys
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from differential import compare, marked, run_seeds  # noqa: E402
+from differential import compare, marked, options, run_seeds, seed_range  # noqa: E402
 
 
 def command(r):
@@ -40,17 +39,8 @@ def run_seed(seed, args):
 
 
 def main():
-    here = os.path.dirname(os.path.abspath(__file__))
-    parser = argparse.ArgumentParser()
-    parser.add_argument("--seeds", nargs=2, type=int, default=[1, 50])
-    parser.add_argument("--commands", type=int, default=300)
-    parser.add_argument("--port", type=int, default=16404)
-    parser.add_argument("--resp3", action="store_true")
-    parser.add_argument("--binary",
-                        default=os.path.join(here, "..", "..", "target", "debug", "ferrous-lua"))
-    args = parser.parse_args()
-    run_seeds(args.port, range(args.seeds[0], args.seeds[1] + 1), lambda s: run_seed(s, args))
-
+    args = options(port=16404, seeds=50, count_name="commands", count=300, resp3=True)
+    run_seeds(args.port, seed_range(args), lambda s: run_seed(s, args))
 
 if __name__ == "__main__":
     main()

@@ -9,13 +9,12 @@ then a transaction of random commands follows, sometimes with one refused while 
 Usage: fuzz_transactions.py [--seeds FIRST LAST] [--blocks N] [--port P] [--binary PATH]
 """
 
-import argparse
 import os
 import random
 import sys
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from differential import compare, marked, run_seeds  # noqa: E402
+from differential import compare, marked, options, run_seeds, seed_range  # noqa: E402
 
 VALUES = ["5", "abc", "a", "1", "0", '""']
 NUMBERS = ["0", "0", "1", "-1", "2", "100"]
@@ -135,23 +134,14 @@ class Generator:
 
 
 def main():
-    parser = argparse.ArgumentParser()
-    parser.add_argument("--seeds", nargs=2, type=int, default=[1, 200])
-    parser.add_argument("--blocks", type=int, default=20)
-    parser.add_argument("--port", type=int, default=16411)
-    here = os.path.dirname(os.path.abspath(__file__))
-    parser.add_argument("--binary",
-                        default=os.path.join(here, "..", "..", "target", "debug", "ferrous-lua"))
-    args = parser.parse_args()
+    args = options(port=16411, seeds=200, count_name="blocks", count=20)
 
     def check(seed):
         g = Generator(seed)
-        commands = [line for _ in range(args.blocks) for line in g.block()]
-        script = marked(commands)
+        script = marked([line for _ in range(args.blocks) for line in g.block()])
         return compare(script, args.port, args.binary)
 
-    run_seeds(args.port, range(args.seeds[0], args.seeds[1] + 1), check)
-
+    run_seeds(args.port, seed_range(args), check)
 
 if __name__ == "__main__":
     main()
